@@ -1,0 +1,78 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite, type PgliteDatabase } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { type DataDirLock, lockDataDir } from "./data-dir-lock.js";
+import * as schema from "./schema.js";
+
+export type Schema = typeof schema;
+/** The drizzle database, whichever engine is underneath. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction handle; inside a transaction use only it. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Anything queries can run on. */
+export type Executor = Db | Tx;
+
+export type DatabaseTarget =
+  | { engine: "postgres"; url: string; poolSize?: number }
+  /** `dataDir` undefined: in memory (tests). */
+  | { engine: "pglite"; dataDir?: string };
+
+export interface Database {
+  db: Db;
+  engine: DatabaseTarget["engine"];
+  /** Run raw SQL and get rows, hiding the engines' different result shapes. */
+  query<T>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+  target: DatabaseTarget;
+  /** PGlite only: its own drizzle handle, which its migrator needs. */
+  embedded?: PgliteDatabase<Schema>;
+}
+
+export const openDatabase = async (target: DatabaseTarget): Promise<Database> => {
+  if (target.engine === "postgres") {
+    const client = postgres(target.url, {
+      max: target.poolSize ?? 10,
+      onnotice: () => {},
+      connect_timeout: 10,
+      // Fail fast when the server is down rather than hang a user's request.
+      idle_timeout: 30,
+    });
+    const db: Db = drizzlePostgres(client, { schema });
+    return {
+      db,
+      engine: "postgres",
+      target,
+      query: async <T>(text: string, params: unknown[] = []) =>
+        (await client.unsafe(text, params as never[])) as unknown as T[],
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  let lock: DataDirLock | undefined;
+  if (target.dataDir) {
+    mkdirSync(target.dataDir, { recursive: true });
+    lock = lockDataDir(target.dataDir);
+  }
+  try {
+    const client = new PGlite(target.dataDir);
+    await client.waitReady;
+    const embedded = drizzlePglite(client, { schema });
+    const db: Db = embedded;
+    return {
+      db,
+      embedded,
+      engine: "pglite",
+      target,
+      query: async <T>(text: string, params: unknown[] = []) => (await client.query<T>(text, params)).rows,
+      close: async () => {
+        await client.close();
+        lock?.release();
+      },
+    };
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
+};

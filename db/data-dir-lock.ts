@@ -1,0 +1,49 @@
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { join } from "node:path";
+
+/**
+ * PGlite lets two processes open one data directory and then corrupts it. A lock file
+ * holding the owner's pid refuses the second process; a lock left by a dead process is
+ * taken over.
+ */
+export interface DataDirLock {
+  release(): void;
+}
+
+export class DataDirBusyError extends Error {
+  constructor(dataDir: string, pid: number) {
+    super(
+      `The embedded database in ${dataDir} is in use by another Delegate process (pid ${pid}). ` +
+        "Stop it first, use another DATA_DIR, or set DATABASE_URL to share a PostgreSQL server.",
+    );
+    this.name = "DataDirBusyError";
+  }
+}
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+};
+
+export const lockDataDir = (dataDir: string): DataDirLock => {
+  const path = join(dataDir, "delegate.lock");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(path, "wx");
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return { release: () => rmSync(path, { force: true }) };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      const pid = Number.parseInt(readFileSync(path, "utf8"), 10);
+      if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid))
+        throw new DataDirBusyError(dataDir, pid);
+      rmSync(path, { force: true });
+    }
+  }
+  throw new Error(`Could not lock ${dataDir}`);
+};

@@ -1,0 +1,364 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import {
+  CATEGORIES,
+  DEFECT_REASONS,
+  DELIVERY_MODELS,
+  PLATFORMS,
+  ROLES,
+  STATUSES,
+} from "../src/domain/vocabulary.js";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+export const roleEnum = pgEnum("role", ROLES);
+export const categoryEnum = pgEnum("task_category", CATEGORIES);
+export const deliveryEnum = pgEnum("delivery_model", DELIVERY_MODELS);
+export const statusEnum = pgEnum("task_status", STATUSES);
+export const defectEnum = pgEnum("defect_reason", DEFECT_REASONS);
+export const platformEnum = pgEnum("platform", PLATFORMS);
+export const decisionEnum = pgEnum("review_decision", ["approved", "changes_requested"]);
+export const outboxStatusEnum = pgEnum("outbox_status", ["pending", "sent", "parked"]);
+
+/** A law firm: the tenant every other row belongs to. */
+export const firms = pgTable("firms", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  tz: text("tz").notNull(),
+  /** Default attorney billing rate, per hour, in the firm's currency. */
+  defaultRate: numeric("default_rate", { precision: 10, scale: 2, mode: "number" }).notNull(),
+  /** Minutes before a due time at which the assignee is alerted. */
+  alertOffsets: integer("alert_offsets").array().notNull().default(sql`'{1440,120}'::integer[]`),
+  /** Default attorney minutes saved, per task type, when `est:` is not given. */
+  estimateDefaults: jsonb("estimate_defaults").$type<Record<string, number>>().notNull().default({}),
+  /** Last task number handed out; tasks are numbered T-1, T-2, … per firm. */
+  lastTaskNumber: integer("last_task_number").notNull().default(0),
+  createdAt: createdAt(),
+});
+
+/** A Slack workspace, a Teams tenant or the console, bound to one firm. */
+export const workspaces = pgTable(
+  "workspaces",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    firmId: uuid("firm_id")
+      .notNull()
+      .references(() => firms.id),
+    platform: platformEnum("platform").notNull(),
+    /** Slack team id, Teams tenant id, or "console". */
+    externalId: text("external_id").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("workspaces_platform_external_uq").on(t.platform, t.externalId)],
+);
+
+export const people = pgTable(
+  "people",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    firmId: uuid("firm_id")
+      .notNull()
+      .references(() => firms.id),
+    displayName: text("display_name").notNull(),
+    email: text("email"),
+    role: roleEnum("role").notNull(),
+    tz: text("tz").notNull(),
+    /** Working hours as minutes of the local day, and working days (mon … sun). */
+    workStart: integer("work_start").notNull().default(540),
+    workEnd: integer("work_end").notNull().default(1080),
+    workDays: text("work_days").array().notNull().default(sql`'{mon,tue,wed,thu,fri}'::text[]`),
+    delivery: deliveryEnum("delivery"),
+    provider: text("provider"),
+    ndaSigned: date("nda_signed", { mode: "string" }),
+    ndaExpires: date("nda_expires", { mode: "string" }),
+    /** Attorneys: billing rate per hour. Professionals: cost rate per hour. */
+    rate: numeric("rate", { precision: 10, scale: 2, mode: "number" }),
+    costRate: numeric("cost_rate", { precision: 10, scale: 2, mode: "number" }),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [index("people_firm_idx").on(t.firmId), index("people_firm_email_idx").on(t.firmId, t.email)],
+);
+
+/** How a person is known on a chat platform; one person may have several. */
+export const chatIdentities = pgTable(
+  "chat_identities",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id),
+    platform: platformEnum("platform").notNull(),
+    workspaceExternalId: text("workspace_external_id").notNull(),
+    userId: text("user_id").notNull(),
+    userName: text("user_name"),
+    /** Teams: the conversation reference for proactive messages (kept fresh on every activity). */
+    conversationRef: jsonb("conversation_ref"),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("chat_identities_uq").on(t.platform, t.workspaceExternalId, t.userId),
+    index("chat_identities_person_idx").on(t.personId),
+  ],
+);
+
+export const matters = pgTable(
+  "matters",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    firmId: uuid("firm_id")
+      .notNull()
+      .references(() => firms.id),
+    number: text("number").notNull(),
+    title: text("title").notNull(),
+    client: text("client"),
+    area: text("area"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("matters_firm_number_uq").on(t.firmId, t.number)],
+);
+
+/** Need-to-know: which professionals may see a matter. */
+export const matterStaff = pgTable(
+  "matter_staff",
+  {
+    matterId: uuid("matter_id")
+      .notNull()
+      .references(() => matters.id),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id),
+    staffedBy: uuid("staffed_by").references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.matterId, t.personId] }), index("matter_staff_person_idx").on(t.personId)],
+);
+
+export const tasks = pgTable(
+  "tasks",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    firmId: uuid("firm_id")
+      .notNull()
+      .references(() => firms.id),
+    number: integer("number").notNull(),
+    matterId: uuid("matter_id")
+      .notNull()
+      .references(() => matters.id),
+    category: categoryEnum("category").notNull(),
+    title: text("title").notNull(),
+    instructions: text("instructions"),
+    assigneeId: uuid("assignee_id")
+      .notNull()
+      .references(() => people.id),
+    supervisorId: uuid("supervisor_id")
+      .notNull()
+      .references(() => people.id),
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+    /** Attorney minutes saved as estimated at assignment (null: the firm's default for the type). */
+    estMinutes: integer("est_minutes"),
+    spentMinutes: integer("spent_minutes").notNull().default(0),
+    status: statusEnum("status").notNull().default("assigned"),
+    /** Incremented by every change; transitions are conditional on it. */
+    version: integer("version").notNull().default(1),
+    /** Submission round, 0 before the first submission. */
+    round: integer("round").notNull().default(0),
+    approvedAt: timestamp("approved_at", { withTimezone: true }),
+    approvedBy: uuid("approved_by").references(() => people.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("tasks_firm_number_uq").on(t.firmId, t.number),
+    index("tasks_firm_status_due_idx").on(t.firmId, t.status, t.dueAt),
+    index("tasks_assignee_status_idx").on(t.assigneeId, t.status),
+    index("tasks_supervisor_status_idx").on(t.supervisorId, t.status),
+    index("tasks_firm_approved_idx").on(t.firmId, t.approvedAt),
+    index("tasks_open_due_idx")
+      .on(t.dueAt)
+      .where(sql`${t.status} in ('assigned','in_progress','submitted','changes_requested')`),
+  ],
+);
+
+export const submissions = pgTable(
+  "submissions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    taskId: uuid("task_id")
+      .notNull()
+      .references(() => tasks.id),
+    round: integer("round").notNull(),
+    submittedBy: uuid("submitted_by")
+      .notNull()
+      .references(() => people.id),
+    notes: text("notes"),
+    spentMinutes: integer("spent_minutes"),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex("submissions_task_round_uq").on(t.taskId, t.round)],
+);
+
+/** One decision per submission round: the unique index is the last line against double approval. */
+export const reviews = pgTable(
+  "reviews",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    taskId: uuid("task_id")
+      .notNull()
+      .references(() => tasks.id),
+    round: integer("round").notNull(),
+    reviewerId: uuid("reviewer_id")
+      .notNull()
+      .references(() => people.id),
+    decision: decisionEnum("decision").notNull(),
+    comment: text("comment"),
+    reason: defectEnum("reason"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("reviews_task_round_uq").on(t.taskId, t.round),
+    index("reviews_decided_idx").on(t.decidedAt),
+  ],
+);
+
+/** Append-only: a trigger (see the migration) refuses UPDATE and DELETE. */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    firmId: uuid("firm_id")
+      .notNull()
+      .references(() => firms.id),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    actorId: uuid("actor_id").references(() => people.id),
+    action: text("action").notNull(),
+    taskId: uuid("task_id").references(() => tasks.id),
+    matterId: uuid("matter_id").references(() => matters.id),
+    subjectId: uuid("subject_id").references(() => people.id),
+    /** Non-confidential facts of the event (statuses, versions, rounds); never task text. */
+    detail: jsonb("detail").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [
+    index("audit_task_idx").on(t.taskId, t.id),
+    index("audit_actor_idx").on(t.firmId, t.actorId, t.at),
+    index("audit_subject_idx").on(t.firmId, t.subjectId, t.at),
+  ],
+);
+
+/** Notifications, written in the transaction that causes them and delivered by a dispatcher. */
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    firmId: uuid("firm_id")
+      .notNull()
+      .references(() => firms.id),
+    /** A person (direct message) or a channel binding. */
+    personId: uuid("person_id").references(() => people.id),
+    channelId: uuid("channel_id").references(() => channels.id),
+    kind: text("kind").notNull(),
+    /** The platform-neutral view to render. */
+    payload: jsonb("payload").notNull(),
+    /** Suppresses a second notification for the same event. */
+    dedupeKey: text("dedupe_key"),
+    status: outboxStatusEnum("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    lastError: text("last_error"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    /** Platform message id once sent (to update it in place later). */
+    externalRef: jsonb("external_ref"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("outbox_dedupe_uq").on(t.dedupeKey),
+    index("outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index("outbox_firm_status_idx").on(t.firmId, t.status),
+  ],
+);
+
+/** Channels a firm posts to (the weekly digest). */
+export const channels = pgTable(
+  "channels",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    firmId: uuid("firm_id")
+      .notNull()
+      .references(() => firms.id),
+    purpose: text("purpose").notNull(),
+    platform: platformEnum("platform").notNull(),
+    workspaceExternalId: text("workspace_external_id").notNull(),
+    channelId: text("channel_id").notNull(),
+    conversationRef: jsonb("conversation_ref"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("channels_firm_purpose_uq").on(t.firmId, t.purpose)],
+);
+
+/** One row per alert sent: an alert goes once per task, kind and due time. */
+export const alertLedger = pgTable(
+  "alert_ledger",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    taskId: uuid("task_id")
+      .notNull()
+      .references(() => tasks.id),
+    kind: text("kind").notNull(),
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex("alert_ledger_uq").on(t.taskId, t.kind, t.dueAt)],
+);
+
+/** Scheduled work claimed in the database, so replicas and restarts run it once. */
+export const jobRuns = pgTable(
+  "job_runs",
+  {
+    job: text("job").notNull(),
+    /** e.g. a firm id for the digest, "global" for the alert tick. */
+    scope: text("scope").notNull(),
+    /** e.g. "2026-W48". */
+    period: text("period").notNull(),
+    claimedBy: text("claimed_by").notNull(),
+    claimedAt: timestamp("claimed_at", { withTimezone: true }).notNull(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.job, t.scope, t.period] })],
+);
+
+/** One-time codes that bind another workspace or tenant to a firm. */
+export const linkCodes = pgTable("link_codes", {
+  code: text("code").primaryKey(),
+  firmId: uuid("firm_id")
+    .notNull()
+    .references(() => firms.id),
+  personId: uuid("person_id")
+    .notNull()
+    .references(() => people.id),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  usedAt: timestamp("used_at", { withTimezone: true }),
+});
+
+export type Firm = typeof firms.$inferSelect;
+export type Person = typeof people.$inferSelect;
+export type ChatIdentity = typeof chatIdentities.$inferSelect;
+export type Matter = typeof matters.$inferSelect;
+export type Task = typeof tasks.$inferSelect;
+export type AuditEvent = typeof auditEvents.$inferSelect;
+export type OutboxRow = typeof outbox.$inferSelect;

@@ -1,0 +1,49 @@
+import type { ButtonAction } from "../domain/vocabulary.js";
+
+/**
+ * The platform-neutral reply model. The core only ever answers with views;
+ * Slack renders them as Block Kit, Teams as Adaptive Cards, the console as text.
+ */
+export interface View {
+  tone: "info" | "success" | "warning" | "error";
+  /** Short heading, e.g. "T-42 · Review deposition exhibits". */
+  title?: string;
+  /** Paragraphs, in order. Plain text with no markup. */
+  lines: string[];
+  fields?: ViewField[];
+  /** Rows of a list (tasks, people, audit events). */
+  items?: ViewItem[];
+  actions?: ViewAction[];
+  /** "private": only the speaker sees it (ephemeral); "channel": may be posted where it was asked. */
+  audience: "private" | "channel";
+  /** Usage line shown with an error. */
+  usage?: string;
+  /** field → problem, for forms (Slack modals, Teams cards). */
+  fieldErrors?: Record<string, string>;
+}
+
+export interface ViewField {
+  label: string;
+  value: string;
+}
+
+export interface ViewItem {
+  text: string;
+  /** Optional task number so an adapter can add per-row buttons or links. */
+  task?: number;
+}
+
+export interface ViewAction {
+  action: ButtonAction;
+  task: number;
+  version: number;
+  label: string;
+  style?: "primary" | "danger";
+}
+
+export const infoView = (lines: string[], extra: Partial<View> = {}): View => ({
+  tone: "info",
+  lines,
+  audience: "private",
+  ...extra,
+});
