@@ -1,0 +1,74 @@
+import type { Server } from "node:http";
+import type { Logger } from "pino";
+import { type Database, openDatabase } from "../db/client.js";
+import { migrate, migrationsApplied } from "../db/migrate.js";
+import { type Core, createCore } from "./commands/dispatch.js";
+import type { Config } from "./config.js";
+import { createHttpServer, listen, type Readiness, type Route } from "./http/server.js";
+import { type Clock, type Deps, systemClock } from "./services/deps.js";
+
+export interface App {
+  database: Database;
+  deps: Deps;
+  core: Core;
+  server: Server;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export const databaseTarget = (config: Config) =>
+  config.DATABASE_URL
+    ? ({ engine: "postgres", url: config.DATABASE_URL } as const)
+    : ({ engine: "pglite", dataDir: config.DATA_DIR } as const);
+
+export const readiness = async (database: Database): Promise<Readiness> => {
+  try {
+    const migrated = await migrationsApplied(database);
+    return {
+      ready: migrated,
+      details: { database: "ok", migrations: migrated ? "applied" : "pending", engine: database.engine },
+    };
+  } catch {
+    return { ready: false, details: { database: "unreachable", engine: database.engine } };
+  }
+};
+
+/** Open and migrate the database, build the core, and serve HTTP. The caller adds adapters. */
+export const startApp = async (
+  config: Config,
+  logger: Logger,
+  options: { clock?: Clock; routes?: Record<string, Route> } = {},
+): Promise<App> => {
+  const database = await openDatabase(databaseTarget(config));
+  try {
+    await migrate(database);
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+  const deps: Deps = { db: database.db, clock: options.clock ?? systemClock, logger };
+  const core = createCore(deps);
+  const server = createHttpServer({
+    logger,
+    readiness: () => readiness(database),
+    routes: options.routes ?? {},
+  });
+  let port: number;
+  try {
+    port = await listen(server, config.PORT, config.HOST);
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+  return {
+    database,
+    deps,
+    core,
+    server,
+    port,
+    stop: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await database.close();
+    },
+  };
+};

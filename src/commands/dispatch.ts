@@ -1,0 +1,196 @@
+import { randomBytes } from "node:crypto";
+import { DateTime } from "luxon";
+import { DelegateError, isDelegateError } from "../domain/errors.js";
+import { type Actor, resolveSpeaker } from "../services/actor.js";
+import { digestHere, outboxReport } from "../services/admin-service.js";
+import { assignTask } from "../services/assign-task.js";
+import { auditTrail } from "../services/audit-trail.js";
+import type { Deps, Directory, Speaker } from "../services/deps.js";
+import { createLinkCode, firmSet, setupFirm, useLinkCode } from "../services/firm-service.js";
+import { hoursCommand } from "../services/hours-service.js";
+import { cancelTask, changeDue, reassignTask } from "../services/manage-task.js";
+import { matterAdd, matterStaffCommand } from "../services/matter-service.js";
+import { approveTask, requestChanges } from "../services/review-task.js";
+import { listTasks, showTask } from "../services/task-queries.js";
+import { teamAdd, teamList, teamSet } from "../services/team-service.js";
+import { startTask, submitTask } from "../services/work-on-task.js";
+import type { View } from "../views/view.js";
+import type { ButtonPayload, Command } from "./command.js";
+import { helpView } from "./help.js";
+import { parseCommand } from "./parse.js";
+import { usageOf } from "./usage.js";
+
+/** One message or one click from any platform. */
+export interface Inbound {
+  speaker: Speaker;
+  /** A typed command line… */
+  text?: string;
+  /** …or a button click (untrusted: it carries task and version only). */
+  button?: ButtonPayload;
+  /** Looks up users a command names; only `team add` needs it. */
+  directory?: Directory;
+}
+
+export interface Core {
+  handle(inbound: Inbound): Promise<View>;
+}
+
+const errorView = (e: DelegateError): View => ({
+  tone: "error",
+  lines: [e.message],
+  audience: "private",
+  ...(e.usage ? { usage: e.usage } : {}),
+  ...(e.fields ? { fieldErrors: { ...e.fields } } : {}),
+});
+
+/** A click is the typed command it stands for, pinned to the version the button was drawn from. */
+const commandOfButton = (b: ButtonPayload): Command => {
+  if (b.action === "changes") {
+    // What to fix cannot ride on a button: adapters open a form and send `changes` with the version.
+    throw new DelegateError("usage", `Say what to fix: changes T-${b.task} "what to fix"`, {
+      usage: usageOf("changes"),
+    });
+  }
+  return { name: b.action, task: b.task, version: b.version };
+};
+
+const unboundView = (): View => ({
+  tone: "info",
+  lines: [
+    "This workspace is not connected to a firm yet.",
+    'To start one: setup firm:"Smith & Lee LLP" tz:America/New_York rate:300',
+    "If your firm already uses Delegate elsewhere, ask its admin for a code (link) and say here: link CODE",
+  ],
+  audience: "private",
+});
+
+const noDirectory: Directory = {
+  lookup: async (ref) => (ref.name ? { userId: ref.name, displayName: ref.name } : undefined),
+};
+
+/** Routes a command of a known person to the service that does it. */
+const run = (deps: Deps, actor: Actor, cmd: Command, directory: Directory): Promise<View> => {
+  const today = DateTime.fromJSDate(deps.clock.now(), { zone: actor.firm.tz }).toISODate() ?? "";
+  switch (cmd.name) {
+    case "help":
+      return Promise.resolve(helpView(cmd.topic));
+    case "setup":
+      throw new DelegateError("conflict", `This workspace already belongs to ${actor.firm.name}.`);
+    case "firm set":
+      return firmSet(deps, actor, cmd);
+    case "team add":
+      return teamAdd(deps, actor, cmd, directory);
+    case "team set":
+      return teamSet(deps, actor, cmd);
+    case "team list":
+      return teamList(deps, actor, today);
+    case "matter add":
+      return matterAdd(deps, actor, cmd);
+    case "matter staff":
+      return matterStaffCommand(deps, actor, cmd, today);
+    case "assign":
+      return assignTask(deps, actor, cmd, today);
+    case "list":
+      return listTasks(deps, actor, cmd);
+    case "show":
+      return showTask(deps, actor, cmd.task);
+    case "start":
+      return startTask(deps, actor, cmd);
+    case "submit":
+      return submitTask(deps, actor, cmd);
+    case "approve":
+      return approveTask(deps, actor, cmd);
+    case "changes":
+      return requestChanges(deps, actor, cmd);
+    case "reassign":
+      return reassignTask(deps, actor, cmd, today);
+    case "due":
+      return changeDue(deps, actor, cmd);
+    case "cancel":
+      return cancelTask(deps, actor, cmd);
+    case "hours":
+      return hoursCommand(deps, actor, cmd);
+    case "audit":
+      return auditTrail(deps, actor, cmd);
+    case "digest here":
+      return digestHere(deps, actor);
+    case "outbox":
+      return outboxReport(deps, actor);
+    case "link":
+      if (cmd.code)
+        throw new DelegateError("conflict", `This workspace already belongs to ${actor.firm.name}.`);
+      return createLinkCode(deps, actor);
+  }
+};
+
+/**
+ * The one dispatcher: typed text and button clicks from every platform come through here,
+ * are checked against who is speaking, and leave as a View. Expected failures become a
+ * one-line reply with usage; anything else is logged with a reference and apologised for.
+ */
+export const createCore = (deps: Deps): Core => ({
+  async handle(inbound) {
+    const started = Date.now();
+    let name = "unparsed";
+    try {
+      const cmd = inbound.button ? commandOfButton(inbound.button) : parseCommand(inbound.text ?? "");
+      name = cmd.name;
+      const who = await resolveSpeaker(deps.db, inbound.speaker, deps.clock.now());
+      let view: View;
+      if (cmd.name === "help") view = helpView(cmd.topic);
+      else if (who.kind === "unbound") {
+        if (cmd.name === "setup") view = await setupFirm(deps, inbound.speaker, cmd);
+        else if (cmd.name === "link" && cmd.code) view = await useLinkCode(deps, inbound.speaker, cmd.code);
+        else view = unboundView();
+      } else if (who.kind === "unknown") {
+        view = {
+          tone: "info",
+          lines: [
+            `You are not on ${who.firm.name}'s Delegate team yet.`,
+            "Ask an admin of your firm to add you (team add @you role:professional); then type help.",
+          ],
+          audience: "private",
+        };
+      } else if (who.kind === "inactive") {
+        view = {
+          tone: "info",
+          lines: [
+            `Your access to ${who.firm.name}'s Delegate has been switched off. Ask an admin if this is a mistake.`,
+          ],
+          audience: "private",
+        };
+      } else view = await run(deps, who.actor, cmd, inbound.directory ?? noDirectory);
+      deps.logger.info(
+        { cmd: name, platform: inbound.speaker.platform, ms: Date.now() - started },
+        "command",
+      );
+      return view;
+    } catch (e) {
+      if (isDelegateError(e)) {
+        deps.logger.info(
+          { cmd: name, platform: inbound.speaker.platform, refused: e.code },
+          "command refused",
+        );
+        return errorView(e);
+      }
+      const ref = randomBytes(4).toString("hex");
+      // The error may quote SQL parameters (task text): log its class and stack frames, not its message.
+      const err =
+        e instanceof Error
+          ? {
+              type: e.name,
+              code: (e as { code?: unknown }).code,
+              stack: e.stack?.split("\n").slice(1, 6).join("\n"),
+            }
+          : { type: typeof e };
+      deps.logger.error({ cmd: name, ref, err }, "command failed");
+      return {
+        tone: "error",
+        lines: [
+          `Sorry, that did not work on our side (reference ${ref}). Please try again in a moment; if it keeps happening, give your admin the reference.`,
+        ],
+        audience: "private",
+      };
+    }
+  },
+});

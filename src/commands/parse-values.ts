@@ -1,0 +1,233 @@
+import { DateTime, IANAZone } from "luxon";
+import { z } from "zod";
+import { parseDuration } from "../domain/durations.js";
+import {
+  CATEGORIES,
+  type Category,
+  DEFECT_REASONS,
+  DELIVERY_MODELS,
+  ROLES,
+  WEEKDAYS,
+  type Weekday,
+} from "../domain/vocabulary.js";
+import type { WeekRef, WorkingHours } from "./command.js";
+import { preview } from "./tokenize.js";
+
+/**
+ * zod schemas for every value a command accepts. Each takes the raw string as typed and
+ * either yields the typed value or an issue whose message is the whole one-line reply
+ * ("rate must be a non-negative number, like rate:300 (got "abc")."), so the parser can
+ * show it as it is.
+ */
+
+/** Largest task number: task numbers are PostgreSQL `integer`s. */
+export const MAX_TASK_NUMBER = 2_147_483_647;
+
+const q = (s: string): string => `"${preview(s)}"`;
+
+/** A schema from a converter that returns undefined for bad input. */
+function convert<T>(fn: (s: string) => T | undefined, explain: (s: string) => string) {
+  return z.string().transform((s, ctx): T => {
+    const value = fn(s.trim());
+    if (value === undefined) {
+      ctx.addIssue({ code: "custom", message: explain(s) });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+const oneOf = <T extends string>(words: readonly T[], s: string): T | undefined => {
+  // People type document-review or Document_Review; the stored form is document_review.
+  const norm = s.toLowerCase().replace(/-/g, "_");
+  return words.find((w) => w === norm);
+};
+
+export function parseTaskNumber(s: string): number | undefined {
+  const m = /^t-?(\d{1,10})$/i.exec(s.trim());
+  if (!m?.[1]) return undefined;
+  const n = Number(m[1]);
+  return n >= 1 && n <= MAX_TASK_NUMBER ? n : undefined;
+}
+
+export const taskNumber = convert(
+  parseTaskNumber,
+  (s) => `${q(s)} is not a task number; write it like T-42.`,
+);
+
+export const matterNumber = (label: string) =>
+  convert(
+    (s) => (/^[^\s\p{Cc}"“”„]{1,64}$/u.test(s) ? s : undefined),
+    (s) =>
+      s.trim() === ""
+        ? `The ${label} number is empty; write it like M-2024-118.`
+        : `${q(s)} is not a matter number: use up to 64 characters with no spaces, like M-2024-118.`,
+  );
+
+/** Free text: trimmed, non-empty, bounded. */
+export const text = (label: string, max: number) =>
+  convert(
+    (s) => (s !== "" && s.length <= max ? s : undefined),
+    (s) =>
+      s.trim() === ""
+        ? `The ${label} is empty.`
+        : `The ${label} is too long: at most ${max} characters (got ${s.length}).`,
+  );
+
+export const zone = (label: string) =>
+  convert(
+    (s) => {
+      if (!/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(s) || !IANAZone.isValidZone(s)) return undefined;
+      // Canonical spelling (america/new_york → America/New_York) so stored zones compare equal.
+      return new Intl.DateTimeFormat("en-US", { timeZone: s }).resolvedOptions().timeZone;
+    },
+    (s) => `${label}: wants an IANA time zone like America/New_York or Asia/Manila, not ${q(s)}.`,
+  );
+
+export const money = (label: string) =>
+  convert(
+    (s) => {
+      const m = /^\$?(\d{1,7}(?:\.\d{1,2})?)$/.exec(s);
+      return m?.[1] === undefined ? undefined : Number(m[1]);
+    },
+    (s) => `${label}: must be a non-negative number of dollars per hour, like ${label}:300 (got ${q(s)}).`,
+  );
+
+export const duration = (label: string) =>
+  convert(
+    parseDuration,
+    (s) => `${label}: wants a duration like 3h, 2.5h, 90m or 1h30m (at most 1000h), not ${q(s)}.`,
+  );
+
+/** `alerts:24h,2h` → [1440, 120] (sorted, latest first); `alerts:none` → []. */
+export const alertList = convert(
+  (s): number[] | undefined => {
+    if (/^(none|off)$/i.test(s)) return [];
+    const parts = s.split(",").map((p) => parseDuration(p));
+    if (parts.length === 0 || parts.length > 10) return undefined;
+    const minutes: number[] = [];
+    for (const p of parts) {
+      if (p === undefined) return undefined;
+      if (!minutes.includes(p)) minutes.push(p);
+    }
+    return minutes.sort((a, b) => b - a);
+  },
+  (s) =>
+    `alerts: wants up to 10 durations before the due time, like alerts:24h,2h (or alerts:none), not ${q(s)}.`,
+);
+
+export const role = convert(
+  (s) => oneOf(ROLES, s),
+  (s) => `role: must be one of ${ROLES.join(", ")}, not ${q(s)}.`,
+);
+
+export const category = (label: string) =>
+  convert(
+    (s) => oneOf(CATEGORIES, s),
+    (s) => `${label}: must be one of ${CATEGORIES.join(", ")}, not ${q(s)}.`,
+  );
+
+export const isCategory = (s: string): s is Category => oneOf(CATEGORIES, s) === s;
+export const normalizeCategory = (s: string): Category | undefined => oneOf(CATEGORIES, s);
+
+export const reason = convert(
+  (s) => oneOf(DEFECT_REASONS, s),
+  (s) => `reason: must be one of ${DEFECT_REASONS.join(", ")}, not ${q(s)}.`,
+);
+
+export const delivery = convert(
+  (s) => oneOf(DELIVERY_MODELS, s),
+  (s) => `delivery: must be one of ${DELIVERY_MODELS.join(", ")}, not ${q(s)}.`,
+);
+
+export const isoDate = (label: string) =>
+  convert(
+    (s) => (/^\d{4}-\d{2}-\d{2}$/.test(s) && DateTime.fromISO(s, { zone: "utc" }).isValid ? s : undefined),
+    (s) => `${label}: wants a date written YYYY-MM-DD, like ${label}:2026-01-15, not ${q(s)}.`,
+  );
+
+/** `hours:09:00-18:00` → minutes of the day; 24:00 may end the day; start before end. */
+export const workingHours = convert(
+  (s): WorkingHours | undefined => {
+    const m = /^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$/.exec(s);
+    if (!m) return undefined;
+    const start = clock(m[1], m[2]);
+    const end = clock(m[3], m[4]);
+    if (start === undefined || end === undefined || start >= end) return undefined;
+    return { start, end };
+  },
+  (s) => `hours: wants a start before an end in 24-hour time, like hours:09:00-18:00, not ${q(s)}.`,
+);
+
+function clock(h: string | undefined, m: string | undefined): number | undefined {
+  const minutes = Number(h) * 60 + Number(m);
+  if (Number(m) >= 60 || minutes > 24 * 60) return undefined;
+  return minutes;
+}
+
+/** `days:mon-fri`, `days:mon,wed,fri`, `days:sat-sun`, `days:mon-wed,fri`; fri-mon wraps. */
+export const workDays = convert(
+  (s): Weekday[] | undefined => {
+    const chosen = new Set<Weekday>();
+    for (const part of s.toLowerCase().split(",")) {
+      const [from, to, extra] = part.split("-");
+      const a = weekday(from);
+      const b = to === undefined ? a : weekday(to);
+      if (a === undefined || b === undefined || extra !== undefined) return undefined;
+      const ia = WEEKDAYS.indexOf(a);
+      const span = (WEEKDAYS.indexOf(b) - ia + 7) % 7;
+      for (let k = 0; k <= span; k += 1) {
+        const day = WEEKDAYS[(ia + k) % 7];
+        if (day) chosen.add(day);
+      }
+    }
+    return WEEKDAYS.filter((d) => chosen.has(d));
+  },
+  (s) => `days: wants days like days:mon-fri, days:mon,wed,fri or days:sat-sun, not ${q(s)}.`,
+);
+
+const DAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+function weekday(s: string | undefined): Weekday | undefined {
+  if (s === undefined) return undefined;
+  const i = DAY_NAMES.findIndex((name) => name === s || name.slice(0, 3) === s);
+  return WEEKDAYS[i];
+}
+
+export const yesNo = (label: string) =>
+  convert(
+    (s) => {
+      const v = s.toLowerCase();
+      if (v === "yes" || v === "true") return true;
+      if (v === "no" || v === "false") return false;
+      return undefined;
+    },
+    (s) => `${label}: wants yes or no, not ${q(s)}.`,
+  );
+
+export const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: (iss) => `email: wants an e-mail address, not ${q(String(iss.input))}.` }));
+
+export const page = convert(
+  (s) => (/^\d{1,5}$/.test(s) && Number(s) >= 1 ? Number(s) : undefined),
+  (s) => `page: wants a page number like page:2, not ${q(s)}.`,
+);
+
+/** `this`, `last` or an ISO week `2026-W48`. */
+export const week = convert(
+  (s): WeekRef | undefined => {
+    const v = s.toLowerCase();
+    if (v === "this" || v === "last") return { kind: v };
+    const m = /^(\d{4})-?w(\d{1,2})$/.exec(v);
+    if (!m) return undefined;
+    const year = Number(m[1]);
+    const wk = Number(m[2]);
+    const weeks = DateTime.fromObject({ weekYear: year, weekNumber: 1 }, { zone: "utc" }).weeksInWeekYear;
+    if (year < 1970 || wk < 1 || wk > weeks) return undefined;
+    return { kind: "iso", year, week: wk };
+  },
+  (s) => `hours wants this, last or an ISO week like 2026-W48 (weeks 1 to 52 or 53), not ${q(s)}.`,
+);

@@ -1,0 +1,97 @@
+import { z } from "zod";
+
+/**
+ * The environment, read once and validated. Nothing else reads process.env (a lint rule
+ * enforces it); adapters receive the typed slices they need.
+ */
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const cronExpression = z
+  .string()
+  .trim()
+  .regex(/^(\S+\s+){4,5}\S+$/, "must be a cron expression of 5 or 6 fields, e.g. */5 * * * *");
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().trim().min(1).default("0.0.0.0"),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+      .optional(),
+  ),
+  DATA_DIR: z.string().trim().min(1).default("./data"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_BOT_TOKEN: optionalText.pipe(
+    z.string().startsWith("xoxb-", "must be a bot token starting with xoxb-").optional(),
+  ),
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
+  SLACK_STATE_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.pipe(
+    z.string().startsWith("xapp-", "must be an app-level token starting with xapp-").optional(),
+  ),
+  SLACK_API_URL: optionalText.pipe(z.url("must be a URL").optional()),
+  MICROSOFT_APP_ID: optionalText,
+  MICROSOFT_APP_PASSWORD: optionalText,
+  MICROSOFT_APP_TENANT_ID: optionalText,
+  MICROSOFT_APP_TYPE: optionalText.pipe(
+    z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).optional(),
+  ),
+  ALERT_CRON: cronExpression.default("*/5 * * * *"),
+  DIGEST_CRON: cronExpression.default("0 8 * * 1"),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parse an environment; every problem is reported with the variable's name. */
+export const parseConfig = (env: Record<string, string | undefined>): Config => {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`),
+    );
+  }
+  const config = result.data;
+  const problems: string[] = [];
+  if (config.SLACK_BOT_TOKEN && !config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN) {
+    problems.push(
+      "SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)",
+    );
+  }
+  const oauth = [config.SLACK_CLIENT_ID, config.SLACK_CLIENT_SECRET, config.SLACK_STATE_SECRET];
+  if (oauth.some(Boolean) && !oauth.every(Boolean)) {
+    problems.push(
+      "SLACK_CLIENT_ID: OAuth needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET together",
+    );
+  }
+  if (
+    config.MICROSOFT_APP_ID &&
+    !config.MICROSOFT_APP_PASSWORD &&
+    config.MICROSOFT_APP_TYPE !== "UserAssignedMSI"
+  ) {
+    problems.push("MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID");
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+};
+
+/** Chat credentials present? Without any, `npm start` opens the console. */
+export const hasChatCredentials = (config: Config): boolean =>
+  Boolean(
+    config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID || config.SLACK_APP_TOKEN || config.MICROSOFT_APP_ID,
+  );
+
+export const loadConfig = (): Config => parseConfig(process.env);

@@ -1,0 +1,125 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Executor } from "../../db/client.js";
+import { chatIdentities, type Firm, firms, type Person, people, workspaces } from "../../db/schema.js";
+import type { UserRef } from "../commands/command.js";
+import { DelegateError } from "../domain/errors.js";
+import type { Speaker } from "./deps.js";
+
+/** A known, active person of a firm, speaking through a chat identity. */
+export interface Actor {
+  firm: Firm;
+  person: Person;
+  speaker: Speaker;
+}
+
+export type SpeakerResolution =
+  | { kind: "unbound" }
+  | { kind: "unknown"; firm: Firm }
+  | { kind: "inactive"; firm: Firm; person: Person }
+  | { kind: "known"; actor: Actor };
+
+export const firmOfWorkspace = async (db: Executor, speaker: Speaker): Promise<Firm | undefined> => {
+  const rows = await db
+    .select({ firm: firms })
+    .from(workspaces)
+    .innerJoin(firms, eq(firms.id, workspaces.firmId))
+    .where(and(eq(workspaces.platform, speaker.platform), eq(workspaces.externalId, speaker.workspaceId)))
+    .limit(1);
+  return rows[0]?.firm;
+};
+
+/** Who is this speaker to us? Also refreshes the identity's last-seen time and conversation reference. */
+export const resolveSpeaker = async (
+  db: Executor,
+  speaker: Speaker,
+  now: Date,
+): Promise<SpeakerResolution> => {
+  const firm = await firmOfWorkspace(db, speaker);
+  if (!firm) return { kind: "unbound" };
+  const rows = await db
+    .select({ person: people, identityId: chatIdentities.id })
+    .from(chatIdentities)
+    .innerJoin(people, eq(people.id, chatIdentities.personId))
+    .where(
+      and(
+        eq(chatIdentities.platform, speaker.platform),
+        eq(chatIdentities.workspaceExternalId, speaker.workspaceId),
+        eq(chatIdentities.userId, speaker.userId),
+        eq(people.firmId, firm.id),
+      ),
+    )
+    .limit(1);
+  const found = rows[0];
+  if (!found) return { kind: "unknown", firm };
+  await db
+    .update(chatIdentities)
+    .set({
+      lastSeenAt: now,
+      ...(speaker.conversationRef === undefined ? {} : { conversationRef: speaker.conversationRef }),
+    })
+    .where(eq(chatIdentities.id, found.identityId));
+  if (!found.person.active) return { kind: "inactive", firm, person: found.person };
+  return { kind: "known", actor: { firm, person: found.person, speaker } };
+};
+
+export const refLabel = (ref: UserRef): string => `@${ref.name ?? ref.id ?? "?"}`;
+
+/**
+ * The firm's person a command names: by chat identity in the speaker's workspace, else by
+ * console/user name or display name. Unknown → a clear error naming how to add them.
+ */
+export const findPerson = async (db: Executor, actor: Actor, ref: UserRef): Promise<Person> => {
+  const person = await lookupPerson(db, actor, ref);
+  if (!person) {
+    throw new DelegateError(
+      "not_found",
+      `I don't know ${refLabel(ref)} at ${actor.firm.name}. An admin can add them with: team add ${refLabel(ref)} role:professional`,
+    );
+  }
+  return person;
+};
+
+export const lookupPerson = async (db: Executor, actor: Actor, ref: UserRef): Promise<Person | undefined> => {
+  const byIdentity = async (userId: string) =>
+    (
+      await db
+        .select({ person: people })
+        .from(chatIdentities)
+        .innerJoin(people, eq(people.id, chatIdentities.personId))
+        .where(
+          and(
+            eq(chatIdentities.platform, actor.speaker.platform),
+            eq(chatIdentities.workspaceExternalId, actor.speaker.workspaceId),
+            eq(chatIdentities.userId, userId),
+            eq(people.firmId, actor.firm.id),
+          ),
+        )
+        .limit(1)
+    )[0]?.person;
+  if (ref.id) {
+    const found = await byIdentity(ref.id);
+    if (found) return found;
+  }
+  if (!ref.name) return undefined;
+  const name = ref.name.toLowerCase();
+  const byName = await db
+    .select({ person: people })
+    .from(people)
+    .leftJoin(chatIdentities, eq(chatIdentities.personId, people.id))
+    .where(
+      and(
+        eq(people.firmId, actor.firm.id),
+        sql`(lower(${people.displayName}) = ${name} or lower(${chatIdentities.userName}) = ${name} or lower(${chatIdentities.userId}) = ${name})`,
+      ),
+    )
+    .limit(2);
+  // Two different people answering to one name is ambiguous: refuse rather than guess.
+  const ids = new Set(byName.map((r) => r.person.id));
+  if (ids.size > 1) {
+    throw new DelegateError(
+      "invalid",
+      `More than one person answers to ${refLabel(ref)}; mention them instead.`,
+    );
+  }
+  return byName[0]?.person;
+};

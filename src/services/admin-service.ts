@@ -1,0 +1,71 @@
+import { and, desc, eq, sql } from "drizzle-orm";
+import { channels, outbox, people } from "../../db/schema.js";
+import { DelegateError } from "../domain/errors.js";
+import { requireRole } from "../domain/policy.js";
+import type { View } from "../views/view.js";
+import type { Actor } from "./actor.js";
+import { recordAudit } from "./audit.js";
+import type { Deps } from "./deps.js";
+
+/** `digest here`: the weekly digest (aggregates and numbers only) goes to the channel this was said in. */
+export const digestHere = async (deps: Deps, actor: Actor): Promise<View> => {
+  requireRole(actor.person, ["admin"], "choose the digest channel");
+  const channelId = actor.speaker.channelId;
+  if (!channelId) {
+    throw new DelegateError("invalid", "Say this in the channel that should receive the weekly digest.");
+  }
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    const binding = {
+      platform: actor.speaker.platform,
+      workspaceExternalId: actor.speaker.workspaceId,
+      channelId,
+      conversationRef: actor.speaker.conversationRef ?? null,
+    };
+    await tx
+      .insert(channels)
+      .values({ firmId: actor.firm.id, purpose: "digest", ...binding })
+      .onConflictDoUpdate({ target: [channels.firmId, channels.purpose], set: binding });
+    await recordAudit(tx, {
+      firmId: actor.firm.id,
+      at: now,
+      actorId: actor.person.id,
+      action: "digest.channel_set",
+      detail: { platform: actor.speaker.platform },
+    });
+  });
+  return {
+    tone: "success",
+    lines: [
+      "The weekly digest will be posted here. It shows totals, task and matter numbers only, never task titles.",
+    ],
+    audience: "channel",
+  };
+};
+
+/** `outbox`: what is waiting or could not be delivered, for admins. No message text: it may be confidential. */
+export const outboxReport = async (deps: Deps, actor: Actor): Promise<View> => {
+  requireRole(actor.person, ["admin"], "inspect notifications");
+  const counts = await deps.db
+    .select({ status: outbox.status, n: sql<number>`count(*)::int` })
+    .from(outbox)
+    .where(eq(outbox.firmId, actor.firm.id))
+    .groupBy(outbox.status);
+  const count = (s: string) => counts.find((c) => c.status === s)?.n ?? 0;
+  const parked = await deps.db
+    .select({ row: outbox, name: people.displayName })
+    .from(outbox)
+    .leftJoin(people, eq(people.id, outbox.personId))
+    .where(and(eq(outbox.firmId, actor.firm.id), eq(outbox.status, "parked")))
+    .orderBy(desc(outbox.id))
+    .limit(20);
+  return {
+    tone: parked.length > 0 ? "warning" : "info",
+    title: "Notifications",
+    lines: [`${count("pending")} waiting · ${count("sent")} delivered · ${count("parked")} undeliverable`],
+    items: parked.map((p) => ({
+      text: `#${p.row.id} ${p.row.kind} to ${p.name ?? "the digest channel"} · ${p.row.attempts} attempts · ${p.row.lastError ?? "no error recorded"}`,
+    })),
+    audience: "private",
+  };
+};

@@ -1,0 +1,106 @@
+import { eq, sql } from "drizzle-orm";
+import { firms, type Person, tasks } from "../../db/schema.js";
+import type { Command } from "../commands/command.js";
+import { formatLocal, resolveDueTime } from "../domain/due-time.js";
+import { DelegateError } from "../domain/errors.js";
+import { assignmentBlocker, requireRole } from "../domain/policy.js";
+import { isWithinWorkingHours } from "../domain/working-hours.js";
+import { dueLabel, taskRef, taskView } from "../views/task-view.js";
+import type { View } from "../views/view.js";
+import { type Actor, findPerson } from "./actor.js";
+import { recordAudit } from "./audit.js";
+import type { Deps } from "./deps.js";
+import { findMatter, staffOnMatter } from "./matter-service.js";
+import { enqueue } from "./outbox.js";
+
+type Assign = Extract<Command, { name: "assign" }>;
+
+const ASSIGN_USAGE =
+  'assign @user "title" matter:M-2024-118 due:"fri 5pm" [est:3h] [type:document_review] [notes:"…"]';
+
+/** A due time outside the assignee's working hours is accepted, with a warning in their local time. */
+export const offHoursWarning = (
+  dueAt: Date,
+  assignee: Pick<Person, "displayName" | "tz" | "workStart" | "workEnd" | "workDays">,
+): string[] =>
+  isWithinWorkingHours(dueAt, assignee)
+    ? []
+    : [
+        `Note: that is ${formatLocal(dueAt, assignee.tz)} for ${assignee.displayName}, outside their working hours.`,
+      ];
+
+export const assignTask = async (deps: Deps, actor: Actor, cmd: Assign, today: string): Promise<View> => {
+  requireRole(actor.person, ["admin", "attorney"], "assign work");
+  const now = deps.clock.now();
+  const dueAt = resolveDueTime(cmd.due, { now, zone: actor.person.tz });
+  return deps.db.transaction(async (tx) => {
+    const assignee = await findPerson(tx, actor, cmd.user);
+    const blocker = assignmentBlocker(assignee, today);
+    if (blocker) throw new DelegateError("invalid", blocker, { usage: ASSIGN_USAGE });
+    const matter = await findMatter(tx, actor.firm.id, cmd.matter);
+    // The firm row's counter hands out T-numbers; its row lock serialises concurrent assigns.
+    const [counter] = await tx
+      .update(firms)
+      .set({ lastTaskNumber: sql`${firms.lastTaskNumber} + 1` })
+      .where(eq(firms.id, actor.firm.id))
+      .returning({ n: firms.lastTaskNumber });
+    if (!counter) throw new Error("firm vanished");
+    const [task] = await tx
+      .insert(tasks)
+      .values({
+        firmId: actor.firm.id,
+        number: counter.n,
+        matterId: matter.id,
+        category: cmd.category ?? "other",
+        title: cmd.title,
+        instructions: cmd.notes ?? null,
+        assigneeId: assignee.id,
+        supervisorId: actor.person.id,
+        dueAt,
+        estMinutes: cmd.estMinutes ?? null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    if (!task) throw new Error("insert returned no task");
+    await staffOnMatter(tx, actor, matter, assignee, now, "assign");
+    await recordAudit(tx, {
+      firmId: actor.firm.id,
+      at: now,
+      actorId: actor.person.id,
+      taskId: task.id,
+      matterId: matter.id,
+      subjectId: assignee.id,
+      action: "task.assigned",
+      detail: {
+        status: task.status,
+        version: task.version,
+        dueAt: dueAt.toISOString(),
+        category: task.category,
+      },
+    });
+    const details = { task, matterNumber: matter.number, assignee, supervisor: actor.person };
+    const forAssignee = taskView(details, assignee, now);
+    await enqueue(tx, [
+      {
+        firmId: actor.firm.id,
+        personId: assignee.id,
+        kind: "task.assigned",
+        dedupeKey: `task:${task.id}:v${task.version}:assigned`,
+        view: {
+          ...forAssignee,
+          lines: [`${actor.person.displayName} assigned you ${taskRef(task.number)}.`, ...forAssignee.lines],
+        },
+      },
+    ]);
+    const warnings = offHoursWarning(dueAt, assignee);
+    return {
+      tone: warnings.length > 0 ? "warning" : "success",
+      lines: [
+        `Assigned ${taskRef(task.number)} to ${assignee.displayName} on ${matter.number}, due ${dueLabel(dueAt, actor.person.tz, assignee)}.`,
+        ...warnings,
+      ],
+      audience: "private",
+    };
+  });
+};

@@ -1,0 +1,175 @@
+import type { Command } from "../commands/command.js";
+import { resolveDueTime } from "../domain/due-time.js";
+import { DelegateError } from "../domain/errors.js";
+import { assignmentBlocker, maySupervise } from "../domain/policy.js";
+import { dueLabel, type TaskDetails, taskRef, taskView } from "../views/task-view.js";
+import type { Actor } from "./actor.js";
+import { findPerson } from "./actor.js";
+import { offHoursWarning } from "./assign-task.js";
+import { recordAudit } from "./audit.js";
+import { auditSteps, changeTask } from "./change-task.js";
+import type { Deps } from "./deps.js";
+import { findMatterById, staffOnMatter } from "./matter-service.js";
+import { enqueue } from "./outbox.js";
+
+type Reassign = Extract<Command, { name: "reassign" }>;
+type Due = Extract<Command, { name: "due" }>;
+type Cancel = Extract<Command, { name: "cancel" }>;
+
+const supervisorOnly = (verb: string) => (actor: Actor, d: TaskDetails) => {
+  if (!maySupervise(actor.person, d.task)) {
+    throw new DelegateError(
+      "forbidden",
+      `Only ${d.supervisor.displayName}, who supervises ${taskRef(d.task.number)}, or an admin can ${verb} it.`,
+    );
+  }
+};
+
+export const reassignTask = async (deps: Deps, actor: Actor, cmd: Reassign, today: string) => {
+  const now = deps.clock.now();
+  const newAssignee = await findPerson(deps.db, actor, cmd.user);
+  return changeTask(deps, actor, cmd.task, {
+    verb: "reassign",
+    authorize: (a, d) => {
+      supervisorOnly("reassign")(a, d);
+      if (d.task.assigneeId === newAssignee.id) {
+        throw new DelegateError(
+          "invalid",
+          `${taskRef(d.task.number)} is already assigned to ${newAssignee.displayName}.`,
+        );
+      }
+      const blocker = assignmentBlocker(newAssignee, today);
+      if (blocker) throw new DelegateError("invalid", blocker);
+    },
+    set: () => ({ assigneeId: newAssignee.id }),
+    after: async (tx, before, updated) => {
+      await staffOnMatter(
+        tx,
+        actor,
+        await findMatterById(tx, updated.matterId),
+        newAssignee,
+        now,
+        "reassign",
+      );
+      await recordAudit(tx, {
+        firmId: actor.firm.id,
+        at: now,
+        actorId: actor.person.id,
+        taskId: updated.id,
+        matterId: updated.matterId,
+        subjectId: newAssignee.id,
+        action: "task.reassigned",
+        detail: { version: updated.version, status: updated.status },
+      });
+      const ref = taskRef(updated.number);
+      const forNew = taskView({ ...before, task: updated, assignee: newAssignee }, newAssignee, now);
+      await enqueue(tx, [
+        {
+          firmId: actor.firm.id,
+          personId: newAssignee.id,
+          kind: "task.assigned",
+          dedupeKey: `task:${updated.id}:v${updated.version}:assigned`,
+          view: {
+            ...forNew,
+            lines: [`${actor.person.displayName} reassigned ${ref} to you.`, ...forNew.lines],
+          },
+        },
+        {
+          firmId: actor.firm.id,
+          personId: before.assignee.id,
+          kind: "task.unassigned",
+          dedupeKey: `task:${updated.id}:v${updated.version}:unassigned`,
+          view: {
+            tone: "info",
+            lines: [
+              `${actor.person.displayName} reassigned ${ref} to ${newAssignee.displayName}. No further work on it is needed from you.`,
+            ],
+            audience: "private",
+          },
+        },
+      ]);
+      return {
+        tone: "success",
+        lines: [
+          `Reassigned ${ref} to ${newAssignee.displayName}.`,
+          ...offHoursWarning(updated.dueAt, newAssignee),
+        ],
+        audience: "private",
+      };
+    },
+  });
+};
+
+export const changeDue = (deps: Deps, actor: Actor, cmd: Due) => {
+  const now = deps.clock.now();
+  const dueAt = resolveDueTime(cmd.due, { now, zone: actor.person.tz });
+  return changeTask(deps, actor, cmd.task, {
+    verb: "change the due time of",
+    authorize: supervisorOnly("change the due time of"),
+    set: () => ({ dueAt }),
+    after: async (tx, before, updated) => {
+      await recordAudit(tx, {
+        firmId: actor.firm.id,
+        at: now,
+        actorId: actor.person.id,
+        taskId: updated.id,
+        matterId: updated.matterId,
+        action: "task.due_changed",
+        detail: { from: before.task.dueAt.toISOString(), to: dueAt.toISOString(), version: updated.version },
+      });
+      const ref = taskRef(updated.number);
+      await enqueue(tx, [
+        {
+          firmId: actor.firm.id,
+          personId: updated.assigneeId,
+          kind: "task.due_changed",
+          dedupeKey: `task:${updated.id}:v${updated.version}:due`,
+          view: {
+            tone: "info",
+            lines: [
+              `${actor.person.displayName} moved the due time of ${ref} to ${dueLabel(dueAt, before.assignee.tz, before.assignee)}.`,
+            ],
+            audience: "private",
+          },
+        },
+      ]);
+      return {
+        tone: "success",
+        lines: [
+          `${ref} is now due ${dueLabel(dueAt, actor.person.tz, before.assignee)}.`,
+          ...offHoursWarning(dueAt, before.assignee),
+        ],
+        audience: "private",
+      };
+    },
+  });
+};
+
+export const cancelTask = (deps: Deps, actor: Actor, cmd: Cancel) => {
+  const now = deps.clock.now();
+  return changeTask(deps, actor, cmd.task, {
+    verb: "cancel",
+    authorize: supervisorOnly("cancel"),
+    to: "cancelled",
+    after: async (tx, before, updated, steps) => {
+      await auditSteps(tx, actor, before.task, updated, steps, now, { hasReason: Boolean(cmd.reason) });
+      const ref = taskRef(updated.number);
+      await enqueue(tx, [
+        {
+          firmId: actor.firm.id,
+          personId: updated.assigneeId,
+          kind: "task.cancelled",
+          dedupeKey: `task:${updated.id}:v${updated.version}:cancelled`,
+          view: {
+            tone: "info",
+            lines: [
+              `${actor.person.displayName} cancelled ${ref}.${cmd.reason ? ` Reason: ${cmd.reason}` : ""} No further work is needed.`,
+            ],
+            audience: "private",
+          },
+        },
+      ]);
+      return { tone: "success", lines: [`Cancelled ${ref}.`], audience: "private" };
+    },
+  });
+};

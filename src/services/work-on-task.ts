@@ -1,0 +1,87 @@
+import { sql } from "drizzle-orm";
+import { submissions, tasks } from "../../db/schema.js";
+import type { Command } from "../commands/command.js";
+import { DelegateError } from "../domain/errors.js";
+import { mayWork } from "../domain/policy.js";
+import { type TaskDetails, taskRef, taskView } from "../views/task-view.js";
+import type { Actor } from "./actor.js";
+import { auditSteps, changeTask } from "./change-task.js";
+import type { Deps } from "./deps.js";
+import { enqueue } from "./outbox.js";
+
+type Start = Extract<Command, { name: "start" }>;
+type Submit = Extract<Command, { name: "submit" }>;
+
+const onlyAssignee = (verb: string) => (actor: Actor, d: TaskDetails) => {
+  if (!mayWork(actor.person, d.task)) {
+    throw new DelegateError(
+      "forbidden",
+      `Only ${d.assignee.displayName}, who is assigned ${taskRef(d.task.number)}, can ${verb} it.`,
+    );
+  }
+};
+
+export const startTask = (deps: Deps, actor: Actor, cmd: Start) =>
+  changeTask(deps, actor, cmd.task, {
+    verb: "start",
+    expectVersion: cmd.version,
+    authorize: onlyAssignee("start"),
+    to: "in_progress",
+    after: async (tx, before, updated, steps) => {
+      await auditSteps(tx, actor, before.task, updated, steps, deps.clock.now());
+      return {
+        tone: "success",
+        lines: [
+          `Started ${taskRef(updated.number)}. When it is ready: submit ${taskRef(updated.number)} "link or notes"`,
+        ],
+        audience: "private",
+      };
+    },
+  });
+
+export const submitTask = (deps: Deps, actor: Actor, cmd: Submit) =>
+  changeTask(deps, actor, cmd.task, {
+    verb: "submit",
+    expectVersion: cmd.version,
+    authorize: onlyAssignee("submit"),
+    to: "submitted",
+    set: () => ({
+      round: sql`${tasks.round} + 1`,
+      spentMinutes: sql`${tasks.spentMinutes} + ${cmd.spentMinutes ?? 0}`,
+    }),
+    after: async (tx, before, updated, steps) => {
+      const now = deps.clock.now();
+      await tx.insert(submissions).values({
+        taskId: updated.id,
+        round: updated.round,
+        submittedBy: actor.person.id,
+        notes: cmd.notes ?? null,
+        spentMinutes: cmd.spentMinutes ?? null,
+        submittedAt: now,
+      });
+      await auditSteps(tx, actor, before.task, updated, steps, now, { spentMinutes: cmd.spentMinutes ?? 0 });
+      const ref = taskRef(updated.number);
+      const forSupervisor = taskView({ ...before, task: updated }, before.supervisor, now);
+      await enqueue(tx, [
+        {
+          firmId: actor.firm.id,
+          personId: updated.supervisorId,
+          kind: "task.submitted",
+          dedupeKey: `task:${updated.id}:v${updated.version}:submitted`,
+          view: {
+            ...forSupervisor,
+            lines: [
+              `${actor.person.displayName} submitted ${ref} for your review (round ${updated.round}).`,
+              ...(cmd.notes ? [`Notes: ${cmd.notes}`] : []),
+              ...forSupervisor.lines,
+            ],
+          },
+        },
+      ]);
+      return {
+        tone: "success",
+        lines: [`Submitted ${ref} to ${before.supervisor.displayName} for review (round ${updated.round}).`],
+        audience: "private",
+      };
+    },
+  });

@@ -1,0 +1,89 @@
+import type { Person, Task } from "../../db/schema.js";
+import { formatLocal } from "../domain/due-time.js";
+import { formatMinutes } from "../domain/durations.js";
+import { maySupervise, mayWork, type PersonFacts } from "../domain/policy.js";
+import { isOverdue, STATUS_LABEL } from "../domain/status-machine.js";
+import type { View, ViewAction, ViewField } from "./view.js";
+
+export const taskRef = (n: number): string => `T-${n}`;
+
+export type PersonSummary = Pick<
+  Person,
+  "id" | "displayName" | "tz" | "role" | "active" | "workStart" | "workEnd" | "workDays"
+>;
+
+/** A task with the names a view needs. */
+export interface TaskDetails {
+  task: Task;
+  matterNumber: string;
+  assignee: PersonSummary;
+  supervisor: PersonSummary;
+  approverName?: string | null;
+}
+
+/** The buttons this viewer may press on this task, carrying the version they were drawn from. */
+export const actionsFor = (viewer: PersonFacts, t: Task): ViewAction[] => {
+  const at = { task: t.number, version: t.version };
+  const actions: ViewAction[] = [];
+  if (mayWork(viewer, t)) {
+    if (t.status === "assigned" || t.status === "changes_requested") {
+      actions.push({ ...at, action: "start", label: "Start", style: "primary" });
+    }
+    if (t.status === "assigned" || t.status === "in_progress" || t.status === "changes_requested") {
+      actions.push({ ...at, action: "submit", label: "Submit" });
+    }
+  }
+  if (t.status === "submitted" && maySupervise(viewer, t)) {
+    actions.push({ ...at, action: "approve", label: "Approve", style: "primary" });
+    actions.push({ ...at, action: "changes", label: "Request changes", style: "danger" });
+  }
+  return actions;
+};
+
+/** "Fri 4 Dec 2026, 5:00 PM EST", plus the assignee's local time when they live elsewhere. */
+export const dueLabel = (
+  dueAt: Date,
+  viewerTz: string,
+  assignee: Pick<Person, "displayName" | "tz">,
+): string => {
+  const mine = formatLocal(dueAt, viewerTz);
+  if (assignee.tz === viewerTz) return mine;
+  return `${mine} (${formatLocal(dueAt, assignee.tz)} for ${assignee.displayName})`;
+};
+
+/** Private view of a task (title and instructions are confidential: never for a channel). */
+export const taskView = (d: TaskDetails, viewer: PersonFacts & { tz: string }, now: Date): View => {
+  const t = d.task;
+  const overdue = isOverdue(t, now);
+  const fields: ViewField[] = [
+    { label: "Matter", value: d.matterNumber },
+    { label: "Type", value: t.category.replace(/_/g, " ") },
+    { label: "Status", value: `${STATUS_LABEL[t.status]}${overdue ? " · OVERDUE" : ""}` },
+    { label: "Assignee", value: d.assignee.displayName },
+    { label: "Supervisor", value: d.supervisor.displayName },
+    { label: "Due", value: dueLabel(t.dueAt, viewer.tz, d.assignee) },
+  ];
+  if (t.estMinutes) fields.push({ label: "Attorney time saved (est.)", value: formatMinutes(t.estMinutes) });
+  if (t.spentMinutes > 0) fields.push({ label: "Time spent", value: formatMinutes(t.spentMinutes) });
+  if (t.round > 0) fields.push({ label: "Submission round", value: String(t.round) });
+  if (t.status === "approved" && t.approvedAt) {
+    fields.push({
+      label: "Approved",
+      value: `by ${d.approverName ?? "?"} at ${formatLocal(t.approvedAt, viewer.tz)}`,
+    });
+  }
+  return {
+    tone: overdue ? "warning" : "info",
+    title: `${taskRef(t.number)} · ${t.title}`,
+    lines: t.instructions ? [t.instructions] : [],
+    fields,
+    actions: actionsFor(viewer, t),
+    audience: "private",
+  };
+};
+
+export const taskLine = (d: TaskDetails, viewerTz: string, now: Date): string => {
+  const t = d.task;
+  const late = isOverdue(t, now) ? " · OVERDUE" : "";
+  return `${taskRef(t.number)} · ${d.matterNumber} · ${t.title} · ${STATUS_LABEL[t.status]}${late} · due ${formatLocal(t.dueAt, viewerTz)} · ${d.assignee.displayName}`;
+};

@@ -1,0 +1,72 @@
+import { and, eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { auditEvents } from "../../db/schema.js";
+import { createHarness, type Harness, rowCounts, seedFirm, textOf } from "../support/core-harness.js";
+
+describe("need-to-know: what a professional may see", () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await createHarness();
+    await seedFirm(h);
+    await h.say("alice", "team set @dev nda:2026-02-01");
+    await h.say("bob", 'assign @maria "Maria task" matter:M-1 due:"fri 5pm"');
+    await h.say("bob", 'assign @dev "Dev task" matter:M-2 due:"fri 5pm"');
+  });
+
+  it("answers another person's task exactly as a task that does not exist", async () => {
+    const other = await h.say("maria", "show T-2");
+    const missing = await h.say("maria", "show T-99");
+    expect(other.tone).toBe("error");
+    expect(other.lines[0]).toBe("T-2 not found. Try: list all");
+    expect(missing.lines[0]).toBe("T-99 not found. Try: list all");
+  });
+
+  it("lists only the professional's own tasks, whatever the scope", async () => {
+    for (const scope of ["mine", "all", "overdue", "review"]) {
+      const view = await h.say("maria", `list ${scope}`);
+      expect(textOf(view)).not.toContain("Dev task");
+      expect(textOf(view)).not.toContain("T-2");
+    }
+    expect(textOf(await h.say("maria", "list"))).toContain("T-1 · M-1 · Maria task");
+  });
+
+  it("lets attorneys see every task of the firm", async () => {
+    const view = await h.say("carol", "list all");
+    expect(view.items?.map((i) => i.task)).toEqual([1, 2]);
+  });
+
+  it("refuses work and decisions on another's task without revealing it", async () => {
+    for (const cmd of ["start T-2", "submit T-2", "approve T-2", 'changes T-2 "x"', "audit T-2"]) {
+      const before = await rowCounts(h.database);
+      const view = await h.say("maria", cmd);
+      expect(view.tone, cmd).toBe("error");
+      expect(view.lines[0], cmd).toMatch(/^T-2 not found|^Only attorneys/);
+      expect(await rowCounts(h.database)).toEqual(before);
+    }
+  });
+
+  it("never lets a professional approve, even their own task", async () => {
+    await h.say("maria", "submit T-1");
+    const view = await h.say("maria", "approve T-1");
+    expect(view.lines[0]).toBe("Only bob, who supervises T-1, or an admin can approve it.");
+  });
+
+  it("audits every read of a task by a professional, and not an attorney's", async () => {
+    const reads = () =>
+      h.database.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, "task.viewed")));
+    await h.say("maria", "show T-1");
+    await h.say("maria", "list");
+    await h.say("bob", "show T-1");
+    const rows = await reads();
+    expect(rows.map((r) => r.detail)).toEqual([{ via: "show" }, { via: "list" }]);
+  });
+
+  it("refuses staffing an unknown person or a professional without NDA on a matter", async () => {
+    await h.say("alice", "team add @sam role:professional");
+    const view = await h.say("alice", "matter staff M-1 @sam");
+    expect(view.lines[0]).toContain("sam has no NDA on file");
+  });
+});
