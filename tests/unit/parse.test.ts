@@ -1,0 +1,300 @@
+import { describe, expect, it } from "vitest";
+import type { Command } from "../../src/commands/command.js";
+import { parseCommand } from "../../src/commands/parse.js";
+import { type UsageKey, usageOf } from "../../src/commands/usage.js";
+import { DelegateError } from "../../src/domain/errors.js";
+
+function parseError(line: string): DelegateError {
+  try {
+    parseCommand(line);
+  } catch (e) {
+    if (e instanceof DelegateError) return e;
+    throw e;
+  }
+  throw new Error(`expected "${line}" to be rejected`);
+}
+
+/** Asserts a one-line usage error carrying the usage of `key` and mentioning `fragment`. */
+function expectUsageError(line: string, key: UsageKey, fragment: string): void {
+  const e = parseError(line);
+  expect(e.code).toBe("usage");
+  expect(e.message).not.toMatch(/[\r\n]/);
+  expect(e.message).toContain(fragment);
+  expect(e.usage).toBe(usageOf(key));
+}
+
+describe("parseCommand: every command of the grammar", () => {
+  const cases: [string, Command][] = [
+    ["", { name: "help" }],
+    ["   ", { name: "help" }],
+    ["/delegate", { name: "help" }],
+    ["help", { name: "help" }],
+    ["HELP Assign", { name: "help", topic: "assign" }],
+    ["/delegate help team add", { name: "help", topic: "team add" }],
+    [
+      'setup firm:"Smith & Lee LLP" tz:America/New_York rate:300',
+      { name: "setup", firm: "Smith & Lee LLP", tz: "America/New_York", rate: 300 },
+    ],
+    [
+      "/delegate setup firm:“Smith & Lee LLP” tz:america/new_york rate:$312.50",
+      { name: "setup", firm: "Smith & Lee LLP", tz: "America/New_York", rate: 312.5 },
+    ],
+    [
+      'firm set firm:"Smith & Lee" tz:Europe/London rate:350 alerts:24h,2h est.document_review:3h est.legal_research:90m',
+      {
+        name: "firm set",
+        firm: "Smith & Lee",
+        tz: "Europe/London",
+        rate: 350,
+        alerts: [1440, 120],
+        estimates: { document_review: 180, legal_research: 90 },
+      },
+    ],
+    ["firm set alerts:2h,24h,2h", { name: "firm set", alerts: [1440, 120] }],
+    ["firm set alerts:none", { name: "firm set", alerts: [] }],
+    ["Firm Set est.Document-Review:1h30m", { name: "firm set", estimates: { document_review: 90 } }],
+    [
+      'team add @maria role:professional tz:Asia/Manila hours:09:00-18:00 days:mon-fri delivery:offshore provider:"Acme LPO" nda:2026-01-15 nda-expires:2027-01-15 rate:300 cost:25',
+      {
+        name: "team add",
+        user: { name: "maria" },
+        role: "professional",
+        tz: "Asia/Manila",
+        hours: { start: 540, end: 1080 },
+        days: ["mon", "tue", "wed", "thu", "fri"],
+        delivery: "offshore",
+        provider: "Acme LPO",
+        nda: "2026-01-15",
+        ndaExpires: "2027-01-15",
+        rate: 300,
+        cost: 25,
+      },
+    ],
+    [
+      "team add <@U123|dana> role:attorney email:Dana@Firm.example",
+      { name: "team add", user: { id: "U123", name: "dana" }, role: "attorney", email: "dana@firm.example" },
+    ],
+    ["team add <@U9> role:admin", { name: "team add", user: { id: "U9" }, role: "admin" }],
+    [
+      "team set @maria active:no days:mon,wed,fri",
+      { name: "team set", user: { name: "maria" }, active: false, days: ["mon", "wed", "fri"] },
+    ],
+    [
+      "team set <at>Maria Santos</at> active:YES role:attorney days:sat-sun hours:8:30-24:00",
+      {
+        name: "team set",
+        user: { name: "Maria Santos" },
+        active: true,
+        role: "attorney",
+        days: ["sat", "sun"],
+        hours: { start: 510, end: 1440 },
+      },
+    ],
+    [
+      "team set @x days:fri-mon",
+      { name: "team set", user: { name: "x" }, days: ["mon", "fri", "sat", "sun"] },
+    ],
+    ["team list", { name: "team list" }],
+    [
+      'matter add M-2024-118 "Smith v. Jones" client:"Smith" area:litigation',
+      {
+        name: "matter add",
+        number: "M-2024-118",
+        title: "Smith v. Jones",
+        client: "Smith",
+        area: "litigation",
+      },
+    ],
+    ["matter add M-1 Intake", { name: "matter add", number: "M-1", title: "Intake" }],
+    [
+      "matter staff M-2024-118 @maria",
+      { name: "matter staff", number: "M-2024-118", user: { name: "maria" } },
+    ],
+    [
+      'assign @maria "Review deposition exhibits" matter:M-2024-118 due:"fri 5pm" est:3h type:document_review notes:"Focus on exhibits 4-9"',
+      {
+        name: "assign",
+        user: { name: "maria" },
+        title: "Review deposition exhibits",
+        matter: "M-2024-118",
+        due: "fri 5pm",
+        estMinutes: 180,
+        category: "document_review",
+        notes: "Focus on exhibits 4-9",
+      },
+    ],
+    [
+      "assign <@U1|maria> “Draft motion” due:“tomorrow 9am” matter:M-7",
+      {
+        name: "assign",
+        user: { id: "U1", name: "maria" },
+        title: "Draft motion",
+        matter: "M-7",
+        due: "tomorrow 9am",
+      },
+    ],
+    ["list", { name: "list", scope: "mine" }],
+    ["list review", { name: "list", scope: "review" }],
+    ["LIST Overdue", { name: "list", scope: "overdue" }],
+    ["list all page:2", { name: "list", scope: "all", page: 2 }],
+    ["show T-42", { name: "show", task: 42 }],
+    ["show t-42", { name: "show", task: 42 }],
+    ["show T42", { name: "show", task: 42 }],
+    ["show T-2147483647", { name: "show", task: 2147483647 }],
+    ["start T-42", { name: "start", task: 42 }],
+    ["submit T-42", { name: "submit", task: 42 }],
+    [
+      'submit T-42 "https://dms.example.com/doc/9 see tab 3" spent:2.5h',
+      { name: "submit", task: 42, notes: "https://dms.example.com/doc/9 see tab 3", spentMinutes: 150 },
+    ],
+    [
+      "submit T-42 <https://dms.example.com/x> spent:45min",
+      { name: "submit", task: 42, notes: "https://dms.example.com/x", spentMinutes: 45 },
+    ],
+    ["approve T-42", { name: "approve", task: 42 }],
+    ['approve T-42 "Good work"', { name: "approve", task: 42, comment: "Good work" }],
+    ['changes T-42 "Cite the 2019 ruling"', { name: "changes", task: 42, what: "Cite the 2019 ruling" }],
+    [
+      'changes T-42 "Cite the 2019 ruling" reason:citation',
+      { name: "changes", task: 42, what: "Cite the 2019 ruling", reason: "citation" },
+    ],
+    [
+      "changes T-42 fix reason:missed-issue",
+      { name: "changes", task: 42, what: "fix", reason: "missed_issue" },
+    ],
+    ["reassign T-42 @sam", { name: "reassign", task: 42, user: { name: "sam" } }],
+    ['due T-42 "mon 9am"', { name: "due", task: 42, due: "mon 9am" }],
+    ["cancel T-42", { name: "cancel", task: 42 }],
+    ['cancel T-42 "client settled"', { name: "cancel", task: 42, reason: "client settled" }],
+    ["hours", { name: "hours", week: { kind: "this" } }],
+    ["hours this", { name: "hours", week: { kind: "this" } }],
+    ["hours last", { name: "hours", week: { kind: "last" } }],
+    ["hours 2026-W48", { name: "hours", week: { kind: "iso", year: 2026, week: 48 } }],
+    ["hours 2026-w53", { name: "hours", week: { kind: "iso", year: 2026, week: 53 } }],
+    ["audit T-42", { name: "audit", task: 42 }],
+    ["audit T-42 since:2026-11-01", { name: "audit", task: 42, since: "2026-11-01" }],
+    ["audit @maria since:2026-11-01", { name: "audit", user: { name: "maria" }, since: "2026-11-01" }],
+    ["audit tom", { name: "audit", user: { name: "tom" } }],
+    ["digest here", { name: "digest here" }],
+    ["outbox", { name: "outbox" }],
+    ["link", { name: "link" }],
+    ["link ABCD-1234", { name: "link", code: "ABCD-1234" }],
+  ];
+
+  it.each(cases)("%s", (line, expected) => {
+    expect(parseCommand(line)).toStrictEqual(expected);
+  });
+});
+
+describe("parseCommand: errors are one-line usage errors with the right usage", () => {
+  const errors: [string, UsageKey, string][] = [
+    // unknown command
+    ["frobnicate", "help", 'Unknown command "frobnicate"'],
+    ["asign @maria", "help", 'Did you mean "assign"?'],
+    ['"quoted" first', "help", "Start with a command word"],
+    ["team", "team add", "add, set, list"],
+    ["team remove @x", "team add", '(not "remove")'],
+    ["firm", "firm set", '"firm set"'],
+    ["matter delete M-1", "matter add", "add, staff"],
+    ["digest", "digest here", '"digest here"'],
+    // missing required arguments
+    ["setup tz:UTC rate:300", "setup", 'setup needs firm:"Smith & Lee LLP"'],
+    ['setup firm:"X" rate:300', "setup", "setup needs tz:America/New_York"],
+    ['setup firm:"X" tz:UTC', "setup", "setup needs rate:300"],
+    ["team add role:professional", "team add", "needs a person"],
+    ["team add @maria", "team add", "team add needs role:professional"],
+    ["team set @maria", "team set", "needs something to change"],
+    ["firm set", "firm set", "needs something to change"],
+    ["matter add", "matter add", "needs a matter number"],
+    ["matter add M-1", "matter add", "needs a title"],
+    ["matter staff M-1", "matter staff", "needs a person"],
+    ['assign @maria "x" due:"fri 5pm"', "assign", "assign needs matter:M-2024-118"],
+    ['assign @maria "x" matter:M-1', "assign", 'assign needs due:"fri 5pm"'],
+    ["assign @maria matter:M-1 due:fri", "assign", "needs a title"],
+    ['assign "Review" @maria matter:M-1 due:fri', "assign", "Expected a person"],
+    ["show", "show", "needs a task number"],
+    ["changes T-42", "changes", "needs what to fix"],
+    ["changes T-42 reason:citation", "changes", "needs what to fix"],
+    ["due T-42", "due", "needs a due time"],
+    ["reassign T-42", "reassign", "needs a person"],
+    ["audit", "audit", "needs a task or a person"],
+    // unknown and repeated options, empty values
+    ["show T-42 foo:bar", "show", "does not take the option foo:"],
+    ['assign @m "x" matter:M-1 due:fri colour:red', "assign", "colour:"],
+    ["setup Re:contract", "setup", "re:"],
+    ["team add @m role:admin role:attorney", "team add", "role: is given twice"],
+    ["firm set est.drafting:1h est.drafting:2h", "firm set", "est.drafting: is given twice"],
+    ["firm set est.document-review:1h est.document_review:2h", "firm set", "given twice"],
+    ['assign @m "x" matter: due:fri', "assign", "matter: has no value"],
+    // bad values
+    ["team add @m role:boss", "team add", 'role: must be one of admin, attorney, professional, not "boss"'],
+    ['assign @m "x" matter:M-1 due:fri type:gardening', "assign", "type: must be one of intake"],
+    ['changes T-1 "x" reason:mood', "changes", "reason: must be one of citation"],
+    ["team add @m role:admin delivery:moon", "team add", "delivery: must be one of onshore"],
+    ["team add @m role:admin nda:2026-02-30", "team add", "nda: wants a date"],
+    ["team add @m role:admin nda:15/01/2026", "team add", "nda: wants a date"],
+    ["team add @m role:admin nda:2026-01-15 nda-expires:2025-01-15", "team add", "must be after nda:"],
+    ["setup firm:X tz:UTC rate:-5", "setup", "rate: must be a non-negative number"],
+    ["setup firm:X tz:UTC rate:abc", "setup", "rate: must be a non-negative number"],
+    ["team add @m role:admin cost:1e9", "team add", "cost: must be a non-negative number"],
+    ["setup firm:X tz:Mars/Olympus rate:1", "setup", "tz: wants an IANA time zone"],
+    ["setup firm:X tz:EST+5 rate:1", "setup", "tz: wants an IANA time zone"],
+    ['assign @m "x" matter:M-1 due:fri est:3', "assign", "est: wants a duration"],
+    ['assign @m "x" matter:M-1 due:fri est:0h', "assign", "est: wants a duration"],
+    ['assign @m "x" matter:M-1 due:fri est:1001h', "assign", "est: wants a duration"],
+    ["submit T-1 spent:soon", "submit", "spent: wants a duration"],
+    ["firm set alerts:24h,soon", "firm set", "alerts: wants"],
+    ["firm set est.gardening:1h", "firm set", 'Unknown task type "gardening"'],
+    ["team add @m role:admin hours:18:00-09:00", "team add", "hours: wants a start before an end"],
+    ["team add @m role:admin hours:09:00-25:00", "team add", "hours: wants"],
+    ["team add @m role:admin hours:9-5", "team add", "hours: wants"],
+    ["team add @m role:admin days:weekdays", "team add", "days: wants"],
+    ["team add @m role:admin days:mon-", "team add", "days: wants"],
+    ["team add @m role:admin email:not-an-email", "team add", "email: wants an e-mail address"],
+    ["team set @m active:maybe", "team set", "active: wants yes or no"],
+    ["show T-0", "show", '"T-0" is not a task number'],
+    ["show T-abc", "show", "is not a task number"],
+    ["show T-99999999999", "show", "is not a task number"],
+    ["show T-2147483648", "show", "is not a task number"],
+    ["show #42", "show", "is not a task number"],
+    ["audit T-x", "audit", "is not a task number"],
+    [`matter add ${"M".repeat(65)} "x"`, "matter add", "is not a matter number"],
+    ['matter add "M 1" "x"', "matter add", "is not a matter number"],
+    ['assign @m "x" matter:"M 1" due:fri', "assign", "is not a matter number"],
+    [`assign @m "${"t".repeat(201)}" matter:M-1 due:fri`, "assign", "too long"],
+    ['approve T-1 ""', "approve", "empty"],
+    ["list later", "list", "mine, review, overdue or all"],
+    ["list all page:0", "list", "page: wants a page number"],
+    ["hours 2026-W54", "hours", "hours wants this, last or an ISO week"],
+    ["hours 2025-W53", "hours", "hours wants"],
+    ["hours 2026-W0", "hours", "hours wants"],
+    ["hours next", "hours", "hours wants"],
+    ["audit T-1 since:yesterday", "audit", "since: wants a date"],
+    ["link ab", "link", "is not a link code"],
+    // extra positionals
+    ["show T-42 T-43", "show", 'Unexpected "T-43" after show'],
+    ['assign @m "x" matter:M-1 due:fri 5pm', "assign", "Put text with spaces in quotes"],
+    ["team list everyone", "team list", 'Unexpected "everyone"'],
+    ['approve T-1 "ok" "really"', "approve", 'Unexpected "really"'],
+    ["matter staff M-1 @a @b", "matter staff", 'Unexpected "@b"'],
+    ["outbox now", "outbox", "Unexpected"],
+    ["setup extra", "setup", "Unexpected"],
+    // tokenizer errors take the usage of the command they start with
+    ['approve T-1 "unterminated', "approve", "A quote is not closed"],
+    ['team add @m provider:"Acme', "team add", "A quote is not closed"],
+    ['nope "x', "help", "A quote is not closed"],
+    // size cap
+    [`help ${"x".repeat(4001)}`, "help", "too long"],
+  ];
+
+  it.each(errors)("%s", (line, key, fragment) => {
+    expectUsageError(line, key, fragment);
+  });
+
+  it("quotes a multi-line value on one line in the message", () => {
+    const e = parseError('assign @m "x" matter:M-1 due:fri type:"a\nb"');
+    expect(e.message).toBe(
+      'type: must be one of intake, document_review, legal_research, drafting, scheduling, filing, case_management, other, not "a b".',
+    );
+  });
+});
