@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { tasks } from "../../db/schema.js";
+import { createHarness, seedFirm } from "../support/core-harness.js";
+
+describe("due times across zones and DST", () => {
+  it('reads "mon 9am" said on the Friday before the US spring-forward as 09:00 EDT', async () => {
+    // Fri 6 Mar 2026, 17:00 in New York; clocks go forward on Sun 8 Mar.
+    const h = await createHarness({ now: "2026-03-06T22:00:00Z" });
+    await seedFirm(h);
+    const view = await h.say("bob", 'assign @maria "Brief" matter:M-1 due:"mon 9am"');
+    const [task] = await h.database.db.select().from(tasks);
+    expect(task?.dueAt.toISOString()).toBe("2026-03-09T13:00:00.000Z");
+    // The reply shows the assignee's local time too: 21:00 in Manila.
+    expect(view.lines[0]).toBe(
+      "Assigned T-1 to maria on M-1, due Mon 9 Mar 2026, 9:00 AM EDT (Mon 9 Mar 2026, 9:00 PM GMT+8 for maria).",
+    );
+  });
+
+  it("reads due times in the speaker's zone: a Manila admin and a New York attorney mean different instants", async () => {
+    const h = await createHarness({ now: "2026-12-01T14:00:00Z" });
+    await seedFirm(h);
+    await h.say("alice", "team set @carol tz:Asia/Manila");
+    await h.say("bob", 'assign @maria "From New York" matter:M-1 due:"tomorrow 9am"');
+    await h.say("carol", 'assign @maria "From Manila" matter:M-1 due:"tomorrow 9am"');
+    const due = (await h.database.db.select().from(tasks))
+      .map((t) => [t.title, t.dueAt.toISOString()])
+      .sort();
+    expect(due).toEqual([
+      // 14:00Z on 1 Dec is 22:00 on 1 Dec in Manila: tomorrow is 2 Dec there too.
+      ["From Manila", "2026-12-02T01:00:00.000Z"],
+      ["From New York", "2026-12-02T14:00:00.000Z"],
+    ]);
+  });
+
+  it("moves a due time with `due`, warning when it lands outside the assignee's hours", async () => {
+    const h = await createHarness({ now: "2026-12-01T14:00:00Z" });
+    await seedFirm(h);
+    await h.say("bob", 'assign @maria "Brief" matter:M-1 due:"fri 5pm"');
+    // Thu 3 Dec 21:00 in New York is Fri 4 Dec 10:00 in Manila: inside her hours.
+    const inside = await h.say("bob", 'due T-1 "thu 9pm"');
+    expect(inside.tone).toBe("success");
+    expect(inside.lines).toHaveLength(1);
+    const outside = await h.say("bob", 'due T-1 "thu 9am"');
+    expect(outside.lines[1]).toBe(
+      "Note: that is Thu 3 Dec 2026, 10:00 PM GMT+8 for maria, outside their working hours.",
+    );
+    const past = await h.say("bob", 'due T-1 "2026-11-01 09:00"');
+    expect(past.tone).toBe("error");
+  });
+});
