@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, hasChatCredentials, parseConfig } from "../../src/config.js";
+
+describe("config", () => {
+  it("has working defaults for an empty environment", () => {
+    const c = parseConfig({});
+    expect(c).toMatchObject({
+      PORT: 3000,
+      DATA_DIR: "./data",
+      ALERT_CRON: "*/5 * * * *",
+      DIGEST_CRON: "0 8 * * 1",
+    });
+    expect(c.DATABASE_URL).toBeUndefined();
+    expect(hasChatCredentials(c)).toBe(false);
+  });
+
+  it.each([
+    [{ PORT: "eighty" }, "PORT"],
+    [{ PORT: "70000" }, "PORT"],
+    [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
+    [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
+    [{ SLACK_BOT_TOKEN: "xoxp-user-token", SLACK_SIGNING_SECRET: "s" }, "SLACK_BOT_TOKEN"],
+    [{ SLACK_BOT_TOKEN: "xoxb-1" }, "SLACK_SIGNING_SECRET"],
+    [{ SLACK_CLIENT_ID: "1.2" }, "SLACK_CLIENT_ID"],
+    [{ SLACK_API_URL: "not a url" }, "SLACK_API_URL"],
+    [{ MICROSOFT_APP_ID: "abc" }, "MICROSOFT_APP_PASSWORD"],
+    [{ MICROSOFT_APP_TYPE: "Anything" }, "MICROSOFT_APP_TYPE"],
+    [{ ALERT_CRON: "every five minutes" }, "ALERT_CRON"],
+  ])("refuses %j naming %s", (env, variable) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    expect(() => parseConfig(env)).toThrow(new RegExp(`^Invalid configuration:\\n  - ${variable}: `));
+  });
+
+  it("treats empty strings as unset, as a .env file with blank lines would give", () => {
+    const c = parseConfig({ DATABASE_URL: "", SLACK_BOT_TOKEN: " " });
+    expect(c.DATABASE_URL).toBeUndefined();
+    expect(c.SLACK_BOT_TOKEN).toBeUndefined();
+  });
+
+  it("knows chat credentials when present", () => {
+    expect(hasChatCredentials(parseConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s" }))).toBe(
+      true,
+    );
+    expect(hasChatCredentials(parseConfig({ MICROSOFT_APP_ID: "id", MICROSOFT_APP_PASSWORD: "pw" }))).toBe(
+      true,
+    );
+  });
+});
