@@ -1,5 +1,5 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
-import { join } from "node:path";
+import { resolve } from "node:path";
 
 /**
  * PGlite lets two processes open one data directory and then corrupts it. A lock file
@@ -29,14 +29,24 @@ const isAlive = (pid: number): boolean => {
   }
 };
 
+/** Directories this process holds: a second open here is refused too, not taken over. */
+const held = new Set<string>();
+
 export const lockDataDir = (dataDir: string): DataDirLock => {
-  const path = join(dataDir, "delegate.lock");
+  const path = resolve(dataDir, "delegate.lock");
+  if (held.has(path)) throw new DataDirBusyError(dataDir, process.pid);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(path, "wx");
       writeSync(fd, String(process.pid));
       closeSync(fd);
-      return { release: () => rmSync(path, { force: true }) };
+      held.add(path);
+      return {
+        release: () => {
+          held.delete(path);
+          rmSync(path, { force: true });
+        },
+      };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
       const pid = Number.parseInt(readFileSync(path, "utf8"), 10);

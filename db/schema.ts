@@ -15,14 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import {
-  CATEGORIES,
-  DEFECT_REASONS,
-  DELIVERY_MODELS,
-  PLATFORMS,
-  ROLES,
-  STATUSES,
-} from "../src/domain/vocabulary.js";
+import { CATEGORIES, DEFECT_REASONS, DELIVERY_MODELS, PLATFORMS, ROLES, STATUSES } from "./vocabulary.js";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 

@@ -33,19 +33,25 @@ export const readiness = async (database: Database): Promise<Readiness> => {
   }
 };
 
+/** The configured database, migrated (under an advisory lock on PostgreSQL). */
+export const openMigratedDatabase = async (config: Config): Promise<Database> => {
+  const database = await openDatabase(databaseTarget(config));
+  try {
+    await migrate(database);
+    return database;
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+};
+
 /** Open and migrate the database, build the core, and serve HTTP. The caller adds adapters. */
 export const startApp = async (
   config: Config,
   logger: Logger,
   options: { clock?: Clock; routes?: Record<string, Route> } = {},
 ): Promise<App> => {
-  const database = await openDatabase(databaseTarget(config));
-  try {
-    await migrate(database);
-  } catch (e) {
-    await database.close();
-    throw e;
-  }
+  const database = await openMigratedDatabase(config);
   const deps: Deps = { db: database.db, clock: options.clock ?? systemClock, logger };
   const core = createCore(deps);
   const server = createHttpServer({

@@ -56,10 +56,10 @@ export const assignmentBlocker = (p: NdaFacts, today: string): string | undefine
   if (p.role !== "professional")
     return `${p.displayName} is not a professional; only professionals take delegated work.`;
   if (!p.ndaSigned)
-    return `${p.displayName} has no NDA on file. An admin can record it: team set @user nda:YYYY-MM-DD`;
+    return `${p.displayName} has no NDA on file. An admin can record it: team set @${p.displayName} nda:YYYY-MM-DD`;
   if (p.ndaSigned > today) return `${p.displayName}'s NDA only takes effect on ${p.ndaSigned}.`;
   if (p.ndaExpires && p.ndaExpires < today) {
-    return `${p.displayName}'s NDA expired on ${p.ndaExpires}. An admin can renew it: team set @user nda-expires:YYYY-MM-DD`;
+    return `${p.displayName}'s NDA expired on ${p.ndaExpires}. An admin can renew it: team set @${p.displayName} nda-expires:YYYY-MM-DD`;
   }
   return undefined;
 };

@@ -1,48 +1,5 @@
-/** The fixed words of DESIGN.md, shared by the parser, the schema and the views. */
-export const ROLES = ["admin", "attorney", "professional"] as const;
-export type Role = (typeof ROLES)[number];
-
-export const CATEGORIES = [
-  "intake",
-  "document_review",
-  "legal_research",
-  "drafting",
-  "scheduling",
-  "filing",
-  "case_management",
-  "other",
-] as const;
-export type Category = (typeof CATEGORIES)[number];
-
-export const DELIVERY_MODELS = ["onshore", "nearshore", "offshore"] as const;
-export type DeliveryModel = (typeof DELIVERY_MODELS)[number];
-
-export const STATUSES = [
-  "assigned",
-  "in_progress",
-  "submitted",
-  "changes_requested",
-  "approved",
-  "cancelled",
-] as const;
-export type TaskStatus = (typeof STATUSES)[number];
-
-export const DEFECT_REASONS = [
-  "citation",
-  "missed_issue",
-  "formatting",
-  "privilege",
-  "incomplete",
-  "other",
-] as const;
-export type DefectReason = (typeof DEFECT_REASONS)[number];
-
-export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
-
-export const PLATFORMS = ["slack", "teams", "console"] as const;
-export type Platform = (typeof PLATFORMS)[number];
-
-/** Actions a button may carry; each is also a typed command word. */
-export const BUTTON_ACTIONS = ["start", "submit", "approve", "changes"] as const;
-export type ButtonAction = (typeof BUTTON_ACTIONS)[number];
+/**
+ * The fixed words of DESIGN.md. They live beside the schema (db/vocabulary.ts) because its
+ * enums are made of them, and dependencies point adapters → src → db; the domain re-exports them.
+ */
+export * from "../../db/vocabulary.js";

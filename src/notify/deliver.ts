@@ -25,10 +25,29 @@ export interface Delivery {
   to: Recipient;
 }
 
-/** An adapter's way out. Throws to have the notification retried later. */
+/**
+ * What a sender throws when a platform refuses a message: `retryAfterMs` from a 429's
+ * Retry-After; `permanent` when retrying cannot help (the bot was removed from the
+ * conversation, the user is gone), so the notification is parked at once.
+ */
+export class DeliveryError extends Error {
+  readonly retryAfterMs: number | undefined;
+  readonly permanent: boolean;
+  constructor(message: string, options: { retryAfterMs?: number; permanent?: boolean } = {}) {
+    super(message);
+    this.name = "DeliveryError";
+    this.retryAfterMs = options.retryAfterMs;
+    this.permanent = options.permanent ?? false;
+  }
+}
+
+/**
+ * An adapter's way out. Resolves with the platform's reference to the posted message (kept,
+ * so the message can be updated later) or throws to have the notification retried.
+ */
 export interface Sender {
   platform: Platform;
-  send(delivery: Delivery): Promise<void>;
+  send(delivery: Delivery): Promise<{ externalRef?: unknown } | undefined>;
 }
 
 export interface DeliverOptions {
@@ -59,7 +78,7 @@ export const deliverPending = async (db: Db, senders: Sender[], opts: DeliverOpt
     const due = await tx
       .select({ id: outbox.id })
       .from(outbox)
-      .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, opts.now)))
+      .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, opts.now), reachableBy(platforms)))
       .orderBy(outbox.id)
       .limit(opts.limit ?? 50)
       .for("update", { skipLocked: true });
@@ -89,18 +108,39 @@ export const deliverPending = async (db: Db, senders: Sender[], opts: DeliverOpt
       sent++;
     } catch (e) {
       const error = e instanceof Error ? e.message.slice(0, 300) : "send failed";
-      const park = row.attempts >= (opts.maxAttempts ?? 8);
+      const permanent = e instanceof DeliveryError && e.permanent;
+      const park = permanent || row.attempts >= (opts.maxAttempts ?? 8);
+      const retryAfter = e instanceof DeliveryError ? e.retryAfterMs : undefined;
       await db
         .update(outbox)
         .set(
           park
             ? { status: "parked", lastError: error }
-            : { lastError: error, nextAttemptAt: new Date(opts.now.getTime() + backoffMs(row.attempts)) },
+            : {
+                lastError: error,
+                nextAttemptAt: new Date(
+                  opts.now.getTime() + Math.max(retryAfter ?? 0, backoffMs(row.attempts)),
+                ),
+              },
         )
         .where(eq(outbox.id, row.id));
     }
   }
   return sent;
+};
+
+/**
+ * Rows this process can deliver: a person with an identity on one of our platforms, or a
+ * channel on one. Others are left alone for a process that has the right adapter, rather
+ * than burning their attempts here.
+ */
+const reachableBy = (platforms: Platform[]) => {
+  const list = sql.join(
+    platforms.map((p) => sql`${p}`),
+    sql`, `,
+  );
+  return sql`(exists (select 1 from ${chatIdentities} ci where ci.person_id = ${outbox.personId} and ci.platform::text in (${list}))
+    or exists (select 1 from ${channels} c where c.id = ${outbox.channelId} and c.platform::text in (${list})))`;
 };
 
 /** A person is reached on the platform where they were last seen, among those we can send to. */

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { firms, type Person, tasks } from "../../db/schema.js";
 import type { Command } from "../commands/command.js";
-import { formatLocal, resolveDueTime } from "../domain/due-time.js";
+import { resolveDueTime } from "../domain/due-time.js";
 import { DelegateError } from "../domain/errors.js";
 import { assignmentBlocker, requireRole } from "../domain/policy.js";
 import { isWithinWorkingHours } from "../domain/working-hours.js";
@@ -18,7 +18,10 @@ type Assign = Extract<Command, { name: "assign" }>;
 const ASSIGN_USAGE =
   'assign @user "title" matter:M-2024-118 due:"fri 5pm" [est:3h] [type:document_review] [notes:"…"]';
 
-/** A due time outside the assignee's working hours is accepted, with a warning in their local time. */
+const hhmm = (m: number): string =>
+  `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+
+/** A due time outside the assignee's working hours is accepted, with a warning (the label already shows their time). */
 export const offHoursWarning = (
   dueAt: Date,
   assignee: Pick<Person, "displayName" | "tz" | "workStart" | "workEnd" | "workDays">,
@@ -26,7 +29,7 @@ export const offHoursWarning = (
   isWithinWorkingHours(dueAt, assignee)
     ? []
     : [
-        `Note: that is ${formatLocal(dueAt, assignee.tz)} for ${assignee.displayName}, outside their working hours.`,
+        `Note: that is outside ${assignee.displayName}'s working hours (${hhmm(assignee.workStart)}-${hhmm(assignee.workEnd)} ${assignee.workDays.join(",")}, their time).`,
       ];
 
 export const assignTask = async (deps: Deps, actor: Actor, cmd: Assign, today: string): Promise<View> => {
@@ -81,7 +84,7 @@ export const assignTask = async (deps: Deps, actor: Actor, cmd: Assign, today: s
     });
     const details = { task, matterNumber: matter.number, assignee, supervisor: actor.person };
     const forAssignee = taskView(details, assignee, now);
-    await enqueue(tx, [
+    await enqueue(tx, now, [
       {
         firmId: actor.firm.id,
         personId: assignee.id,

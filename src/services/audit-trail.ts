@@ -19,8 +19,16 @@ const MAX_EVENTS = 200;
 const actorPerson = alias(people, "actor");
 const subjectPerson = alias(people, "subject");
 
-const describe = (detail: Record<string, unknown>): string => {
-  const parts = Object.entries(detail).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(",") : String(v)}`);
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+const describe = (detail: Record<string, unknown>, tz: string): string => {
+  const value = (v: unknown): string =>
+    Array.isArray(v)
+      ? v.join(",")
+      : typeof v === "string" && ISO_INSTANT.test(v)
+        ? formatLocal(new Date(v), tz)
+        : String(v);
+  const parts = Object.entries(detail).map(([k, v]) => `${k}=${value(v)}`);
   return parts.length > 0 ? ` (${parts.join(", ")})` : "";
 };
 
@@ -77,7 +85,7 @@ export const auditTrail = async (deps: Deps, actor: Actor, cmd: Audit): Promise<
       ]
         .filter(Boolean)
         .join(" · ")
-        .concat(describe(r.event.detail)),
+        .concat(describe(r.event.detail, actor.person.tz)),
     })),
     audience: "private",
   };

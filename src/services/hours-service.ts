@@ -46,6 +46,8 @@ export const hoursForPeriod = async (
   return recoveredHours(rows, firm);
 };
 
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+
 const money = (n: number): string =>
   n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
@@ -56,10 +58,10 @@ export const hoursView = (week: WeekBounds, h: RecoveredHours): View => ({
     h.firm.tasks === 0
       ? ["No task was approved that week."]
       : [
-          `Firm: ${h.firm.hours} h recovered over ${h.firm.tasks} approved tasks · value ${money(h.firm.value)} · cost ${money(h.firm.cost)} · net ${money(h.firm.net)}`,
+          `Firm: ${h.firm.hours} h recovered over ${plural(h.firm.tasks, "approved task")} · value ${money(h.firm.value)} · cost ${money(h.firm.cost)} · net ${money(h.firm.net)}`,
         ],
   items: h.byAttorney.map((a) => ({
-    text: `${a.name}: ${a.hours} h · ${a.tasks} tasks · value ${money(a.value)} · cost ${money(a.cost)} · net ${money(a.net)}`,
+    text: `${a.name}: ${a.hours} h · ${plural(a.tasks, "task")} · value ${money(a.value)} · cost ${money(a.cost)} · net ${money(a.net)}`,
   })),
   audience: "private",
 });

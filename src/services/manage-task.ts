@@ -63,7 +63,7 @@ export const reassignTask = async (deps: Deps, actor: Actor, cmd: Reassign, toda
       });
       const ref = taskRef(updated.number);
       const forNew = taskView({ ...before, task: updated, assignee: newAssignee }, newAssignee, now);
-      await enqueue(tx, [
+      await enqueue(tx, now, [
         {
           firmId: actor.firm.id,
           personId: newAssignee.id,
@@ -118,7 +118,7 @@ export const changeDue = (deps: Deps, actor: Actor, cmd: Due) => {
         detail: { from: before.task.dueAt.toISOString(), to: dueAt.toISOString(), version: updated.version },
       });
       const ref = taskRef(updated.number);
-      await enqueue(tx, [
+      await enqueue(tx, now, [
         {
           firmId: actor.firm.id,
           personId: updated.assigneeId,
@@ -154,7 +154,7 @@ export const cancelTask = (deps: Deps, actor: Actor, cmd: Cancel) => {
     after: async (tx, before, updated, steps) => {
       await auditSteps(tx, actor, before.task, updated, steps, now, { hasReason: Boolean(cmd.reason) });
       const ref = taskRef(updated.number);
-      await enqueue(tx, [
+      await enqueue(tx, now, [
         {
           firmId: actor.firm.id,
           personId: updated.assigneeId,

@@ -12,11 +12,15 @@ export interface Notification {
   view: View;
   /** Same key, one notification: makes retried work idempotent. */
   dedupeKey: string;
+  /** Held until then (e.g. the start of the recipient's working day). */
   notBefore?: Date;
 }
 
-/** Queue notifications in the caller's transaction; they leave only if it commits. */
-export const enqueue = async (tx: Executor, notifications: Notification[]): Promise<void> => {
+/**
+ * Queue notifications in the caller's transaction; they leave only if it commits. `now` is the
+ * service's clock (not the database's), so a moved clock moves delivery with it.
+ */
+export const enqueue = async (tx: Executor, now: Date, notifications: Notification[]): Promise<void> => {
   if (notifications.length === 0) return;
   await tx
     .insert(outbox)
@@ -28,7 +32,8 @@ export const enqueue = async (tx: Executor, notifications: Notification[]): Prom
         kind: n.kind,
         payload: n.view,
         dedupeKey: n.dedupeKey,
-        ...(n.notBefore ? { nextAttemptAt: n.notBefore } : {}),
+        nextAttemptAt: n.notBefore ?? now,
+        createdAt: now,
       })),
     )
     .onConflictDoNothing({ target: outbox.dedupeKey });

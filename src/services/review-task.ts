@@ -41,7 +41,7 @@ export const approveTask = (deps: Deps, actor: Actor, cmd: Approve) => {
       });
       await auditSteps(tx, actor, before.task, updated, steps, now);
       const ref = taskRef(updated.number);
-      await enqueue(tx, [
+      await enqueue(tx, now, [
         {
           firmId: actor.firm.id,
           personId: updated.assigneeId,
@@ -89,7 +89,7 @@ export const requestChanges = (deps: Deps, actor: Actor, cmd: Changes) => {
       await auditSteps(tx, actor, before.task, updated, steps, now, { reason: cmd.reason ?? "other" });
       const ref = taskRef(updated.number);
       const forAssignee = taskView({ ...before, task: updated }, before.assignee, now);
-      await enqueue(tx, [
+      await enqueue(tx, now, [
         {
           firmId: actor.firm.id,
           personId: updated.assigneeId,

@@ -62,7 +62,7 @@ export const submitTask = (deps: Deps, actor: Actor, cmd: Submit) =>
       await auditSteps(tx, actor, before.task, updated, steps, now, { spentMinutes: cmd.spentMinutes ?? 0 });
       const ref = taskRef(updated.number);
       const forSupervisor = taskView({ ...before, task: updated }, before.supervisor, now);
-      await enqueue(tx, [
+      await enqueue(tx, now, [
         {
           firmId: actor.firm.id,
           personId: updated.supervisorId,

@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import type { Person, Task } from "../../db/schema.js";
 import { formatLocal } from "../domain/due-time.js";
 import { formatMinutes } from "../domain/durations.js";
@@ -40,6 +41,9 @@ export const actionsFor = (viewer: PersonFacts, t: Task): ViewAction[] => {
   return actions;
 };
 
+const sameOffset = (at: Date, a: string, b: string): boolean =>
+  DateTime.fromJSDate(at, { zone: a }).offset === DateTime.fromJSDate(at, { zone: b }).offset;
+
 /** "Fri 4 Dec 2026, 5:00 PM EST", plus the assignee's local time when they live elsewhere. */
 export const dueLabel = (
   dueAt: Date,
@@ -47,8 +51,10 @@ export const dueLabel = (
   assignee: Pick<Person, "displayName" | "tz">,
 ): string => {
   const mine = formatLocal(dueAt, viewerTz);
-  if (assignee.tz === viewerTz) return mine;
-  return `${mine} (${formatLocal(dueAt, assignee.tz)} for ${assignee.displayName})`;
+  const theirs = formatLocal(dueAt, assignee.tz);
+  // Same wall time (e.g. Bogotá and New York in winter): one label says it all.
+  if (theirs === mine || sameOffset(dueAt, viewerTz, assignee.tz)) return mine;
+  return `${mine} (${theirs} for ${assignee.displayName})`;
 };
 
 /** Private view of a task (title and instructions are confidential: never for a channel). */

@@ -118,6 +118,6 @@ describe("assignment rules", () => {
     const view = await h.say("bob", 'assign @maria "Draft" matter:M-1 due:"fri 5pm"');
     expect(view.tone).toBe("warning");
     expect(view.lines.join("\n")).toContain("Sat 5 Dec 2026, 6:00 AM");
-    expect(view.lines.join("\n")).toContain("outside their working hours");
+    expect(view.lines.join("\n")).toContain("outside maria's working hours");
   });
 });

@@ -41,9 +41,10 @@ describe("due times across zones and DST", () => {
     expect(inside.tone).toBe("success");
     expect(inside.lines).toHaveLength(1);
     const outside = await h.say("bob", 'due T-1 "thu 9am"');
-    expect(outside.lines[1]).toBe(
-      "Note: that is Thu 3 Dec 2026, 10:00 PM GMT+8 for maria, outside their working hours.",
-    );
+    expect(outside.lines).toEqual([
+      "T-1 is now due Thu 3 Dec 2026, 9:00 AM EST (Thu 3 Dec 2026, 10:00 PM GMT+8 for maria).",
+      "Note: that is outside maria's working hours (09:00-18:00 mon,tue,wed,thu,fri, their time).",
+    ]);
     const past = await h.say("bob", 'due T-1 "2026-11-01 09:00"');
     expect(past.tone).toBe("error");
   });

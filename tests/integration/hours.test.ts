@@ -70,9 +70,9 @@ describe("hours", () => {
     // Sun 6 Dec 2026, 22:00 in New York (03:00Z Monday): still W49 there.
     h.clock.set("2026-12-07T03:00:00Z");
     expect((await h.say("bob", "hours")).title).toBe("Attorney hours recovered, 2026-W49");
-    expect(textOf(await h.say("bob", "hours last"))).toContain("5 h recovered over 1 approved tasks");
+    expect(textOf(await h.say("bob", "hours last"))).toContain("5 h recovered over 1 approved task ·");
     h.clock.set("2026-12-08T12:00:00Z");
-    expect(textOf(await h.say("bob", "hours this"))).toContain("Firm: 1 h recovered over 1 approved tasks");
+    expect(textOf(await h.say("bob", "hours this"))).toContain("Firm: 1 h recovered over 1 approved task ·");
   });
 
   it("is for attorneys and admins only", async () => {

@@ -1,0 +1,152 @@
+import { DateTime } from "luxon";
+import type { Core } from "../../src/commands/dispatch.js";
+import { type Delivery, deliverPending, type Sender } from "../../src/notify/deliver.js";
+import type { Deps, Directory, Speaker } from "../../src/services/deps.js";
+import { renderText } from "./render-text.js";
+import type { SettableClock } from "./settable-clock.js";
+
+/** Every console user lives in this one workspace; `setup` here binds it to a firm. */
+/** The database handle, as the core's services take it (adapters do not import db/). */
+type Db = Deps["db"];
+
+export const CONSOLE_WORKSPACE = "console";
+
+export const consoleSpeaker = (name: string): Speaker => ({
+  platform: "console",
+  workspaceId: CONSOLE_WORKSPACE,
+  userId: name.toLowerCase(),
+  userName: name,
+  channelId: CONSOLE_WORKSPACE,
+});
+
+/** Console users are just names: whoever is named exists, under that name. */
+export const consoleDirectory: Directory = {
+  lookup: async (ref) => {
+    const name = ref.name ?? ref.id;
+    if (!name) return undefined;
+    return { userId: name.toLowerCase(), displayName: name };
+  },
+};
+
+/** `→ @maria: T-4 · …` (a channel: `→ #console: …`), then the rest of the view indented under it. */
+export const renderNotification = (delivery: Delivery): string[] => {
+  const to = delivery.to;
+  const who = to.kind === "person" ? `@${to.userName ?? to.userId}` : `#${to.channelId}`;
+  const [first = "", ...rest] = renderText(delivery.view);
+  return [`→ ${who}: ${first}`, ...rest.map((line) => `    ${line}`)];
+};
+
+/** A Sender for console users that hands each rendered notification to `print`. */
+export const createConsoleSender = (print: (lines: string[]) => void): Sender => ({
+  platform: "console",
+  send: async (delivery) => {
+    print(renderNotification(delivery));
+    return undefined;
+  },
+});
+
+export interface ConsoleSessionOptions {
+  core: Core;
+  db: Db;
+  /** The clock the core reads: `.clock` moves it. */
+  clock: SettableClock;
+  /** Who speaks before any `as NAME`. */
+  defaultUser: string;
+  /** The zone of the firm bound to the console workspace, if any (`.clock` reads times in it). */
+  firmZone: () => Promise<string | undefined>;
+}
+
+export interface ConsoleSession {
+  /** One input line → the lines to print (the reply, then the notifications it caused). */
+  handleLine(line: string): Promise<string[]>;
+  /** Delivers pending notifications to console users and returns them rendered. */
+  flushNotifications(): Promise<string[]>;
+  /** The console user name commands are said as. */
+  readonly user: string;
+  /** True once `exit` or `quit` was read. */
+  readonly finished: boolean;
+}
+
+const DOT_COMMANDS = ".clock [2026-12-07T08:00 | now]";
+
+const formatInstant = (instant: Date, zone: string): string =>
+  DateTime.fromJSDate(instant, { zone }).toFormat("yyyy-MM-dd'T'HH:mmZZ");
+
+export const createConsoleSession = (options: ConsoleSessionOptions): ConsoleSession => {
+  const { core, db, clock } = options;
+  let user = options.defaultUser;
+  let finished = false;
+  let collected: string[] = [];
+  const sender = createConsoleSender((lines) => collected.push(...lines));
+
+  const zone = async (): Promise<string> => (await options.firmZone()) ?? "UTC";
+
+  const clockLine = async (): Promise<string> => {
+    const z = await zone();
+    const pinned = clock.pinned();
+    return pinned
+      ? `Clock: ${formatInstant(pinned, z)} (${z}), set by .clock; .clock now returns to real time.`
+      : `Clock: ${formatInstant(clock.now(), z)} (${z}), real time.`;
+  };
+
+  const setClock = async (arg: string): Promise<string[]> => {
+    if (arg === "") return [await clockLine()];
+    if (arg.toLowerCase() === "now") {
+      clock.set(undefined);
+      return [await clockLine()];
+    }
+    // An offset or Z in the text wins; otherwise the wall time is read in the firm's zone.
+    const parsed = DateTime.fromISO(arg.replace(" ", "T"), { zone: await zone() });
+    if (!parsed.isValid) {
+      return [`Error: I could not read "${arg.slice(0, 40)}" as a time.`, `Usage: ${DOT_COMMANDS}`];
+    }
+    clock.set(parsed.toJSDate());
+    return [await clockLine()];
+  };
+
+  const flushNotifications = async (): Promise<string[]> => {
+    await deliverPending(db, [sender], { now: clock.now() });
+    const out = collected;
+    collected = [];
+    return out;
+  };
+
+  const command = async (text: string): Promise<string[]> => {
+    const view = await core.handle({ speaker: consoleSpeaker(user), text, directory: consoleDirectory });
+    return [...renderText(view), ...(await flushNotifications())];
+  };
+
+  return {
+    get user() {
+      return user;
+    },
+    get finished() {
+      return finished;
+    },
+    flushNotifications,
+    async handleLine(raw) {
+      const line = raw.trim();
+      if (line === "" || line.startsWith("#") || finished) return [];
+      const lower = line.toLowerCase();
+      if (lower === "exit" || lower === "quit") {
+        finished = true;
+        return [];
+      }
+      const as = /^as(?:\s+(.*))?$/i.exec(line);
+      if (as) {
+        const name = (as[1] ?? "").trim().replace(/^@/, "");
+        if (!/^[\p{L}\p{N}._-]{1,64}$/u.test(name)) {
+          return ["Error: Say who to speak as, one name without spaces.", "Usage: as NAME"];
+        }
+        user = name;
+        return [`Speaking as ${name}.`];
+      }
+      if (line.startsWith(".")) {
+        const [word = "", ...rest] = line.split(/\s+/);
+        if (word.toLowerCase() === ".clock") return setClock(rest.join(" "));
+        return [`Error: Unknown console command ${word.slice(0, 20)}. Console commands: ${DOT_COMMANDS}.`];
+      }
+      return command(line);
+    },
+  };
+};

@@ -1,0 +1,48 @@
+import type { Logger } from "pino";
+import type { Db } from "../../db/client.js";
+import type { Clock } from "../services/deps.js";
+import { deliverPending, type Sender } from "./deliver.js";
+
+export interface OutboxLoop {
+  /** Deliver what is due now (also what the timer does). */
+  tick(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the outbox dispatcher every `intervalMs` in this process. Replicas may all run it:
+ * rows are claimed with SKIP LOCKED and a lease, so each is sent by one of them.
+ */
+export const startOutboxLoop = (options: {
+  db: Db;
+  senders: Sender[];
+  clock: Clock;
+  logger: Logger;
+  intervalMs?: number;
+}): OutboxLoop => {
+  let running: Promise<number> | undefined;
+  const tick = () => {
+    // No overlap: a slow platform must not make two ticks send the same rows.
+    running ??= deliverPending(options.db, options.senders, { now: options.clock.now() })
+      .catch((e: unknown) => {
+        options.logger.warn(
+          { err: e instanceof Error ? e.name : typeof e },
+          "outbox tick failed; will retry",
+        );
+        return 0;
+      })
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  };
+  const timer = setInterval(() => void tick(), options.intervalMs ?? 1000);
+  timer.unref();
+  return {
+    tick,
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+};
