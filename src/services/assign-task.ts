@@ -12,6 +12,7 @@ import { recordAudit } from "./audit.js";
 import type { Deps } from "./deps.js";
 import { findMatter, staffOnMatter } from "./matter-service.js";
 import { enqueue } from "./outbox.js";
+import { taskNotice } from "./task-guards.js";
 
 type Assign = Extract<Command, { name: "assign" }>;
 
@@ -85,16 +86,10 @@ export const assignTask = async (deps: Deps, actor: Actor, cmd: Assign, today: s
     const details = { task, matterNumber: matter.number, assignee, supervisor: actor.person };
     const forAssignee = taskView(details, assignee, now);
     await enqueue(tx, now, [
-      {
-        firmId: actor.firm.id,
-        personId: assignee.id,
-        kind: "task.assigned",
-        dedupeKey: `task:${task.id}:v${task.version}:assigned`,
-        view: {
-          ...forAssignee,
-          lines: [`${actor.person.displayName} assigned you ${taskRef(task.number)}.`, ...forAssignee.lines],
-        },
-      },
+      taskNotice(actor, task, assignee.id, "assigned", {
+        ...forAssignee,
+        lines: [`${actor.person.displayName} assigned you ${taskRef(task.number)}.`, ...forAssignee.lines],
+      }),
     ]);
     const warnings = offHoursWarning(dueAt, assignee);
     return {

@@ -1,8 +1,9 @@
 import type { Command } from "../commands/command.js";
 import { resolveDueTime } from "../domain/due-time.js";
 import { DelegateError } from "../domain/errors.js";
-import { assignmentBlocker, maySupervise } from "../domain/policy.js";
-import { dueLabel, type TaskDetails, taskRef, taskView } from "../views/task-view.js";
+import { assignmentBlocker } from "../domain/policy.js";
+import { dueLabel, taskRef, taskView } from "../views/task-view.js";
+import { infoView } from "../views/view.js";
 import type { Actor } from "./actor.js";
 import { findPerson } from "./actor.js";
 import { offHoursWarning } from "./assign-task.js";
@@ -11,19 +12,11 @@ import { auditSteps, changeTask } from "./change-task.js";
 import type { Deps } from "./deps.js";
 import { findMatterById, staffOnMatter } from "./matter-service.js";
 import { enqueue } from "./outbox.js";
+import { onlySupervisor, taskNotice } from "./task-guards.js";
 
 type Reassign = Extract<Command, { name: "reassign" }>;
 type Due = Extract<Command, { name: "due" }>;
 type Cancel = Extract<Command, { name: "cancel" }>;
-
-const supervisorOnly = (verb: string) => (actor: Actor, d: TaskDetails) => {
-  if (!maySupervise(actor.person, d.task)) {
-    throw new DelegateError(
-      "forbidden",
-      `Only ${d.supervisor.displayName}, who supervises ${taskRef(d.task.number)}, or an admin can ${verb} it.`,
-    );
-  }
-};
 
 export const reassignTask = async (deps: Deps, actor: Actor, cmd: Reassign, today: string) => {
   const now = deps.clock.now();
@@ -31,7 +24,7 @@ export const reassignTask = async (deps: Deps, actor: Actor, cmd: Reassign, toda
   return changeTask(deps, actor, cmd.task, {
     verb: "reassign",
     authorize: (a, d) => {
-      supervisorOnly("reassign")(a, d);
+      onlySupervisor("reassign")(a, d);
       if (d.task.assigneeId === newAssignee.id) {
         throw new DelegateError(
           "invalid",
@@ -64,29 +57,19 @@ export const reassignTask = async (deps: Deps, actor: Actor, cmd: Reassign, toda
       const ref = taskRef(updated.number);
       const forNew = taskView({ ...before, task: updated, assignee: newAssignee }, newAssignee, now);
       await enqueue(tx, now, [
-        {
-          firmId: actor.firm.id,
-          personId: newAssignee.id,
-          kind: "task.assigned",
-          dedupeKey: `task:${updated.id}:v${updated.version}:assigned`,
-          view: {
-            ...forNew,
-            lines: [`${actor.person.displayName} reassigned ${ref} to you.`, ...forNew.lines],
-          },
-        },
-        {
-          firmId: actor.firm.id,
-          personId: before.assignee.id,
-          kind: "task.unassigned",
-          dedupeKey: `task:${updated.id}:v${updated.version}:unassigned`,
-          view: {
-            tone: "info",
-            lines: [
-              `${actor.person.displayName} reassigned ${ref} to ${newAssignee.displayName}. No further work on it is needed from you.`,
-            ],
-            audience: "private",
-          },
-        },
+        taskNotice(actor, updated, newAssignee.id, "assigned", {
+          ...forNew,
+          lines: [`${actor.person.displayName} reassigned ${ref} to you.`, ...forNew.lines],
+        }),
+        taskNotice(
+          actor,
+          updated,
+          before.assignee.id,
+          "unassigned",
+          infoView([
+            `${actor.person.displayName} reassigned ${ref} to ${newAssignee.displayName}. No further work on it is needed from you.`,
+          ]),
+        ),
       ]);
       return {
         tone: "success",
@@ -105,7 +88,7 @@ export const changeDue = (deps: Deps, actor: Actor, cmd: Due) => {
   const dueAt = resolveDueTime(cmd.due, { now, zone: actor.person.tz });
   return changeTask(deps, actor, cmd.task, {
     verb: "change the due time of",
-    authorize: supervisorOnly("change the due time of"),
+    authorize: onlySupervisor("change the due time of"),
     set: () => ({ dueAt }),
     after: async (tx, before, updated) => {
       await recordAudit(tx, {
@@ -119,19 +102,15 @@ export const changeDue = (deps: Deps, actor: Actor, cmd: Due) => {
       });
       const ref = taskRef(updated.number);
       await enqueue(tx, now, [
-        {
-          firmId: actor.firm.id,
-          personId: updated.assigneeId,
-          kind: "task.due_changed",
-          dedupeKey: `task:${updated.id}:v${updated.version}:due`,
-          view: {
-            tone: "info",
-            lines: [
-              `${actor.person.displayName} moved the due time of ${ref} to ${dueLabel(dueAt, before.assignee.tz, before.assignee)}.`,
-            ],
-            audience: "private",
-          },
-        },
+        taskNotice(
+          actor,
+          updated,
+          updated.assigneeId,
+          "due_changed",
+          infoView([
+            `${actor.person.displayName} moved the due time of ${ref} to ${dueLabel(dueAt, before.assignee.tz, before.assignee)}.`,
+          ]),
+        ),
       ]);
       return {
         tone: "success",
@@ -149,25 +128,21 @@ export const cancelTask = (deps: Deps, actor: Actor, cmd: Cancel) => {
   const now = deps.clock.now();
   return changeTask(deps, actor, cmd.task, {
     verb: "cancel",
-    authorize: supervisorOnly("cancel"),
+    authorize: onlySupervisor("cancel"),
     to: "cancelled",
     after: async (tx, before, updated, steps) => {
       await auditSteps(tx, actor, before.task, updated, steps, now, { hasReason: Boolean(cmd.reason) });
       const ref = taskRef(updated.number);
       await enqueue(tx, now, [
-        {
-          firmId: actor.firm.id,
-          personId: updated.assigneeId,
-          kind: "task.cancelled",
-          dedupeKey: `task:${updated.id}:v${updated.version}:cancelled`,
-          view: {
-            tone: "info",
-            lines: [
-              `${actor.person.displayName} cancelled ${ref}.${cmd.reason ? ` Reason: ${cmd.reason}` : ""} No further work is needed.`,
-            ],
-            audience: "private",
-          },
-        },
+        taskNotice(
+          actor,
+          updated,
+          updated.assigneeId,
+          "cancelled",
+          infoView([
+            `${actor.person.displayName} cancelled ${ref}.${cmd.reason ? ` Reason: ${cmd.reason}` : ""} No further work is needed.`,
+          ]),
+        ),
       ]);
       return { tone: "success", lines: [`Cancelled ${ref}.`], audience: "private" };
     },

@@ -1,25 +1,15 @@
 import { reviews } from "../../db/schema.js";
 import type { Command } from "../commands/command.js";
 import { formatLocal } from "../domain/due-time.js";
-import { DelegateError } from "../domain/errors.js";
-import { maySupervise } from "../domain/policy.js";
-import { type TaskDetails, taskRef, taskView } from "../views/task-view.js";
+import { taskRef, taskView } from "../views/task-view.js";
 import type { Actor } from "./actor.js";
 import { auditSteps, changeTask } from "./change-task.js";
 import type { Deps } from "./deps.js";
 import { enqueue } from "./outbox.js";
+import { onlySupervisor, taskNotice } from "./task-guards.js";
 
 type Approve = Extract<Command, { name: "approve" }>;
 type Changes = Extract<Command, { name: "changes" }>;
-
-const onlySupervisor = (verb: string) => (actor: Actor, d: TaskDetails) => {
-  if (!maySupervise(actor.person, d.task)) {
-    throw new DelegateError(
-      "forbidden",
-      `Only ${d.supervisor.displayName}, who supervises ${taskRef(d.task.number)}, or an admin can ${verb} it.`,
-    );
-  }
-};
 
 export const approveTask = (deps: Deps, actor: Actor, cmd: Approve) => {
   const now = deps.clock.now();
@@ -42,21 +32,15 @@ export const approveTask = (deps: Deps, actor: Actor, cmd: Approve) => {
       await auditSteps(tx, actor, before.task, updated, steps, now);
       const ref = taskRef(updated.number);
       await enqueue(tx, now, [
-        {
-          firmId: actor.firm.id,
-          personId: updated.assigneeId,
-          kind: "task.approved",
-          dedupeKey: `task:${updated.id}:v${updated.version}:approved`,
-          view: {
-            tone: "success",
-            title: `${ref} approved`,
-            lines: [
-              `${actor.person.displayName} approved ${ref}: ${before.task.title}.`,
-              ...(cmd.comment ? [`Comment: ${cmd.comment}`] : []),
-            ],
-            audience: "private",
-          },
-        },
+        taskNotice(actor, updated, updated.assigneeId, "approved", {
+          tone: "success",
+          title: `${ref} approved`,
+          lines: [
+            `${actor.person.displayName} approved ${ref}: ${before.task.title}.`,
+            ...(cmd.comment ? [`Comment: ${cmd.comment}`] : []),
+          ],
+          audience: "private",
+        }),
       ]);
       return {
         tone: "success",
@@ -90,20 +74,14 @@ export const requestChanges = (deps: Deps, actor: Actor, cmd: Changes) => {
       const ref = taskRef(updated.number);
       const forAssignee = taskView({ ...before, task: updated }, before.assignee, now);
       await enqueue(tx, now, [
-        {
-          firmId: actor.firm.id,
-          personId: updated.assigneeId,
-          kind: "task.changes_requested",
-          dedupeKey: `task:${updated.id}:v${updated.version}:changes`,
-          view: {
-            ...forAssignee,
-            tone: "warning",
-            lines: [
-              `${actor.person.displayName} requested changes on ${ref} (${(cmd.reason ?? "other").replace(/_/g, " ")}): ${cmd.what}`,
-              ...forAssignee.lines,
-            ],
-          },
-        },
+        taskNotice(actor, updated, updated.assigneeId, "changes_requested", {
+          ...forAssignee,
+          tone: "warning",
+          lines: [
+            `${actor.person.displayName} requested changes on ${ref} (${(cmd.reason ?? "other").replace(/_/g, " ")}): ${cmd.what}`,
+            ...forAssignee.lines,
+          ],
+        }),
       ]);
       return {
         tone: "success",

@@ -1,25 +1,15 @@
 import { sql } from "drizzle-orm";
 import { submissions, tasks } from "../../db/schema.js";
 import type { Command } from "../commands/command.js";
-import { DelegateError } from "../domain/errors.js";
-import { mayWork } from "../domain/policy.js";
-import { type TaskDetails, taskRef, taskView } from "../views/task-view.js";
+import { taskRef, taskView } from "../views/task-view.js";
 import type { Actor } from "./actor.js";
 import { auditSteps, changeTask } from "./change-task.js";
 import type { Deps } from "./deps.js";
 import { enqueue } from "./outbox.js";
+import { onlyAssignee, taskNotice } from "./task-guards.js";
 
 type Start = Extract<Command, { name: "start" }>;
 type Submit = Extract<Command, { name: "submit" }>;
-
-const onlyAssignee = (verb: string) => (actor: Actor, d: TaskDetails) => {
-  if (!mayWork(actor.person, d.task)) {
-    throw new DelegateError(
-      "forbidden",
-      `Only ${d.assignee.displayName}, who is assigned ${taskRef(d.task.number)}, can ${verb} it.`,
-    );
-  }
-};
 
 export const startTask = (deps: Deps, actor: Actor, cmd: Start) =>
   changeTask(deps, actor, cmd.task, {
@@ -63,20 +53,14 @@ export const submitTask = (deps: Deps, actor: Actor, cmd: Submit) =>
       const ref = taskRef(updated.number);
       const forSupervisor = taskView({ ...before, task: updated }, before.supervisor, now);
       await enqueue(tx, now, [
-        {
-          firmId: actor.firm.id,
-          personId: updated.supervisorId,
-          kind: "task.submitted",
-          dedupeKey: `task:${updated.id}:v${updated.version}:submitted`,
-          view: {
-            ...forSupervisor,
-            lines: [
-              `${actor.person.displayName} submitted ${ref} for your review (round ${updated.round}).`,
-              ...(cmd.notes ? [`Notes: ${cmd.notes}`] : []),
-              ...forSupervisor.lines,
-            ],
-          },
-        },
+        taskNotice(actor, updated, updated.supervisorId, "submitted", {
+          ...forSupervisor,
+          lines: [
+            `${actor.person.displayName} submitted ${ref} for your review (round ${updated.round}).`,
+            ...(cmd.notes ? [`Notes: ${cmd.notes}`] : []),
+            ...forSupervisor.lines,
+          ],
+        }),
       ]);
       return {
         tone: "success",
