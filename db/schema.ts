@@ -186,6 +186,8 @@ export const tasks = pgTable(
     index("tasks_open_due_idx")
       .on(t.dueAt)
       .where(sql`${t.status} in ('assigned','in_progress','submitted','changes_requested')`),
+    /** The review-reminder tick reads only tasks waiting for review: a small partial index, not a scan. */
+    index("tasks_submitted_idx").on(t.firmId).where(sql`${t.status} = 'submitted'`),
   ],
 );
 
@@ -300,6 +302,8 @@ export const channels = pgTable(
     channelId: text("channel_id").notNull(),
     conversationRef: jsonb("conversation_ref"),
     createdAt: createdAt(),
+    /** Spacing of posts (Slack takes about one a second a channel): no post before this instant. */
+    nextPostAt: timestamp("next_post_at", { withTimezone: true }),
   },
   (t) => [uniqueIndex("channels_firm_purpose_uq").on(t.firmId, t.purpose)],
 );
@@ -348,6 +352,27 @@ export const linkCodes = pgTable("link_codes", {
   usedAt: timestamp("used_at", { withTimezone: true }),
 });
 
+/**
+ * A chat platform's app installation (Slack OAuth): who installed us where, with the platform's
+ * credentials sealed by src/services/secret-box.ts (AES-256-GCM). Never stored in the clear.
+ * Empty strings, not nulls, stand for "no enterprise" / "no team" so the unique key holds.
+ */
+export const installations = pgTable(
+  "installations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    platform: platformEnum("platform").notNull(),
+    enterpriseId: text("enterprise_id").notNull().default(""),
+    teamId: text("team_id").notNull().default(""),
+    /** The platform's installation record, encrypted (base64 iv, tag and ciphertext). */
+    encryptedPayload: text("encrypted_payload").notNull(),
+    installedAt: timestamp("installed_at", { withTimezone: true }).notNull(),
+    /** Set on uninstall or token revocation; a revoked installation authorizes nothing. */
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("installations_platform_enterprise_team_uq").on(t.platform, t.enterpriseId, t.teamId)],
+);
+
 export type Firm = typeof firms.$inferSelect;
 export type Person = typeof people.$inferSelect;
 export type ChatIdentity = typeof chatIdentities.$inferSelect;
@@ -355,3 +380,4 @@ export type Matter = typeof matters.$inferSelect;
 export type Task = typeof tasks.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;
+export type InstallationRow = typeof installations.$inferSelect;

@@ -1,3 +1,4 @@
+import { validate as validateCron } from "node-cron";
 import { z } from "zod";
 
 /**
@@ -13,7 +14,19 @@ const optionalText = z
 const cronExpression = z
   .string()
   .trim()
-  .regex(/^(\S+\s+){4,5}\S+$/, "must be a cron expression of 5 or 6 fields, e.g. */5 * * * *");
+  .regex(/^(\S+\s+){4,5}\S+$/, "must be a cron expression of 5 or 6 fields, e.g. */5 * * * *")
+  // The scheduler would otherwise fail after start-up, far from the variable that caused it.
+  .refine((v) => validateCron(v), "is not a cron expression node-cron accepts (e.g. 61 is no minute)");
+
+/** A 32-byte key written as 64 hex digits or as base64; undefined when it is neither. */
+export const encryptionKeyBytes = (text: string): Buffer | undefined => {
+  const key = /^[0-9a-f]{64}$/i.test(text)
+    ? Buffer.from(text, "hex")
+    : /^[A-Za-z0-9+/]{43}=?$/.test(text)
+      ? Buffer.from(text, "base64")
+      : undefined;
+  return key?.length === 32 ? key : undefined;
+};
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -40,6 +53,16 @@ const envSchema = z.object({
     z.string().startsWith("xapp-", "must be an app-level token starting with xapp-").optional(),
   ),
   SLACK_API_URL: optionalText.pipe(z.url("must be a URL").optional()),
+  /** 32 bytes, base64 or hex: seals Slack OAuth bot tokens at rest (required with OAuth). */
+  DELEGATE_ENCRYPTION_KEY: optionalText.pipe(
+    z
+      .string()
+      .refine(
+        (v) => encryptionKeyBytes(v) !== undefined,
+        "must be 32 bytes, base64 or hex (openssl rand -base64 32)",
+      )
+      .optional(),
+  ),
   MICROSOFT_APP_ID: optionalText,
   MICROSOFT_APP_PASSWORD: optionalText,
   MICROSOFT_APP_TENANT_ID: optionalText,
@@ -78,6 +101,14 @@ export const parseConfig = (env: Record<string, string | undefined>): Config => 
   if (oauth.some(Boolean) && !oauth.every(Boolean)) {
     problems.push(
       "SLACK_CLIENT_ID: OAuth needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET together",
+    );
+  }
+  if (oauth.every(Boolean) && !config.SLACK_SIGNING_SECRET) {
+    problems.push("SLACK_SIGNING_SECRET: required with Slack OAuth (SLACK_CLIENT_ID…)");
+  }
+  if (oauth.every(Boolean) && !config.DELEGATE_ENCRYPTION_KEY) {
+    problems.push(
+      "DELEGATE_ENCRYPTION_KEY: required with Slack OAuth (SLACK_CLIENT_ID…): 32 bytes, base64 or hex, to encrypt bot tokens at rest",
     );
   }
   if (

@@ -7,6 +7,7 @@ import { assignTask } from "../services/assign-task.js";
 import { auditTrail } from "../services/audit-trail.js";
 import type { Deps, Directory, Speaker } from "../services/deps.js";
 import { createLinkCode, firmSet, setupFirm, useLinkCode } from "../services/firm-service.js";
+import { homeViews } from "../services/home-service.js";
 import { hoursCommand } from "../services/hours-service.js";
 import { cancelTask, changeDue, reassignTask } from "../services/manage-task.js";
 import { matterAdd, matterStaffCommand } from "../services/matter-service.js";
@@ -16,6 +17,7 @@ import { teamAdd, teamList, teamSet } from "../services/team-service.js";
 import { startTask, submitTask } from "../services/work-on-task.js";
 import type { View } from "../views/view.js";
 import type { ButtonPayload, Command } from "./command.js";
+import { commandOfForm, type FormInput, pinToField } from "./forms.js";
 import { helpView } from "./help.js";
 import { parseCommand } from "./parse.js";
 import { usageOf } from "./usage.js";
@@ -29,10 +31,14 @@ export interface Inbound {
   button?: ButtonPayload;
   /** Looks up users a command names; only `team add` needs it. */
   directory?: Directory;
+  /** …or a submitted form (Slack modal, Teams card): validated field by field, errors come back in fieldErrors. */
+  form?: FormInput;
 }
 
 export interface Core {
   handle(inbound: Inbound): Promise<View>;
+  /** A person's home page (Slack App Home): what the core thinks they should see first. */
+  home(speaker: Speaker): Promise<View[]>;
 }
 
 const errorView = (e: DelegateError): View => ({
@@ -129,11 +135,16 @@ const run = (deps: Deps, actor: Actor, cmd: Command, directory: Directory): Prom
  * one-line reply with usage; anything else is logged with a reference and apologised for.
  */
 export const createCore = (deps: Deps): Core => ({
+  home: (speaker) => homeViews(deps, speaker),
   async handle(inbound) {
     const started = Date.now();
     let name = "unparsed";
     try {
-      const cmd = inbound.button ? commandOfButton(inbound.button) : parseCommand(inbound.text ?? "");
+      const cmd = inbound.form
+        ? commandOfForm(inbound.form)
+        : inbound.button
+          ? commandOfButton(inbound.button)
+          : parseCommand(inbound.text ?? "");
       name = cmd.name;
       const who = await resolveSpeaker(deps.db, inbound.speaker, deps.clock.now());
       let view: View;
@@ -165,7 +176,8 @@ export const createCore = (deps: Deps): Core => ({
         "command",
       );
       return view;
-    } catch (e) {
+    } catch (caught) {
+      const e = inbound.form ? pinToField(inbound.form, caught) : caught;
       if (isDelegateError(e)) {
         deps.logger.info(
           { cmd: name, platform: inbound.speaker.platform, refused: e.code },

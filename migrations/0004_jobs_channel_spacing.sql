@@ -1,0 +1,2 @@
+ALTER TABLE "channels" ADD COLUMN "next_post_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "tasks_submitted_idx" ON "tasks" USING btree ("firm_id") WHERE "tasks"."status" = 'submitted';
