@@ -15,7 +15,10 @@ const ENGINE_INDEPENDENT = [
   "tests/integration/data-dir-lock.test.ts",
 ];
 /** Need a real PostgreSQL server: run only in the postgres project. */
-const POSTGRES_ONLY = ["tests/integration/migrate-concurrency.test.ts"];
+const POSTGRES_ONLY = [
+  "tests/integration/migrate-concurrency.test.ts",
+  "tests/integration/scheduler-replicas.test.ts",
+];
 
 const UNIT = ["tests/unit/**/*.test.ts"];
 const DATABASE_TESTS = ["tests/**/*.test.ts"];

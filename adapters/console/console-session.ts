@@ -1,5 +1,7 @@
 import { DateTime } from "luxon";
 import type { Core } from "../../src/commands/dispatch.js";
+import { runAlerts } from "../../src/jobs/run-alerts.js";
+import { runDigest } from "../../src/jobs/run-digest.js";
 import { type Delivery, deliverPending, type Sender } from "../../src/notify/deliver.js";
 import type { Deps, Directory, Speaker } from "../../src/services/deps.js";
 import { renderText } from "./render-text.js";
@@ -54,6 +56,8 @@ export interface ConsoleSessionOptions {
   defaultUser: string;
   /** The zone of the firm bound to the console workspace, if any (`.clock` reads times in it). */
   firmZone: () => Promise<string | undefined>;
+  /** DIGEST_CRON, for `.run digest` (default: Monday 08:00 in each firm's zone). */
+  digestCron?: string;
 }
 
 export interface ConsoleSession {
@@ -67,7 +71,9 @@ export interface ConsoleSession {
   readonly finished: boolean;
 }
 
-const DOT_COMMANDS = ".clock [2026-12-07T08:00 | now]";
+const CLOCK_USAGE = ".clock [2026-12-07T08:00 | now]";
+const DOT_COMMANDS = `${CLOCK_USAGE}, .run alerts|digest`;
+const RUN_USAGE = ".run alerts | .run digest";
 
 const formatInstant = (instant: Date, zone: string): string =>
   DateTime.fromJSDate(instant, { zone }).toFormat("yyyy-MM-dd'T'HH:mmZZ");
@@ -98,7 +104,7 @@ export const createConsoleSession = (options: ConsoleSessionOptions): ConsoleSes
     // An offset or Z in the text wins; otherwise the wall time is read in the firm's zone.
     const parsed = DateTime.fromISO(arg.replace(" ", "T"), { zone: await zone() });
     if (!parsed.isValid) {
-      return [`Error: I could not read "${arg.slice(0, 40)}" as a time.`, `Usage: ${DOT_COMMANDS}`];
+      return [`Error: I could not read "${arg.slice(0, 40)}" as a time.`, `Usage: ${CLOCK_USAGE}`];
     }
     clock.set(parsed.toJSDate());
     return [await clockLine()];
@@ -109,6 +115,34 @@ export const createConsoleSession = (options: ConsoleSessionOptions): ConsoleSes
     const out = collected;
     collected = [];
     return out;
+  };
+
+  /** `.run alerts` / `.run digest`: the scheduled job, now, on the console's clock; then what it sent. */
+  const runJob = async (job: string): Promise<string[]> => {
+    const now = clock.now();
+    let summary: string;
+    if (job === "alerts") {
+      const r = await runAlerts({ db }, now);
+      summary =
+        r.alerts === 0
+          ? "Alerts: nothing new is due."
+          : `Alerts: ${r.alerts} due, ${r.notifications} message${r.notifications === 1 ? "" : "s"} queued${
+              r.held > 0 ? ` (${r.held} held until the recipient's working hours)` : ""
+            }.`;
+    } else if (job === "digest") {
+      const posted = await runDigest(
+        { db },
+        now,
+        options.digestCron ? { digestCron: options.digestCron } : {},
+      );
+      summary =
+        posted.length === 0
+          ? "Digest: nothing to post (the latest week's digest was already posted, or no channel was chosen with digest here)."
+          : `Digest: ${posted.map((p) => `${p.week}${p.late ? " (late)" : ""}`).join(", ")} posted.`;
+    } else {
+      return [`Error: There is no job called ${job.slice(0, 20) || "(none)"}.`, `Usage: ${RUN_USAGE}`];
+    }
+    return [summary, ...(await flushNotifications())];
   };
 
   const command = async (text: string): Promise<string[]> => {
@@ -144,6 +178,7 @@ export const createConsoleSession = (options: ConsoleSessionOptions): ConsoleSes
       if (line.startsWith(".")) {
         const [word = "", ...rest] = line.split(/\s+/);
         if (word.toLowerCase() === ".clock") return setClock(rest.join(" "));
+        if (word.toLowerCase() === ".run") return runJob(rest.join(" ").toLowerCase());
         return [`Error: Unknown console command ${word.slice(0, 20)}. Console commands: ${DOT_COMMANDS}.`];
       }
       return command(line);

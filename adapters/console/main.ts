@@ -14,7 +14,12 @@ const main = async (): Promise<number> => {
   const database = await openMigratedDatabase(config);
   try {
     const deps = { db: database.db, clock, logger };
-    await runConsole({ ...deps, core: createCore(deps), demo: process.argv.includes("--demo") });
+    await runConsole({
+      ...deps,
+      core: createCore(deps),
+      demo: process.argv.includes("--demo"),
+      digestCron: config.DIGEST_CRON,
+    });
   } finally {
     await database.close();
   }

@@ -26,6 +26,8 @@ export interface RunConsoleOptions {
   defaultUser?: string;
   /** A prompt and no echo. Default: whether input is a terminal. */
   interactive?: boolean;
+  /** DIGEST_CRON, for `.run digest`. */
+  digestCron?: string;
 }
 
 const osUserName = (): string => {
@@ -68,6 +70,7 @@ export const runConsole = async (options: RunConsoleOptions): Promise<void> => {
     clock,
     defaultUser,
     firmZone: async () => (await firmOfWorkspace(db, consoleSpeaker(defaultUser)))?.tz,
+    ...(options.digestCron ? { digestCron: options.digestCron } : {}),
   });
   if (interactive) print([`Speaking as ${session.user}. Type help for the commands, exit to leave.`]);
 

@@ -47,6 +47,8 @@ export class DeliveryError extends Error {
  */
 export interface Sender {
   platform: Platform;
+  /** Least time between two posts to one channel; default CHANNEL_SPACING_MS for the platform. */
+  channelSpacingMs?: number;
   send(delivery: Delivery): Promise<{ externalRef?: unknown } | undefined>;
 }
 
@@ -56,6 +58,8 @@ export interface DeliverOptions {
   /** How long a claimed row is hidden from other dispatchers while it is being sent. */
   leaseMs?: number;
   maxAttempts?: number;
+  /** A send that takes longer is counted as failed and retried; kept well under the lease. */
+  sendTimeoutMs?: number;
 }
 
 const BASE_BACKOFF_MS = 5_000;
@@ -65,48 +69,119 @@ export const backoffMs = (attempts: number): number =>
   Math.min(3_600_000, BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1)) * (0.5 + Math.random() / 2);
 
 /**
+ * Least time between two posts to one channel, per platform, unless the sender says otherwise
+ * (`channelSpacingMs`): Slack takes about one message a second a channel, Teams about seven.
+ */
+export const CHANNEL_SPACING_MS: Readonly<Record<Platform, number>> = {
+  slack: 1_100,
+  teams: 200,
+  console: 0,
+};
+
+/** Serializes claims across dispatchers (see deliverPending); any constant shared by all replicas. */
+const CLAIM_LOCK = 7_305_001;
+
+/**
  * Deliver due notifications through the senders given. Rows are claimed with
  * FOR UPDATE SKIP LOCKED and a lease (next_attempt_at pushed ahead), then sent outside
  * any transaction, then marked sent — or rescheduled with backoff, or parked with the error.
- * At-least-once: a crash between send and mark re-sends after the lease.
+ *
+ * Order per recipient: a row is not claimed while an earlier row to the same person or channel
+ * is in flight or waiting to be retried (pending with attempts > 0), and within a batch a failure
+ * releases the recipient's later rows. Claims take a transaction-level advisory lock so that a
+ * second dispatcher sees the first one's claims (and its leases) before choosing. A row held for
+ * working hours (never attempted) does not block later ones.
+ * Spacing per channel: one post a channel a batch, and none before channels.next_post_at.
+ * At-least-once: a crash between send and mark re-sends after the lease; a send that times out
+ * after the platform accepted it is sent again. Those are the only duplicates.
  */
 export const deliverPending = async (db: Db, senders: Sender[], opts: DeliverOptions): Promise<number> => {
   const platforms = senders.map((s) => s.platform);
   if (platforms.length === 0) return 0;
-  const leaseUntil = new Date(opts.now.getTime() + (opts.leaseMs ?? 60_000));
+  // The caller's clock, advancing with real time during the batch (tests pin `now`; spacing needs order).
+  const startedAt = Date.now();
+  const clockNow = () => new Date(opts.now.getTime() + (Date.now() - startedAt));
+  const leaseMs = opts.leaseMs ?? 60_000;
+  const leaseUntil = new Date(opts.now.getTime() + leaseMs);
+  // No send may start after half the lease, nor outlast the rest of it: past the lease another
+  // dispatcher may claim the row again, and that would be a duplicate.
+  const stopSendingAt = startedAt + leaseMs / 2;
+  const sendTimeoutMs = Math.min(opts.sendTimeoutMs ?? 20_000, leaseMs / 2);
   const claimed = await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${CLAIM_LOCK})`);
     const due = await tx
-      .select({ id: outbox.id })
+      .select({ id: outbox.id, channelId: outbox.channelId })
       .from(outbox)
-      .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, opts.now), reachableBy(platforms)))
+      .where(
+        and(
+          eq(outbox.status, "pending"),
+          lte(outbox.nextAttemptAt, opts.now),
+          reachableBy(platforms),
+          notBehindEarlier(),
+          channelFree(opts.now),
+        ),
+      )
       .orderBy(outbox.id)
       .limit(opts.limit ?? 50)
       .for("update", { skipLocked: true });
-    if (due.length === 0) return [];
+    const seenChannels = new Set<string>();
+    const take = due.filter((d) => {
+      if (!d.channelId) return true;
+      if (seenChannels.has(d.channelId)) return false;
+      seenChannels.add(d.channelId);
+      return true;
+    });
+    if (take.length === 0) return [];
     return tx
       .update(outbox)
       .set({ nextAttemptAt: leaseUntil, attempts: sql`${outbox.attempts} + 1` })
       .where(
         inArray(
           outbox.id,
-          due.map((d) => d.id),
+          take.map((d) => d.id),
         ),
       )
       .returning();
   });
   let sent = 0;
+  const failed = new Set<string>();
   for (const row of claimed.sort((a, b) => a.id - b.id)) {
+    const recipientKey = row.personId ? `p:${row.personId}` : `c:${row.channelId ?? ""}`;
+    if (failed.has(recipientKey) || Date.now() > stopSendingAt) {
+      // An earlier message to this recipient failed (give this one back, untried, to keep the
+      // order), or the batch ran long (give it back before its lease runs out).
+      await db
+        .update(outbox)
+        .set({ attempts: sql`${outbox.attempts} - 1`, nextAttemptAt: opts.now })
+        .where(eq(outbox.id, row.id));
+      continue;
+    }
     const to = await recipientOf(db, row, platforms);
     const sender = to && senders.find((s) => s.platform === to.platform);
     try {
       if (!to || !sender) throw new Error("no reachable chat account for this recipient");
-      await sender.send({ id: row.id, kind: row.kind, view: row.payload as View, to });
-      await db
-        .update(outbox)
-        .set({ status: "sent", sentAt: new Date(), lastError: null })
-        .where(eq(outbox.id, row.id));
+      const result = await withTimeout(
+        sender.send({ id: row.id, kind: row.kind, view: row.payload as View, to }),
+        sendTimeoutMs,
+      );
+      const at = clockNow();
+      await db.transaction(async (tx) => {
+        await tx
+          .update(outbox)
+          // The platform's id of the posted message, so it can be updated in place later.
+          .set({ status: "sent", sentAt: at, lastError: null, externalRef: result?.externalRef ?? null })
+          .where(eq(outbox.id, row.id));
+        if (row.channelId) {
+          const spacing = sender.channelSpacingMs ?? CHANNEL_SPACING_MS[sender.platform];
+          await tx
+            .update(channels)
+            .set({ nextPostAt: new Date(at.getTime() + spacing) })
+            .where(eq(channels.id, row.channelId));
+        }
+      });
       sent++;
     } catch (e) {
+      failed.add(recipientKey);
       const error = e instanceof Error ? e.message.slice(0, 300) : "send failed";
       const permanent = e instanceof DeliveryError && e.permanent;
       const park = permanent || row.attempts >= (opts.maxAttempts ?? 8);
@@ -119,7 +194,7 @@ export const deliverPending = async (db: Db, senders: Sender[], opts: DeliverOpt
             : {
                 lastError: error,
                 nextAttemptAt: new Date(
-                  opts.now.getTime() + Math.max(retryAfter ?? 0, backoffMs(row.attempts)),
+                  clockNow().getTime() + Math.max(retryAfter ?? 0, backoffMs(row.attempts)),
                 ),
               },
         )
@@ -128,6 +203,38 @@ export const deliverPending = async (db: Db, senders: Sender[], opts: DeliverOpt
   }
   return sent;
 };
+
+const withTimeout = async <T>(work: Promise<T>, ms: number): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      work,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer from the chat platform within ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+/** Notifications that could not be delivered (parked), for one firm or all: `/readyz`, `outbox`, the digest. */
+export const parkedCount = async (db: Db, firmId?: string): Promise<number> => {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(outbox)
+    .where(and(eq(outbox.status, "parked"), firmId ? eq(outbox.firmId, firmId) : undefined));
+  return row?.n ?? 0;
+};
+
+/** No earlier message to the same recipient is in flight or waiting for a retry. */
+const notBehindEarlier = () =>
+  sql`not exists (select 1 from ${outbox} b where b.status = 'pending' and b.attempts > 0 and b.id < ${outbox.id}
+    and (b.person_id = ${outbox.personId} or b.channel_id = ${outbox.channelId}))`;
+
+/** The channel's spacing has elapsed. */
+const channelFree = (now: Date) =>
+  sql`not exists (select 1 from ${channels} sc where sc.id = ${outbox.channelId} and sc.next_post_at > ${now.toISOString()}::timestamptz)`;
 
 /**
  * Rows this process can deliver: a person with an identity on one of our platforms, or a

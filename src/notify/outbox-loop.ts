@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { Db } from "../../db/client.js";
 import type { Clock } from "../services/deps.js";
-import { deliverPending, type Sender } from "./deliver.js";
+import { type DeliverOptions, deliverPending, type Sender } from "./deliver.js";
 
 export interface OutboxLoop {
   /** Deliver what is due now (also what the timer does). */
@@ -19,11 +19,13 @@ export const startOutboxLoop = (options: {
   clock: Clock;
   logger: Logger;
   intervalMs?: number;
+  /** Passed to deliverPending (lease, attempts, send timeout); tests shorten the lease. */
+  delivery?: Omit<DeliverOptions, "now">;
 }): OutboxLoop => {
   let running: Promise<number> | undefined;
   const tick = () => {
     // No overlap: a slow platform must not make two ticks send the same rows.
-    running ??= deliverPending(options.db, options.senders, { now: options.clock.now() })
+    running ??= deliverPending(options.db, options.senders, { ...options.delivery, now: options.clock.now() })
       .catch((e: unknown) => {
         options.logger.warn(
           { err: e instanceof Error ? e.name : typeof e },

@@ -80,7 +80,9 @@ export const weeklyFigures = async (
       ),
     );
   const onTime = approved.filter((a) => a.submittedAt && a.submittedAt.getTime() <= a.dueAt.getTime());
-  const turnaround = approved.map((a) => ((a.approvedAt ?? a.createdAt).getTime() - a.createdAt.getTime()) / 3_600_000);
+  const turnaround = approved.map(
+    (a) => ((a.approvedAt ?? a.createdAt).getTime() - a.createdAt.getTime()) / 3_600_000,
+  );
 
   const changes = await db
     .select({ reason: reviews.reason, n: count() })
@@ -126,7 +128,9 @@ export const weeklyFigures = async (
       .map((c) => ({ reason: c.reason ?? "other", count: c.n }))
       .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
     open: open.map(({ task, matter }) => ({ task, matter })),
-    overdue: open.filter((o) => o.dueAt.getTime() < asOf.getTime()).map(({ task, matter }) => ({ task, matter })),
+    overdue: open
+      .filter((o) => o.dueAt.getTime() < asOf.getTime())
+      .map(({ task, matter }) => ({ task, matter })),
     trend,
     parked: parked?.n ?? 0,
   };

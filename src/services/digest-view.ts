@@ -24,7 +24,9 @@ const LIST_LIMIT = 15;
 
 const refs = (list: WorkRef[]): string => {
   const shown = list.slice(0, LIST_LIMIT).map((w) => `T-${w.task} (${w.matter})`);
-  return list.length > LIST_LIMIT ? `${shown.join(", ")} and ${list.length - LIST_LIMIT} more` : shown.join(", ");
+  return list.length > LIST_LIMIT
+    ? `${shown.join(", ")} and ${list.length - LIST_LIMIT} more`
+    : shown.join(", ");
 };
 
 export interface DigestContext {
@@ -43,9 +45,7 @@ export const digestView = (f: WeeklyFigures, ctx: DigestContext): View => {
   const hours = hoursView(f.week, f.hours);
   const changes = f.changesByReason.reduce((s, c) => s + c.count, 0);
   const lines = [
-    ...(ctx.lateSince
-      ? [`Posted late: this digest was due ${formatLocal(ctx.lateSince, ctx.tz)}, while Delegate was not running.`]
-      : []),
+    ...(ctx.lateSince ? [`Posted late: this digest was due ${formatLocal(ctx.lateSince, ctx.tz)}.`] : []),
     ...hours.lines,
     `On time: ${ratio(f.onTime)} · first-pass approval: ${ratio(f.firstPass)} · average turnaround: ${
       f.averageTurnaroundHours === undefined ? "n/a" : span(f.averageTurnaroundHours)

@@ -77,7 +77,7 @@ describe("npm run console -- --demo, with piped input", () => {
         'assign @sam "Cite-check the brief" matter:M-2024-118 due:"fri 5pm"',
         "as maria",
         "submit T-2 spent:1h",
-        ".run digest",
+        ".jump 3d",
       ].join("\n"),
       env,
     );
@@ -107,7 +107,7 @@ describe("npm run console -- --demo, with piped input", () => {
       '> assign @sam "Cite-check the brief" matter:M-2024-118 due:"fri 5pm"',
       "> as maria",
       "> submit T-2 spent:1h",
-      "> .run digest",
+      "> .jump 3d",
     ]);
   });
 
@@ -149,8 +149,8 @@ describe("npm run console -- --demo, with piped input", () => {
     const submit = replyTo(first, "submit T-2 spent:1h");
     expect(submit[0]).toMatch(/^Submitted T-2/);
     expect(submit.some((l) => l.startsWith("→ @bob: "))).toBe(true);
-    expect(replyTo(first, ".run digest")).toEqual([
-      "Error: Unknown console command .run. Console commands: .clock [2026-12-07T08:00 | now].",
+    expect(replyTo(first, ".jump 3d")).toEqual([
+      "Error: Unknown console command .jump. Console commands: .clock [2026-12-07T08:00 | now], .run alerts|digest.",
     ]);
   });
 

@@ -71,8 +71,8 @@ describe("console session", () => {
   });
 
   it("answers an unknown dot command with one line listing the dot commands", async () => {
-    expect(await session.handleLine(".run alerts")).toEqual([
-      "Error: Unknown console command .run. Console commands: .clock [2026-12-07T08:00 | now].",
+    expect(await session.handleLine(".jump 3d")).toEqual([
+      "Error: Unknown console command .jump. Console commands: .clock [2026-12-07T08:00 | now], .run alerts|digest.",
     ]);
   });
 

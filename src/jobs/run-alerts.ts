@@ -1,0 +1,197 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { DateTime } from "luxon";
+import { alertLedger, jobRuns, tasks } from "../../db/schema.js";
+import { enqueue, type Notification } from "../services/outbox.js";
+import type { PersonSummary, TaskDetails } from "../views/task-view.js";
+import {
+  adminsOf,
+  firmSettings,
+  ndasNearExpiry,
+  tasksAwaitingReview,
+  tasksNearDue,
+} from "./alert-candidates.js";
+import { alertView, ndaExpiringView } from "./alert-messages.js";
+import { holdUntil, type PlannedAlert, planAlerts, planReviewReminder } from "./alert-rules.js";
+import { defaultInstanceId, type JobDeps } from "./job-deps.js";
+
+export interface AlertRunResult {
+  /** Alerts claimed by this run (a task, kind and due time; an NDA expiry). */
+  alerts: number;
+  /** Direct messages queued for them. */
+  notifications: number;
+  /** Of those, how many wait for the recipient's working hours. */
+  held: number;
+}
+
+interface Due {
+  details: TaskDetails;
+  plan: PlannedAlert;
+  submittedAt?: Date;
+}
+
+const key = (taskId: string, kind: string, at: Date) => `${taskId}|${kind}|${at.getTime()}`;
+
+/** NDAs are reminded about this many days ahead. */
+const NDA_NOTICE_DAYS = 30;
+
+/**
+ * One alert tick at `now`: finds the deadline alerts, review reminders and NDA expiries that
+ * are due and not yet sent, and for each claims its ledger row and queues its direct messages
+ * in one transaction. The ledger's unique key is the claim: any number of replicas, restarts or
+ * console `.run alerts` send an alert once per task, kind and due time.
+ */
+export const runAlerts = async (deps: JobDeps, now: Date): Promise<AlertRunResult> => {
+  const { db } = deps;
+  const result: AlertRunResult = { alerts: 0, notifications: 0, held: 0 };
+  const near = await tasksNearDue(db, now);
+  const reviews = await tasksAwaitingReview(db, now);
+  const settings = await firmSettings(db, [...near.map((d) => d.task.firmId)]);
+
+  const due: Due[] = [];
+  for (const d of near) {
+    const firm = settings.get(d.task.firmId);
+    if (!firm) continue;
+    for (const plan of planAlerts(d.task, firm, now)) due.push({ details: d, plan });
+  }
+  for (const r of reviews) {
+    const facts = { ...r.details.task, submittedAt: r.submittedAt };
+    for (const plan of planReviewReminder(facts, r.details.supervisor, now)) {
+      due.push({ details: r.details, plan, submittedAt: r.submittedAt });
+    }
+  }
+
+  const taskIds = [...new Set(due.map((a) => a.details.task.id))];
+  const sent =
+    taskIds.length === 0
+      ? []
+      : await db
+          .select({ taskId: alertLedger.taskId, kind: alertLedger.kind, dueAt: alertLedger.dueAt })
+          .from(alertLedger)
+          .where(inArray(alertLedger.taskId, taskIds));
+  const already = new Set(sent.map((s) => key(s.taskId, s.kind, s.dueAt)));
+  const pending = due.filter((a) => !already.has(key(a.details.task.id, a.plan.kind, a.plan.keyAt)));
+
+  const needAdmins = pending.some((a) => a.plan.to.includes("admins"));
+  const admins = needAdmins
+    ? await adminsOf(
+        db,
+        pending.map((a) => a.details.task.firmId),
+      )
+    : [];
+
+  for (const a of pending) {
+    const t = a.details.task;
+    const recipients = new Map<string, { person: PersonSummary; audience: (typeof a.plan.to)[number] }>();
+    for (const audience of a.plan.to) {
+      const people =
+        audience === "assignee"
+          ? [a.details.assignee]
+          : audience === "supervisor"
+            ? [a.details.supervisor]
+            : admins.filter((p) => p.firmId === t.firmId);
+      for (const person of people) {
+        if (person.active && !recipients.has(person.id)) recipients.set(person.id, { person, audience });
+      }
+    }
+    const notifications: Notification[] = [...recipients.values()].map(({ person, audience }) => {
+      const notBefore = holdUntil(now, person, t.dueAt);
+      return {
+        firmId: t.firmId,
+        personId: person.id,
+        kind: `alert.${a.plan.kind}`,
+        dedupeKey: `alert:${t.id}:${a.plan.kind}:${a.plan.keyAt.toISOString()}:${person.id}`,
+        view: alertView(a.plan.kind, audience, a.details, person, now, a.submittedAt),
+        ...(notBefore ? { notBefore } : {}),
+      };
+    });
+    const claimed = await db.transaction(async (tx) => {
+      // The task may have moved since it was read: leave it to the next tick, which sees it as it is.
+      const [current] = await tx.select({ version: tasks.version }).from(tasks).where(eq(tasks.id, t.id));
+      if (current?.version !== t.version) return false;
+      const rows = await tx
+        .insert(alertLedger)
+        .values({ taskId: t.id, kind: a.plan.kind, dueAt: a.plan.keyAt, sentAt: now })
+        .onConflictDoNothing()
+        .returning({ id: alertLedger.id });
+      if (rows.length === 0) return false;
+      await enqueue(tx, now, notifications);
+      return true;
+    });
+    if (claimed) {
+      result.alerts += 1;
+      result.notifications += notifications.length;
+      result.held += notifications.filter((n) => n.notBefore).length;
+    }
+  }
+
+  await ndaAlerts(deps, now, result);
+  deps.logger?.info({ ...result, candidates: due.length }, "alert tick");
+  return result;
+};
+
+/** NDA expiring within 30 days (the firm's calendar): once per professional and expiry date, to admins. */
+const ndaAlerts = async (deps: JobDeps, now: Date, result: AlertRunResult): Promise<void> => {
+  const { db } = deps;
+  const expiring = (await ndasNearExpiry(db, now)).flatMap((p) => {
+    if (!p.ndaExpires) return [];
+    const today = DateTime.fromJSDate(now, { zone: p.firmTz }).startOf("day");
+    const expires = DateTime.fromISO(p.ndaExpires, { zone: p.firmTz });
+    const daysLeft = Math.round(expires.diff(today, "days").days);
+    return daysLeft >= 0 && daysLeft <= NDA_NOTICE_DAYS ? [{ ...p, expires: p.ndaExpires, daysLeft }] : [];
+  });
+  if (expiring.length === 0) return;
+  const claimedAlready = await db
+    .select({ scope: jobRuns.scope, period: jobRuns.period })
+    .from(jobRuns)
+    .where(
+      and(
+        eq(jobRuns.job, "nda_expiring"),
+        inArray(
+          jobRuns.scope,
+          expiring.map((p) => p.id),
+        ),
+      ),
+    );
+  const fresh = expiring.filter(
+    (p) => !claimedAlready.some((c) => c.scope === p.id && c.period === p.expires),
+  );
+  if (fresh.length === 0) return;
+  const admins = await adminsOf(
+    db,
+    fresh.map((p) => p.firmId),
+  );
+  for (const p of fresh) {
+    const to = admins.filter((a) => a.firmId === p.firmId);
+    const claimed = await db.transaction(async (tx) => {
+      const rows = await tx
+        .insert(jobRuns)
+        .values({
+          job: "nda_expiring",
+          scope: p.id,
+          period: p.expires,
+          claimedBy: deps.instanceId ?? defaultInstanceId(),
+          claimedAt: now,
+          finishedAt: now,
+        })
+        .onConflictDoNothing()
+        .returning({ job: jobRuns.job });
+      if (rows.length === 0) return false;
+      await enqueue(
+        tx,
+        now,
+        to.map((admin) => ({
+          firmId: p.firmId,
+          personId: admin.id,
+          kind: "alert.nda_expiring",
+          dedupeKey: `nda:${p.id}:${p.expires}:${admin.id}`,
+          view: ndaExpiringView(p.displayName, p.expires, p.daysLeft),
+        })),
+      );
+      return true;
+    });
+    if (claimed) {
+      result.alerts += 1;
+      result.notifications += to.length;
+    }
+  }
+};

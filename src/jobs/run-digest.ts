@@ -1,0 +1,103 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { channels, firms, jobRuns } from "../../db/schema.js";
+import { weekBounds } from "../domain/weeks.js";
+import { weeklyFigures } from "../services/digest-figures.js";
+import { digestView } from "../services/digest-view.js";
+import { enqueue } from "../services/outbox.js";
+import { latestFireTime, parseCron } from "./cron-fire-time.js";
+import { defaultInstanceId, type JobDeps } from "./job-deps.js";
+
+/** DESIGN.md's default: Monday 08:00 in each firm's zone. */
+export const DEFAULT_DIGEST_CRON = "0 8 * * 1";
+/** A digest posted this long after it was due is marked late (the scheduler checks every minute). */
+export const LATE_AFTER_MS = 30 * 60_000;
+
+export interface DigestRunOptions {
+  /** When the digest is due, read in each firm's zone. Default DEFAULT_DIGEST_CRON. */
+  digestCron?: string;
+  lateAfterMs?: number;
+}
+
+export interface PostedDigest {
+  firmId: string;
+  week: string;
+  late: boolean;
+}
+
+/**
+ * One digest check at `now`: for each firm with a digest channel, the latest time DIGEST_CRON
+ * fired on the firm's own wall clock decides the week due (the last complete week before it).
+ * Each firm's digest for a week is claimed in job_runs (its primary key is the claim) and queued
+ * to the channel in the same transaction: posted once, whatever the number of replicas, restarts
+ * or console `.run digest`. A digest missed while every replica was down is the latest fire time
+ * still unclaimed, so it is posted when one comes back: the latest week only, marked late.
+ */
+export const runDigest = async (
+  deps: JobDeps,
+  now: Date,
+  options: DigestRunOptions = {},
+): Promise<PostedDigest[]> => {
+  const { db } = deps;
+  const fields = parseCron(options.digestCron ?? DEFAULT_DIGEST_CRON);
+  const bound = await db
+    .select({ firm: firms, channelId: channels.id })
+    .from(firms)
+    .innerJoin(channels, and(eq(channels.firmId, firms.id), eq(channels.purpose, "digest")));
+  const due = bound.flatMap((b) => {
+    const firedAt = latestFireTime(fields, now, b.firm.tz);
+    return firedAt ? [{ ...b, firedAt, week: weekBounds({ kind: "last" }, firedAt, b.firm.tz) }] : [];
+  });
+  if (due.length === 0) return [];
+  const claimed = await db
+    .select({ scope: jobRuns.scope, period: jobRuns.period })
+    .from(jobRuns)
+    .where(
+      and(
+        eq(jobRuns.job, "digest"),
+        inArray(
+          jobRuns.scope,
+          due.map((d) => d.firm.id),
+        ),
+      ),
+    );
+  const fresh = due.filter((d) => !claimed.some((c) => c.scope === d.firm.id && c.period === d.week.label));
+
+  const posted: PostedDigest[] = [];
+  for (const d of fresh) {
+    const late = now.getTime() - d.firedAt.getTime() > (options.lateAfterMs ?? LATE_AFTER_MS);
+    const won = await db.transaction(async (tx) => {
+      const rows = await tx
+        .insert(jobRuns)
+        .values({
+          job: "digest",
+          scope: d.firm.id,
+          period: d.week.label,
+          claimedBy: deps.instanceId ?? defaultInstanceId(),
+          claimedAt: now,
+          finishedAt: now,
+        })
+        .onConflictDoNothing()
+        .returning({ job: jobRuns.job });
+      if (rows.length === 0) return false;
+      const figures = await weeklyFigures(tx, d.firm, d.week, now);
+      const view = digestView(figures, {
+        firmName: d.firm.name,
+        tz: d.firm.tz,
+        ...(late ? { lateSince: d.firedAt } : {}),
+      });
+      await enqueue(tx, now, [
+        {
+          firmId: d.firm.id,
+          channelId: d.channelId,
+          kind: "digest.weekly",
+          dedupeKey: `digest:${d.firm.id}:${d.week.label}`,
+          view,
+        },
+      ]);
+      return true;
+    });
+    if (won) posted.push({ firmId: d.firm.id, week: d.week.label, late });
+  }
+  deps.logger?.info({ posted: posted.length }, "digest check");
+  return posted;
+};
