@@ -5,6 +5,7 @@ import { migrate, migrationsApplied } from "../db/migrate.js";
 import { type Core, createCore } from "./commands/dispatch.js";
 import type { Config } from "./config.js";
 import { createHttpServer, listen, type Readiness, type Route } from "./http/server.js";
+import { parkedCount } from "./notify/deliver.js";
 import { type Clock, type Deps, systemClock } from "./services/deps.js";
 
 export interface App {
@@ -24,9 +25,17 @@ export const databaseTarget = (config: Config) =>
 export const readiness = async (database: Database): Promise<Readiness> => {
   try {
     const migrated = await migrationsApplied(database);
+    // Parked notifications do not make the process unready (retrying cannot help them), but
+    // monitoring should see them: an admin lists them with `outbox`.
+    const parked = migrated ? await parkedCount(database.db) : 0;
     return {
       ready: migrated,
-      details: { database: "ok", migrations: migrated ? "applied" : "pending", engine: database.engine },
+      details: {
+        database: "ok",
+        migrations: migrated ? "applied" : "pending",
+        engine: database.engine,
+        parkedNotifications: parked,
+      },
     };
   } catch {
     return { ready: false, details: { database: "unreachable", engine: database.engine } };
@@ -49,9 +58,10 @@ export const openMigratedDatabase = async (config: Config): Promise<Database> =>
 export const startApp = async (
   config: Config,
   logger: Logger,
-  options: { clock?: Clock; routes?: Record<string, Route> } = {},
+  options: { clock?: Clock; routes?: Record<string, Route>; database?: Database } = {},
 ): Promise<App> => {
-  const database = await openMigratedDatabase(config);
+  // Tests hand in the worker's migrated database (one PGlite per worker, not one per server).
+  const database = options.database ?? (await openMigratedDatabase(config));
   const deps: Deps = { db: database.db, clock: options.clock ?? systemClock, logger };
   const core = createCore(deps);
   const server = createHttpServer({

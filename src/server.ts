@@ -4,23 +4,37 @@
  * Like src/main.ts it may import adapters: it wires them, it decides nothing.
  */
 import type { Logger } from "pino";
+import { createSlackAdapter, type SlackAdapter } from "../adapters/slack/slack-adapter.js";
+import { createTeamsAdapter } from "../adapters/teams/teams-adapter.js";
+import type { Database } from "../db/client.js";
 import { type App, startApp } from "./app.js";
-import type { Config } from "./config.js";
+import { type Config, encryptionKeyBytes } from "./config.js";
 import type { Route } from "./http/server.js";
+import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
 import type { Sender } from "./notify/deliver.js";
 import { type OutboxLoop, startOutboxLoop } from "./notify/outbox-loop.js";
 import type { Clock } from "./services/deps.js";
+import { createInstallationStore } from "./services/installation-store.js";
+import { createSecretBox } from "./services/secret-box.js";
 
 export interface RunningServer extends App {
   /** Platforms this server can deliver notifications to. */
   senders: Sender[];
   outbox: OutboxLoop | undefined;
+  /** Deadline alerts and the weekly digest (undefined when disabled). */
+  scheduler: Scheduler | undefined;
 }
 
 export interface ServerOptions {
   clock?: Clock;
   /** Outbox polling interval; tests shorten it. */
   outboxIntervalMs?: number;
+  /** Run the scheduled jobs (ALERT_CRON, DIGEST_CRON)? Default true; tests of other parts turn it off. */
+  scheduler?: boolean;
+  /** Tests: where Teams' token-signing keys are published (a local OpenID endpoint). */
+  teamsOpenIdMetadataUrl?: string;
+  /** Tests: an already migrated database to serve instead of the configured one. */
+  database?: Database;
 }
 
 export const startServer = async (
@@ -30,8 +44,33 @@ export const startServer = async (
 ): Promise<RunningServer> => {
   // Looked up per request, so adapters can mount once the core exists.
   const routes: Record<string, Route> = {};
-  const app = await startApp(config, logger, { ...(options.clock ? { clock: options.clock } : {}), routes });
+  const app = await startApp(config, logger, {
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.database ? { database: options.database } : {}),
+    routes,
+  });
   const senders: Sender[] = [];
+  // Teams is always mounted: with MICROSOFT_APP_ID tokens are checked, without it the
+  // route serves the Bot Framework Emulator on loopback only (and says so in the log).
+  const teams = createTeamsAdapter({
+    core: app.core,
+    logger,
+    config: {
+      appId: config.MICROSOFT_APP_ID,
+      appPassword: config.MICROSOFT_APP_PASSWORD,
+      appTenantId: config.MICROSOFT_APP_TENANT_ID,
+      appType: config.MICROSOFT_APP_TYPE,
+      openIdMetadataUrl: options.teamsOpenIdMetadataUrl,
+    },
+  });
+  routes["/api/messages"] = teams.route;
+  senders.push(teams.sender);
+  const slack = startSlack(config, app, logger);
+  if (slack) {
+    Object.assign(routes, slack.routes);
+    senders.push(slack.sender);
+    await slack.start();
+  }
   const outbox =
     senders.length > 0
       ? startOutboxLoop({
@@ -42,13 +81,49 @@ export const startServer = async (
           ...(options.outboxIntervalMs ? { intervalMs: options.outboxIntervalMs } : {}),
         })
       : undefined;
+  // Started once the app is up; every replica may run it, each run claims its work in the database.
+  const scheduler =
+    options.scheduler === false
+      ? undefined
+      : startScheduler({
+          deps: { db: app.deps.db, logger },
+          clock: app.deps.clock,
+          alertCron: config.ALERT_CRON,
+          digestCron: config.DIGEST_CRON,
+        });
   return {
     ...app,
     senders,
     outbox,
+    scheduler,
     stop: async () => {
+      await scheduler?.stop();
+      await slack?.stop();
       await outbox?.stop();
       await app.stop();
     },
   };
+};
+
+/** Slack, when its credentials are set: one workspace (bot token) or many (OAuth, tokens sealed at rest). */
+const startSlack = (config: Config, app: App, logger: Logger): SlackAdapter | undefined => {
+  if (!config.SLACK_BOT_TOKEN && !config.SLACK_CLIENT_ID) return undefined;
+  const {
+    SLACK_CLIENT_ID: clientId,
+    SLACK_CLIENT_SECRET: clientSecret,
+    SLACK_STATE_SECRET: stateSecret,
+  } = config;
+  const key = config.DELEGATE_ENCRYPTION_KEY ? encryptionKeyBytes(config.DELEGATE_ENCRYPTION_KEY) : undefined;
+  return createSlackAdapter({
+    core: app.core,
+    logger,
+    options: {
+      signingSecret: config.SLACK_SIGNING_SECRET,
+      botToken: config.SLACK_BOT_TOKEN,
+      appToken: config.SLACK_APP_TOKEN,
+      apiUrl: config.SLACK_API_URL,
+      oauth: clientId && clientSecret && stateSecret ? { clientId, clientSecret, stateSecret } : undefined,
+    },
+    installations: key ? createInstallationStore(app.deps, "slack", createSecretBox(key)) : undefined,
+  });
 };

@@ -1,0 +1,108 @@
+import type { ServerResponse } from "node:http";
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from "botbuilder";
+import type { Logger } from "pino";
+import type { Core } from "../../src/commands/dispatch.js";
+import type { Route } from "../../src/http/server.js";
+import type { Sender } from "../../src/notify/deliver.js";
+import { DelegateBot } from "./bot.js";
+import { BodyError, isLoopback, readJsonBody, shimRequest, shimResponse } from "./http-shim.js";
+import { createTeamsSender } from "./proactive-sender.js";
+
+/** The Teams slice of the configuration (src/config.ts reads the environment; we get this). */
+export interface TeamsConfig {
+  appId?: string | undefined;
+  appPassword?: string | undefined;
+  appTenantId?: string | undefined;
+  appType?: "MultiTenant" | "SingleTenant" | "UserAssignedMSI" | undefined;
+  /** Where the channel's signing keys are published; Microsoft's unless a test serves its own. */
+  openIdMetadataUrl?: string | undefined;
+}
+
+export interface TeamsAdapter {
+  /** `POST /api/messages`. */
+  route: Route;
+  /** Delivers outbox notifications to Teams. */
+  sender: Sender;
+  /** True without an app id: no token checks, loopback peers only. */
+  emulatorMode: boolean;
+}
+
+/**
+ * Microsoft's public-cloud settings, except where the channel's signing keys are read from.
+ * (Naming any one endpoint makes botbuilder expect all of them.)
+ */
+const publicCloudWithKeysAt = (openIdMetadataUrl: string) => ({
+  ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+  ToBotFromEmulatorOpenIdMetadataUrl: openIdMetadataUrl,
+  ToBotFromChannelTokenIssuer: "https://api.botframework.com",
+  ToChannelFromBotLoginUrl: "https://login.microsoftonline.com/botframework.com",
+  ToChannelFromBotOAuthScope: "https://api.botframework.com",
+  OAuthUrl: "https://api.botframework.com",
+  CallerId: "urn:botframework:azure",
+  ValidateAuthority: true,
+});
+
+const refuse = (res: ServerResponse, status: number, error: string): void => {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+  res.end(JSON.stringify({ error }));
+};
+
+export const createTeamsAdapter = (options: {
+  core: Core;
+  logger: Logger;
+  config: TeamsConfig;
+}): TeamsAdapter => {
+  const { config, logger } = options;
+  const appId = config.appId ?? "";
+  const emulatorMode = appId === "";
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: appId,
+    MicrosoftAppPassword: config.appPassword ?? "",
+    MicrosoftAppTenantId: config.appTenantId ?? "",
+    MicrosoftAppType: config.appType ?? "MultiTenant",
+    ...(config.openIdMetadataUrl ? publicCloudWithKeysAt(config.openIdMetadataUrl) : {}),
+  });
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    // The error may quote task text from the database: log its kind only.
+    logger.error({ err: error.name, activity: context.activity.type }, "teams turn failed");
+    if (context.activity.type === "message") {
+      await context
+        .sendActivity("Sorry, that did not work on our side. Please try again in a moment.")
+        .catch(() => undefined);
+    }
+  };
+  const out = { adapter, appId };
+  const bot = new DelegateBot({ core: options.core, logger, out });
+  if (emulatorMode) {
+    logger.warn(
+      "MICROSOFT_APP_ID is not set: /api/messages runs in emulator mode (no token checks, loopback peers only)",
+    );
+  }
+
+  const route: Route = async (req, res) => {
+    if (req.method !== "POST") return refuse(res, 405, "POST only");
+    if (emulatorMode && !isLoopback(req.socket.remoteAddress)) {
+      return refuse(res, 403, "emulator mode accepts local connections only; set MICROSOFT_APP_ID");
+    }
+    let body: Record<string, unknown>;
+    try {
+      body = await readJsonBody(req);
+    } catch (e) {
+      if (e instanceof BodyError) return refuse(res, e.status, e.message);
+      throw e;
+    }
+    let turnRan = false;
+    // botbuilder answers a token it cannot verify (bad signature) with 500, and logs it: a request
+    // that never reached the bot failed authentication, and gets 401 like any other bad token.
+    const response = shimResponse(res, (status) =>
+      status >= 500 && !turnRan && !emulatorMode ? 401 : status,
+    );
+    await adapter.process(shimRequest(req, body), response, (context) => {
+      turnRan = true;
+      return bot.run(context);
+    });
+  };
+
+  return { route, sender: createTeamsSender(out, logger), emulatorMode };
+};
