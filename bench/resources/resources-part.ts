@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Figures } from "../lib/figures.js";
+import { rssMb, type ServerProcess, sleep, startServerProcess } from "../lib/server-process.js";
+
+const PART = "resources";
+
+/** How a server of ours is driven with commands (the Slack path, once it exists). */
+export interface CommandDriver {
+  /** Extra environment the server needs for this path (credentials, fake API URL). */
+  env: Record<string, string>;
+  /** Send up to `n` commands within `budgetMs`; resolves with how many went and how many got 200. */
+  drive(server: ServerProcess, n: number, budgetMs: number): Promise<{ sent: number; ok: number }>;
+}
+
+export interface ResourcesResult {
+  postgres: EngineResources;
+  pglite: EngineResources;
+}
+
+export interface EngineResources {
+  startupMs: number;
+  restartMs?: number;
+  idleRssMb: number;
+  afterCommandsRssMb?: number;
+  commands?: number;
+  note?: string;
+}
+
+/** Idle means: after start-up work (migrations, first queries) has settled. */
+const IDLE_SETTLE_MS = 3000;
+/** The commands stop here even if fewer than asked were sent: the bench must end. */
+const DRIVE_BUDGET_MS = 150_000;
+
+const measure = async (
+  figures: Figures,
+  engine: "postgres" | "pglite",
+  env: Record<string, string>,
+  driver: CommandDriver | undefined,
+  commands: number,
+): Promise<EngineResources> => {
+  const label = engine === "postgres" ? "PostgreSQL" : "PGlite";
+  const server = await startServerProcess({ ...env, ...(driver?.env ?? {}) });
+  const out: EngineResources = { startupMs: server.startupMs, idleRssMb: 0 };
+  try {
+    figures.add(PART, `start-up to ready, ${label}`, server.startupMs, "ms");
+    await sleep(IDLE_SETTLE_MS);
+    out.idleRssMb = rssMb(server.pid);
+    figures.add(
+      PART,
+      `idle RSS, ${label}`,
+      out.idleRssMb,
+      "MB",
+      engine === "postgres" ? { op: "<", value: 150 } : undefined,
+    );
+    if (driver) {
+      const { sent, ok } = await driver.drive(server, commands, DRIVE_BUDGET_MS);
+      await sleep(1000);
+      out.afterCommandsRssMb = rssMb(server.pid);
+      out.commands = sent;
+      figures.add(PART, `RSS after ${sent} commands, ${label}`, out.afterCommandsRssMb, "MB");
+      figures.add(PART, `commands answered 200, ${label}`, ok, `of ${sent}`, { op: "=", value: sent });
+    } else {
+      out.note = "after-commands figure needs the Slack adapter (adapters/slack), not present in this run";
+    }
+  } finally {
+    await server.stop();
+  }
+  return out;
+};
+
+/** Memory and start-up of a real server process, on PostgreSQL and on PGlite. */
+export const runResources = async (
+  figures: Figures,
+  databaseUrl: string,
+  driver: CommandDriver | undefined,
+  quick: boolean,
+): Promise<ResourcesResult> => {
+  const commands = quick ? 500 : 10_000;
+  const postgres = await measure(figures, "postgres", { DATABASE_URL: databaseUrl }, driver, commands);
+  const dir = mkdtempSync(join(tmpdir(), "delegate-bench-pglite-"));
+  try {
+    const dataDir = join(dir, "data");
+    const pglite = await measure(figures, "pglite", { DATA_DIR: dataDir }, driver, commands);
+    // A second start reopens the data directory: what a restart costs, without migrations to apply.
+    const again = await startServerProcess({ DATA_DIR: dataDir });
+    pglite.restartMs = again.startupMs;
+    await again.stop();
+    figures.add(PART, "restart to ready, PGlite (existing data dir)", pglite.restartMs, "ms");
+    return { postgres, pglite };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};

@@ -1,0 +1,69 @@
+import { keepAliveAgent, send } from "../load/http-client.js";
+import type { CommandDriver } from "../resources/resources-part.js";
+import type { FakeSlackApi } from "./fake-slack-api.js";
+import { BOT_TOKEN, SIGNING_SECRET, signed } from "./slack-requests.js";
+
+const TEAM = "TRES";
+
+const say = (user: string, text: string) =>
+  signed(
+    new URLSearchParams({
+      team_id: TEAM,
+      user_id: user,
+      user_name: user.toLowerCase(),
+      channel_id: "CRES",
+      command: "/delegate",
+      text,
+      response_url: "https://hooks.slack.com/commands/T0/1/bench",
+      trigger_id: "1.2.bench",
+    }).toString(),
+    "application/x-www-form-urlencoded",
+  );
+
+/** A firm built through Slack commands, as a new customer would: same work on either engine. */
+const SETUP = [
+  'setup firm:"Resource Bench LLP" tz:America/New_York rate:300',
+  "team add <@URES2> role:attorney rate:400",
+  'team add <@URES3> role:professional tz:Asia/Manila delivery:offshore provider:"Acme LPO" nda:2026-01-15 nda-expires:2030-01-15 cost:25',
+  'matter add M-1 "Smith v. Jones" client:"Smith" area:litigation',
+];
+
+const due = () => new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+
+/** Four in five commands read (list, show), one in five assigns: a busy firm's day. */
+const commandAt = (i: number): string =>
+  i % 5 === 4
+    ? `assign <@URES3> "Review batch ${i}" matter:M-1 due:"${due()} 10:00" est:2h`
+    : i % 5 < 2
+      ? "list all"
+      : `show T-${1 + (i % 50)}`;
+
+/** Drives a server of ours through signed Slack slash commands, a few in flight at a time. */
+export const slackDriver = (fake: FakeSlackApi): CommandDriver => ({
+  env: { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: fake.url },
+  drive: async (server, n, budgetMs) => {
+    const deadline = Date.now() + budgetMs;
+    const agent = keepAliveAgent(8);
+    try {
+      for (const text of SETUP) {
+        const a = await send(agent, server.base, say("URES1", text));
+        if (a.status !== 200 || /Sorry|not connected/.test(a.body)) {
+          throw new Error(`setup step "${text}" got ${a.status}: ${a.body.slice(0, 200)}`);
+        }
+      }
+      let next = 0;
+      let ok = 0;
+      const worker = async () => {
+        while (next < n && Date.now() < deadline) {
+          const i = next++;
+          const a = await send(agent, server.base, say("URES1", commandAt(i)));
+          if (a.status === 200) ok++;
+        }
+      };
+      await Promise.all(Array.from({ length: 4 }, worker));
+      return { sent: next, ok };
+    } finally {
+      agent.destroy();
+    }
+  },
+});
