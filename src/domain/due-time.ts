@@ -84,8 +84,34 @@ export function resolveDueTime(text: string, ctx: { now: Date; zone: string }): 
  * name), so nobody has to guess whose 5 PM it is.
  */
 export function formatLocal(instant: Date, zone: string): string {
-  return DateTime.fromJSDate(instant, { zone }).setLocale("en-US").toFormat("ccc d LLL yyyy, h:mm a ZZZZ");
+  const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const p of localFormat(zone).formatToParts(instant)) parts[p.type] = p.value;
+  return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute} ${parts.dayPeriod} ${parts.timeZoneName}`;
 }
+
+/**
+ * One formatter per zone: building an Intl.DateTimeFormat (or a luxon DateTime in a zone) costs
+ * far more than formatting with one, and a task list formats dozens of times per reply.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const localFormat = (zone: string): Intl.DateTimeFormat => {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      weekday: "short",
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+      hour: "numeric",
+      minute: "2-digit",
+      hour12: true,
+      timeZoneName: "short",
+    });
+    formatters.set(zone, f);
+  }
+  return f;
+};
 
 function short(text: string): string {
   const flat = text.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, " ");

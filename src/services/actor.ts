@@ -28,38 +28,55 @@ export const firmOfWorkspace = async (db: Executor, speaker: Speaker): Promise<F
   return rows[0]?.firm;
 };
 
-/** Who is this speaker to us? Also refreshes the identity's last-seen time and conversation reference. */
+/** Last-seen times steer delivery to the platform a person uses; minutes of precision are plenty. */
+const LAST_SEEN_PRECISION_MS = 5 * 60_000;
+
+/**
+ * Who is this speaker to us? One query for the workspace's firm and the speaker's person. It
+ * also refreshes the identity's last-seen time and conversation reference — only when they
+ * changed, so a read stays a read.
+ */
 export const resolveSpeaker = async (
   db: Executor,
   speaker: Speaker,
   now: Date,
 ): Promise<SpeakerResolution> => {
-  const firm = await firmOfWorkspace(db, speaker);
-  if (!firm) return { kind: "unbound" };
-  const rows = await db
-    .select({ person: people, identityId: chatIdentities.id })
-    .from(chatIdentities)
-    .innerJoin(people, eq(people.id, chatIdentities.personId))
-    .where(
+  const [found] = await db
+    .select({
+      firm: firms,
+      person: people,
+      identityId: chatIdentities.id,
+      lastSeenAt: chatIdentities.lastSeenAt,
+      conversationRef: chatIdentities.conversationRef,
+    })
+    .from(workspaces)
+    .innerJoin(firms, eq(firms.id, workspaces.firmId))
+    .leftJoin(
+      chatIdentities,
       and(
-        eq(chatIdentities.platform, speaker.platform),
-        eq(chatIdentities.workspaceExternalId, speaker.workspaceId),
+        eq(chatIdentities.platform, workspaces.platform),
+        eq(chatIdentities.workspaceExternalId, workspaces.externalId),
         eq(chatIdentities.userId, speaker.userId),
-        eq(people.firmId, firm.id),
       ),
     )
+    .leftJoin(people, and(eq(people.id, chatIdentities.personId), eq(people.firmId, firms.id)))
+    .where(and(eq(workspaces.platform, speaker.platform), eq(workspaces.externalId, speaker.workspaceId)))
     .limit(1);
-  const found = rows[0];
-  if (!found) return { kind: "unknown", firm };
-  await db
-    .update(chatIdentities)
-    .set({
-      lastSeenAt: now,
-      ...(speaker.conversationRef === undefined ? {} : { conversationRef: speaker.conversationRef }),
-    })
-    .where(eq(chatIdentities.id, found.identityId));
-  if (!found.person.active) return { kind: "inactive", firm, person: found.person };
-  return { kind: "known", actor: { firm, person: found.person, speaker } };
+  if (!found) return { kind: "unbound" };
+  const { firm, person, identityId } = found;
+  if (!person || !identityId) return { kind: "unknown", firm };
+  const stale = !found.lastSeenAt || now.getTime() - found.lastSeenAt.getTime() > LAST_SEEN_PRECISION_MS;
+  const newRef =
+    speaker.conversationRef !== undefined &&
+    JSON.stringify(speaker.conversationRef) !== JSON.stringify(found.conversationRef);
+  if (stale || newRef) {
+    await db
+      .update(chatIdentities)
+      .set({ lastSeenAt: now, ...(newRef ? { conversationRef: speaker.conversationRef } : {}) })
+      .where(eq(chatIdentities.id, identityId));
+  }
+  if (!person.active) return { kind: "inactive", firm, person };
+  return { kind: "known", actor: { firm, person, speaker } };
 };
 
 export const refLabel = (ref: UserRef): string => `@${ref.name ?? ref.id ?? "?"}`;
