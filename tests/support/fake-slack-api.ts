@@ -11,6 +11,8 @@ export interface RecordedCall {
   body: Record<string, unknown>;
   /** What the fake answered (Slack's JSON), or undefined for a refused call. */
   response?: Record<string, unknown>;
+  /** Set when the call was taken but answered this late (see failNext's `answerAfterMs`). */
+  answeredAfterMs?: number;
 }
 
 export interface SlackUser {
@@ -21,7 +23,16 @@ export interface SlackUser {
   tz?: string;
 }
 
-type Failure = { status: 429; retryAfter: number } | { error: string };
+/**
+ * How one call fails: rate limited with Retry-After; an HTTP server error (the call is not
+ * taken); `ok: false` with Slack's error code; or taken (the message is posted) but answered
+ * only after `answerAfterMs`, later than a client that gave up would wait.
+ */
+type Failure =
+  | { status: 429; retryAfter: number }
+  | { status: 500 | 502 | 503 }
+  | { error: string }
+  | { answerAfterMs: number };
 
 export interface FakeSlackApi {
   /** Base URL of the Web API, for SLACK_API_URL. */
@@ -30,7 +41,7 @@ export interface FakeSlackApi {
   responseUrl(name: string): string;
   calls(method?: string): RecordedCall[];
   addUser(user: SlackUser): void;
-  /** The next call of `method` fails like this. */
+  /** The next call of `method` fails like this (each call queues one more, in order). */
   failNext(method: string, failure: Failure): void;
   /** What oauth.v2.access answers next. */
   nextInstall(install: { teamId: string; teamName: string; botToken: string; enterpriseId?: string }): void;
@@ -72,6 +83,8 @@ export const startFakeSlackApi = async (): Promise<FakeSlackApi> => {
   };
   let ts = 1000;
   const waiters: (() => void)[] = [];
+  /** Answers still to come (failNext's `answerAfterMs`); close() sends them first. */
+  const lateAnswers = new Set<() => void>();
 
   const answer = (method: string, body: Record<string, unknown>): Record<string, unknown> => {
     switch (method) {
@@ -143,14 +156,40 @@ export const startFakeSlackApi = async (): Promise<FakeSlackApi> => {
     calls.push(call);
     for (const w of waiters.splice(0)) w();
     if (failure && "status" in failure) {
+      if (failure.status !== 429) {
+        res.writeHead(failure.status, { "content-type": "text/plain" }).end("internal error");
+        return;
+      }
       res.writeHead(429, { "retry-after": String(failure.retryAfter), "content-type": "application/json" });
       res.end(JSON.stringify({ ok: false, error: "ratelimited" }));
       return;
     }
-    const response = failure ? { ok: false, error: failure.error } : answer(method, body);
-    if (!failure) call.response = response;
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify(response));
+    if (failure && "error" in failure) {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ok: false, error: failure.error }));
+      return;
+    }
+    const response = answer(method, body);
+    call.response = response;
+    const reply = () => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify(response));
+    };
+    if (!failure) {
+      reply();
+      return;
+    }
+    call.answeredAfterMs = failure.answerAfterMs;
+    const settle = (send: boolean) => {
+      clearTimeout(timer);
+      lateAnswers.delete(answerNow);
+      if (send && !res.headersSent) reply();
+    };
+    const answerNow = () => settle(true);
+    const timer = setTimeout(answerNow, failure.answerAfterMs);
+    lateAnswers.add(answerNow);
+    // The client went away: nothing to answer.
+    res.on("close", () => settle(false));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
@@ -181,10 +220,14 @@ export const startFakeSlackApi = async (): Promise<FakeSlackApi> => {
       await until(() => responses().length >= count);
       return responses();
     },
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      // A client cut off before its late answer would log a failure no test caused.
+      for (const answerNow of [...lateAnswers]) answerNow();
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 };
