@@ -188,6 +188,10 @@ export const tasks = pgTable(
       .where(sql`${t.status} in ('assigned','in_progress','submitted','changes_requested')`),
     /** The review-reminder tick reads only tasks waiting for review: a small partial index, not a scan. */
     index("tasks_submitted_idx").on(t.firmId).where(sql`${t.status} = 'submitted'`),
+    /** The alert tick re-plans open tasks changed since its previous run (a due time moved, work sent back). */
+    index("tasks_open_updated_idx")
+      .on(t.updatedAt)
+      .where(sql`${t.status} in ('assigned','in_progress','submitted','changes_requested')`),
   ],
 );
 
@@ -206,7 +210,11 @@ export const submissions = pgTable(
     spentMinutes: integer("spent_minutes"),
     submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex("submissions_task_round_uq").on(t.taskId, t.round)],
+  (t) => [
+    uniqueIndex("submissions_task_round_uq").on(t.taskId, t.round),
+    /** The alert tick finds the submissions whose review reminder fell due since its previous run. */
+    index("submissions_submitted_idx").on(t.submittedAt),
+  ],
 );
 
 /** One decision per submission round: the unique index is the last line against double approval. */

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { type Firm, firms } from "../../db/schema.js";
 import { weekBounds } from "../../src/domain/weeks.js";
-import { tasksAwaitingReview, tasksNearDue } from "../../src/jobs/alert-candidates.js";
+import { alertCandidates } from "../../src/jobs/alert-candidates.js";
 import { runAlerts } from "../../src/jobs/run-alerts.js";
 import { weeklyFigures } from "../../src/services/digest-figures.js";
 import type { CaptureDb } from "./capture-db.js";
@@ -17,10 +17,12 @@ export const loadFirm = async (capture: CaptureDb, id: string): Promise<Firm> =>
   return firm;
 };
 
-/** The alert tick's reads alone (what may be due, what waits for review): no claims, no writes. */
+/**
+ * The alert tick's reads alone (the watermark, what fell due since, what waits for review): no
+ * claims, no writes.
+ */
 export const alertTickReads = async (capture: CaptureDb, now: Date): Promise<number> => {
-  const near = await tasksNearDue(capture.db, now);
-  const reviews = await tasksAwaitingReview(capture.db, now);
+  const { near, reviews } = await alertCandidates(capture.db, now);
   return near.length + reviews.length;
 };
 

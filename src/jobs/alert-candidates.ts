@@ -1,16 +1,29 @@
-import { and, eq, gte, inArray, lte, sql } from "drizzle-orm";
-import type { Executor } from "../../db/client.js";
-import { firms, people, submissions, tasks } from "../../db/schema.js";
+import { and, eq, gt, gte, inArray, lte, or, type SQL, sql } from "drizzle-orm";
+import { type AnyPgColumn, alias } from "drizzle-orm/pg-core";
+import type { Db, Executor } from "../../db/client.js";
+import { auditEvents, firms, jobRuns, people, submissions, tasks } from "../../db/schema.js";
 import { selectTaskDetails } from "../services/task-loader.js";
 import type { TaskDetails } from "../views/task-view.js";
-import { OVERDUE_LOOKBACK_MS, REVIEW_LOOKBACK_MS } from "./alert-rules.js";
+import { dueSoonKind, OVERDUE_LOOKBACK_MS, REVIEW_LOOKBACK_MS } from "./alert-rules.js";
+import { type AlertWindows, alertWindows, type Range } from "./alert-windows.js";
 
 /*
- * The alert tick's reads. Each is bounded by an index so a tick over a million tasks reads only
- * what may be due: open tasks by due time (tasks_open_due_idx, whose predicate is repeated here
- * literally so the planner can use it), submitted tasks (tasks_submitted_idx).
+ * The alert tick's reads. A tick reads only what fell due since the previous complete tick
+ * (alert-windows.ts): narrow ranges of due times on tasks_open_due_idx (whose predicate is
+ * repeated here literally so the planner can use it) and of submission times on
+ * submissions_submitted_idx, minus what the ledger already holds (alert_ledger_uq), plus the
+ * open tasks changed since then (tasks_open_updated_idx). Details are then read for those few
+ * tasks only. A million tasks cost what the last few minutes brought, not the whole week.
  */
-const OPEN = sql`${tasks.status} in ('assigned','in_progress','submitted','changes_requested')`;
+const OPEN_PREDICATE = "in ('assigned','in_progress','submitted','changes_requested')";
+
+/**
+ * Where the alert tick records how far it got: the instant of its latest complete run, and the
+ * last audit event it had seen then (every change to a task writes one, in the same transaction,
+ * so the events after it name the tasks changed since, whatever clock wrote them).
+ */
+const WATERMARK = { job: "alert_tick", scope: "global", period: "watermark" } as const;
+const HORIZON = { job: "alert_tick", scope: "global", period: "audit_horizon" } as const;
 
 export interface FirmAlertSettings {
   id: string;
@@ -18,51 +31,197 @@ export interface FirmAlertSettings {
   alertOffsets: number[];
 }
 
-/** Open tasks due between the overdue look-back and the largest reminder offset of any firm. */
-export const tasksNearDue = async (db: Executor, now: Date): Promise<TaskDetails[]> => {
-  const [row] = await db
-    .select({ max: sql<number | null>`max(o)::int` })
-    .from(sql`${firms}, unnest(${firms.alertOffsets}) as o`);
-  const aheadMs = Math.max(0, row?.max ?? 0) * 60_000;
-  return selectTaskDetails(
+export interface Watermark {
+  at: Date;
+  /** The last audit event id seen by that run (kept in claimed_by: job_runs has no number column). */
+  auditId: number | undefined;
+}
+
+/** Where the latest complete alert tick got to, if any. */
+export const readWatermark = async (db: Executor): Promise<Watermark | undefined> => {
+  const rows = await db
+    .select({ period: jobRuns.period, at: jobRuns.claimedAt, by: jobRuns.claimedBy })
+    .from(jobRuns)
+    .where(
+      and(
+        eq(jobRuns.job, WATERMARK.job),
+        eq(jobRuns.scope, WATERMARK.scope),
+        inArray(jobRuns.period, [WATERMARK.period, HORIZON.period]),
+      ),
+    );
+  const mark = rows.find((r) => r.period === WATERMARK.period);
+  if (!mark) return undefined;
+  const horizon = Number(rows.find((r) => r.period === HORIZON.period)?.by);
+  return { at: mark.at, auditId: Number.isSafeInteger(horizon) ? horizon : undefined };
+};
+
+/** The newest audit event id (0 with none): read before the candidates, so nothing falls between. */
+export const latestAuditId = async (db: Executor): Promise<number> => {
+  const [row] = await db.select({ id: sql<number | null>`max(${auditEvents.id})` }).from(auditEvents);
+  return Number(row?.id ?? 0);
+};
+
+/**
+ * Record that every alert due up to `now` was handled, and the audit events seen. The latest
+ * complete tick wins: with replicas an earlier `now` may overwrite a later one, which only
+ * makes the next tick re-read a stretch the ledger already covers.
+ */
+export const writeWatermark = async (
+  db: Db,
+  now: Date,
+  auditId: number,
+  instanceId: string,
+): Promise<void> => {
+  await db.transaction(async (tx) => {
+    // A watermark lost in a crash only makes the next tick re-read a stretch: no need to wait for the disk.
+    await tx.execute(sql`set local synchronous_commit = off`);
+    await tx
+      .insert(jobRuns)
+      .values([
+        { ...WATERMARK, claimedBy: instanceId, claimedAt: now, finishedAt: now },
+        { ...HORIZON, claimedBy: String(auditId), claimedAt: now, finishedAt: now },
+      ])
+      .onConflictDoUpdate({
+        target: [jobRuns.job, jobRuns.scope, jobRuns.period],
+        set: {
+          claimedBy: sql`excluded.claimed_by`,
+          claimedAt: sql`excluded.claimed_at`,
+          finishedAt: sql`excluded.finished_at`,
+        },
+      });
+  });
+};
+
+/** Tasks named by audit events after `auditId`: changed since the last tick. */
+export const tasksChangedSince = async (db: Executor, auditId: number | undefined): Promise<string[]> => {
+  if (auditId === undefined) return [];
+  const rows = await db
+    .selectDistinct({ id: auditEvents.taskId })
+    .from(auditEvents)
+    .where(and(gt(auditEvents.id, auditId), sql`${auditEvents.taskId} is not null`));
+  return rows.flatMap((r) => (r.id ? [r.id] : []));
+};
+
+/** Every reminder offset (minutes) any firm uses. */
+export const offsetsInUse = async (db: Executor): Promise<number[]> => {
+  const rows = await db.selectDistinct({ o: sql<number>`unnest(${firms.alertOffsets})` }).from(firms);
+  return rows.map((r) => Number(r.o));
+};
+
+const inRanges = (column: AnyPgColumn, ranges: Range[]): SQL | undefined =>
+  ranges.length === 0
+    ? undefined
+    : or(...ranges.map((r) => and(gt(column, new Date(r.after)), lte(column, new Date(r.upTo)))));
+
+const idIn = (column: AnyPgColumn, ids: string[]): SQL =>
+  sql`${column} = any(string_to_array(${ids.join(",")}, ',')::uuid[])`;
+
+const notSent = (taskId: SQL, kind: string, at: SQL): SQL =>
+  sql`not exists (select 1 from alert_ledger l where l.task_id = ${taskId} and l.kind = ${kind} and l.due_at = ${at})`;
+
+/** Tasks by id, with their details: one `= any(array)` parameter, whatever the number. */
+const detailsOf = async (db: Executor, ids: string[]): Promise<TaskDetails[]> =>
+  ids.length === 0 ? [] : selectTaskDetails(db, idIn(tasks.id, ids));
+
+const w = alias(tasks, "w");
+
+/** Open, workable tasks with a deadline alert whose instant falls in the windows and is not in the ledger. */
+export const tasksNearDue = async (
+  db: Executor,
+  win: AlertWindows,
+  changed: string[] = [],
+): Promise<TaskDetails[]> => {
+  const id = sql`${w.id}`;
+  const due = sql`${w.dueAt}`;
+  const arms: (SQL | undefined)[] = [
+    ...win.dueSoon.map((d) => and(inRanges(w.dueAt, [d.due]), notSent(id, dueSoonKind(d.offset), due))),
+    and(inRanges(w.dueAt, win.overdue), notSent(id, "overdue", due)),
+    and(inRanges(w.dueAt, win.escalation), notSent(id, "overdue_admins", due)),
+  ];
+  if (win.changedAfter) {
+    const t = win.now.getTime();
+    const ahead = Math.max(0, ...win.dueSoon.map((d) => d.offset)) * 60_000;
+    arms.push(
+      and(
+        changed.length === 0
+          ? gt(w.updatedAt, win.changedAfter)
+          : or(gt(w.updatedAt, win.changedAfter), idIn(w.id, changed)),
+        gte(w.dueAt, new Date(t - OVERDUE_LOOKBACK_MS)),
+        lte(w.dueAt, new Date(t + ahead)),
+      ),
+    );
+  }
+  const wanted = arms.filter((a): a is SQL => a !== undefined);
+  if (wanted.length === 0) return [];
+  const rows = await db
+    .select({ id: w.id })
+    .from(w)
+    .where(and(sql.raw(`"w"."status" ${OPEN_PREDICATE}`), sql`${w.status} <> 'submitted'`, or(...wanted)));
+  return detailsOf(
     db,
-    and(
-      OPEN,
-      gte(tasks.dueAt, new Date(now.getTime() - OVERDUE_LOOKBACK_MS)),
-      lte(tasks.dueAt, new Date(now.getTime() + aheadMs)),
-    ),
+    rows.map((r) => r.id),
   );
 };
 
-/** Submitted tasks whose submission under review is at least a day old, with when it came in. */
+const s = alias(submissions, "s");
+
+/**
+ * Submitted tasks whose review reminder may have fallen due in the windows and was not sent
+ * (or that changed since the previous tick), with when the submission under review came in.
+ */
 export const tasksAwaitingReview = async (
   db: Executor,
-  now: Date,
+  win: AlertWindows,
+  changed: string[] = [],
 ): Promise<{ details: TaskDetails; submittedAt: Date }[]> => {
-  const waiting = await db
-    .select({ id: tasks.id, submittedAt: submissions.submittedAt })
-    .from(tasks)
-    .innerJoin(submissions, and(eq(submissions.taskId, tasks.id), eq(submissions.round, tasks.round)))
-    .where(
-      and(
-        sql`${tasks.status} = 'submitted'`,
-        // One working day is never less than 24 hours.
-        lte(submissions.submittedAt, new Date(now.getTime() - 86_400_000)),
-        gte(submissions.submittedAt, new Date(now.getTime() - REVIEW_LOOKBACK_MS)),
-      ),
-    );
-  if (waiting.length === 0) return [];
-  const details = await selectTaskDetails(
-    db,
-    inArray(
-      tasks.id,
-      waiting.map((w) => w.id),
-    ),
-  );
+  const t = win.now.getTime();
+  const submitted = and(sql.raw(`"w"."status" ${OPEN_PREDICATE}`), sql`${w.status} = 'submitted'`);
+  const base = () =>
+    db
+      .select({ id: w.id, submittedAt: s.submittedAt })
+      .from(s)
+      .innerJoin(w, and(eq(w.id, s.taskId), eq(w.round, s.round)));
+  const inWindow =
+    win.review.length === 0
+      ? []
+      : await base().where(
+          and(
+            inRanges(s.submittedAt, win.review),
+            submitted,
+            notSent(sql`${w.id}`, "review_waiting", sql`${s.submittedAt}`),
+          ),
+        );
+  const changedRows = win.changedAfter
+    ? await base().where(
+        and(
+          changed.length === 0
+            ? gt(w.updatedAt, win.changedAfter)
+            : or(gt(w.updatedAt, win.changedAfter), idIn(w.id, changed)),
+          submitted,
+          gte(s.submittedAt, new Date(t - REVIEW_LOOKBACK_MS)),
+          // One working day is never less than 23 hours (a day the clocks go forward).
+          lte(s.submittedAt, new Date(t - 23 * 3_600_000)),
+        ),
+      )
+    : [];
+  const waiting = new Map([...inWindow, ...changedRows].map((r) => [r.id, r.submittedAt]));
+  if (waiting.size === 0) return [];
+  const details = await detailsOf(db, [...waiting.keys()]);
   return details.flatMap((d) => {
-    const w = waiting.find((x) => x.id === d.task.id);
-    return w ? [{ details: d, submittedAt: w.submittedAt }] : [];
+    const submittedAt = waiting.get(d.task.id);
+    return submittedAt ? [{ details: d, submittedAt }] : [];
   });
+};
+
+/** What an alert tick at `now` has to consider: the windows since the watermark and their tasks. */
+export const alertCandidates = async (db: Executor, now: Date) => {
+  const mark = await readWatermark(db);
+  const auditId = await latestAuditId(db);
+  const windows = alertWindows(now, mark?.at, await offsetsInUse(db));
+  const changed = windows.changedAfter ? await tasksChangedSince(db, mark?.auditId) : [];
+  const near = await tasksNearDue(db, windows, changed);
+  const reviews = await tasksAwaitingReview(db, windows, changed);
+  return { windows, auditId, near, reviews };
 };
 
 export const firmSettings = async (db: Executor, ids: string[]): Promise<Map<string, FirmAlertSettings>> => {
@@ -73,7 +232,6 @@ export const firmSettings = async (db: Executor, ids: string[]): Promise<Map<str
     .where(inArray(firms.id, [...new Set(ids)]));
   return new Map(rows.map((r) => [r.id, r]));
 };
-
 export interface AdminContact {
   id: string;
   firmId: string;

@@ -1,14 +1,14 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { alertLedger, jobRuns, tasks } from "../../db/schema.js";
 import { enqueue, type Notification } from "../services/outbox.js";
 import type { PersonSummary, TaskDetails } from "../views/task-view.js";
 import {
   adminsOf,
+  alertCandidates,
   firmSettings,
   ndasNearExpiry,
-  tasksAwaitingReview,
-  tasksNearDue,
+  writeWatermark,
 } from "./alert-candidates.js";
 import { alertView, ndaExpiringView } from "./alert-messages.js";
 import { holdUntil, type PlannedAlert, planAlerts, planReviewReminder } from "./alert-rules.js";
@@ -39,12 +39,24 @@ const NDA_NOTICE_DAYS = 30;
  * are due and not yet sent, and for each claims its ledger row and queues its direct messages
  * in one transaction. The ledger's unique key is the claim: any number of replicas, restarts or
  * console `.run alerts` send an alert once per task, kind and due time.
+ *
+ * A tick reads only what fell due since the previous complete tick (the watermark in job_runs,
+ * see alert-windows.ts), and records `now` as the watermark once everything it found is
+ * claimed. A tick that fails, or finds a task changed under it, leaves the watermark where it
+ * was, so the next tick reads that stretch again; a process that was down catches up the same
+ * way (as far back as the rules look: a week of deadlines, 30 days of reviews).
  */
 export const runAlerts = async (deps: JobDeps, now: Date): Promise<AlertRunResult> => {
   const { db } = deps;
   const result: AlertRunResult = { alerts: 0, notifications: 0, held: 0 };
-  const near = await tasksNearDue(db, now);
-  const reviews = await tasksAwaitingReview(db, now);
+  const { near, reviews, auditId } = await alertCandidates(db, now);
+  // Earliest deadline first, whatever order the ranges came back in.
+  near.sort((a, b) => a.task.dueAt.getTime() - b.task.dueAt.getTime() || a.task.number - b.task.number);
+  reviews.sort(
+    (a, b) =>
+      a.submittedAt.getTime() - b.submittedAt.getTime() || a.details.task.number - b.details.task.number,
+  );
+  let complete = true;
   const settings = await firmSettings(db, [...near.map((d) => d.task.firmId)]);
 
   const due: Due[] = [];
@@ -67,7 +79,7 @@ export const runAlerts = async (deps: JobDeps, now: Date): Promise<AlertRunResul
       : await db
           .select({ taskId: alertLedger.taskId, kind: alertLedger.kind, dueAt: alertLedger.dueAt })
           .from(alertLedger)
-          .where(inArray(alertLedger.taskId, taskIds));
+          .where(sql`${alertLedger.taskId} = any(string_to_array(${taskIds.join(",")}, ',')::uuid[])`);
   const already = new Set(sent.map((s) => key(s.taskId, s.kind, s.dueAt)));
   const pending = due.filter((a) => !already.has(key(a.details.task.id, a.plan.kind, a.plan.keyAt)));
 
@@ -107,7 +119,10 @@ export const runAlerts = async (deps: JobDeps, now: Date): Promise<AlertRunResul
     const claimed = await db.transaction(async (tx) => {
       // The task may have moved since it was read: leave it to the next tick, which sees it as it is.
       const [current] = await tx.select({ version: tasks.version }).from(tasks).where(eq(tasks.id, t.id));
-      if (current?.version !== t.version) return false;
+      if (current?.version !== t.version) {
+        complete = false;
+        return false;
+      }
       const rows = await tx
         .insert(alertLedger)
         .values({ taskId: t.id, kind: a.plan.kind, dueAt: a.plan.keyAt, sentAt: now })
@@ -125,7 +140,8 @@ export const runAlerts = async (deps: JobDeps, now: Date): Promise<AlertRunResul
   }
 
   await ndaAlerts(deps, now, result);
-  deps.logger?.info({ ...result, candidates: due.length }, "alert tick");
+  if (complete) await writeWatermark(db, now, auditId, deps.instanceId ?? defaultInstanceId());
+  deps.logger?.info({ ...result, candidates: due.length, complete }, "alert tick");
   return result;
 };
 

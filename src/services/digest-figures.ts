@@ -2,7 +2,7 @@ import { and, asc, count, eq, gte, lt, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Executor } from "../../db/client.js";
 import { type Firm, matters, outbox, reviews, submissions, tasks } from "../../db/schema.js";
-import type { RecoveredHours } from "../domain/recovered-hours.js";
+import { type RecoveredHours, recoveredHours } from "../domain/recovered-hours.js";
 import type { DefectReason } from "../domain/vocabulary.js";
 import type { WeekBounds } from "../domain/weeks.js";
 import { hoursForPeriod } from "./hours-service.js";
@@ -17,6 +17,15 @@ export interface WorkRef {
   task: number;
   matter: string;
 }
+
+/** How many, and the first `LISTED_WORK` of them by due time. */
+export interface WorkList {
+  count: number;
+  first: WorkRef[];
+}
+
+/** How many open and overdue tasks a digest names; the rest are counted. */
+export const LISTED_WORK = 15;
 
 /**
  * The weekly digest's numbers. Recovered hours come from `hoursForPeriod`, the same function
@@ -33,9 +42,12 @@ export interface WeeklyFigures {
   averageTurnaroundHours: number | undefined;
   /** Changes requested during the week, by defect reason (largest first). */
   changesByReason: { reason: DefectReason; count: number }[];
-  /** Open and overdue work at `asOf` (when the digest is made), by task and matter number only. */
-  open: WorkRef[];
-  overdue: WorkRef[];
+  /**
+   * Open and overdue work at `asOf` (when the digest is made): how much, and the first few by
+   * due time, by task and matter number only (a channel post can't list 50,000 tasks anyway).
+   */
+  open: WorkList;
+  overdue: WorkList;
   /** Recovered hours of this week and the three before it, oldest first. */
   trend: { label: string; hours: number }[];
   /** The firm's notifications that could not be delivered (admins see them with `outbox`). */
@@ -53,6 +65,40 @@ const weekBefore = (week: WeekBounds, n: number, zone: string): WeekBounds => {
   };
 };
 
+const OPEN_STATUSES = ["assigned", "in_progress", "submitted", "changes_requested"] as const;
+
+/**
+ * The firm's first open tasks by due time (before `dueBefore`: the overdue ones). One ordered,
+ * limited read of tasks_firm_status_due_idx per open status, merged: a few dozen index entries
+ * whether the firm has 50 open tasks or 50,000.
+ */
+const firstByDue = async (db: Executor, firmId: string, dueBefore?: Date): Promise<WorkRef[]> => {
+  const perStatus: { task: number; matter: string; dueAt: Date }[][] = [];
+  // One after the other: `db` may be the digest's transaction, which runs one statement at a time.
+  for (const status of OPEN_STATUSES) {
+    perStatus.push(
+      await db
+        .select({ task: tasks.number, matter: matters.number, dueAt: tasks.dueAt })
+        .from(tasks)
+        .innerJoin(matters, eq(matters.id, tasks.matterId))
+        .where(
+          and(
+            eq(tasks.firmId, firmId),
+            eq(tasks.status, status),
+            dueBefore ? lt(tasks.dueAt, dueBefore) : undefined,
+          ),
+        )
+        .orderBy(asc(tasks.dueAt), asc(tasks.number))
+        .limit(LISTED_WORK),
+    );
+  }
+  return perStatus
+    .flat()
+    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.task - b.task)
+    .slice(0, LISTED_WORK)
+    .map(({ task, matter }) => ({ task, matter }));
+};
+
 export const weeklyFigures = async (
   db: Executor,
   firm: Firm,
@@ -61,13 +107,15 @@ export const weeklyFigures = async (
 ): Promise<WeeklyFigures> => {
   const hours = await hoursForPeriod(db, firm, week.start, week.end);
 
-  const approved = await db
+  // Aggregated where the rows are (tasks_firm_approved_idx, then each task's approved submission).
+  const [approved] = await db
     .select({
-      dueAt: tasks.dueAt,
-      createdAt: tasks.createdAt,
-      approvedAt: tasks.approvedAt,
-      round: tasks.round,
-      submittedAt: submissions.submittedAt,
+      n: count(),
+      onTime: sql<number>`(count(*) filter (where ${submissions.submittedAt} <= ${tasks.dueAt}))::int`,
+      firstPass: sql<number>`(count(*) filter (where ${tasks.round} = 1))::int`,
+      turnaroundHours: sql<
+        number | null
+      >`(avg(extract(epoch from (coalesce(${tasks.approvedAt}, ${tasks.createdAt}) - ${tasks.createdAt}))) / 3600)::float8`,
     })
     .from(tasks)
     .leftJoin(submissions, and(eq(submissions.taskId, tasks.id), eq(submissions.round, tasks.round)))
@@ -79,10 +127,7 @@ export const weeklyFigures = async (
         lt(tasks.approvedAt, week.end),
       ),
     );
-  const onTime = approved.filter((a) => a.submittedAt && a.submittedAt.getTime() <= a.dueAt.getTime());
-  const turnaround = approved.map(
-    (a) => ((a.approvedAt ?? a.createdAt).getTime() - a.createdAt.getTime()) / 3_600_000,
-  );
+  const approvedCount = approved?.n ?? 0;
 
   const changes = await db
     .select({ reason: reviews.reason, n: count() })
@@ -98,18 +143,47 @@ export const weeklyFigures = async (
     )
     .groupBy(reviews.reason);
 
-  const open = await db
-    .select({ task: tasks.number, matter: matters.number, dueAt: tasks.dueAt })
+  // Counted on tasks_firm_status_due_idx alone (an index-only scan), not loaded.
+  const [counts] = await db
+    .select({
+      open: count(),
+      overdue: sql<number>`(count(*) filter (where ${tasks.dueAt} < ${asOf.toISOString()}::timestamptz))::int`,
+    })
     .from(tasks)
-    .innerJoin(matters, eq(matters.id, tasks.matterId))
-    .where(and(eq(tasks.firmId, firm.id), OPEN))
-    .orderBy(asc(tasks.dueAt), asc(tasks.number));
+    .where(and(eq(tasks.firmId, firm.id), OPEN));
+  const open = await firstByDue(db, firm.id);
+  const overdue = await firstByDue(db, firm.id, asOf);
 
-  const trend: WeeklyFigures["trend"] = [];
-  for (let back = 3; back >= 1; back--) {
-    const w = weekBefore(week, back, firm.tz);
-    trend.push({ label: w.label, hours: (await hoursForPeriod(db, firm, w.start, w.end)).firm.hours });
-  }
+  // The three weeks before, in one read of tasks_firm_approved_idx; firm hours need no names or rates.
+  const earlier = [3, 2, 1].map((back) => weekBefore(week, back, firm.tz));
+  const history = await db
+    .select({
+      approvedAt: tasks.approvedAt,
+      category: tasks.category,
+      estMinutes: tasks.estMinutes,
+      spentMinutes: tasks.spentMinutes,
+    })
+    .from(tasks)
+    .where(
+      and(
+        eq(tasks.firmId, firm.id),
+        eq(tasks.status, "approved"),
+        gte(tasks.approvedAt, earlier[0]?.start ?? week.start),
+        lt(tasks.approvedAt, week.start),
+      ),
+    );
+  const trend: WeeklyFigures["trend"] = earlier.map((w) => {
+    const rows = history
+      .filter((r) => r.approvedAt && r.approvedAt >= w.start && r.approvedAt < w.end)
+      .map((r) => ({
+        ...r,
+        supervisorId: "",
+        supervisorName: "",
+        supervisorRate: null,
+        assigneeCostRate: null,
+      }));
+    return { label: w.label, hours: recoveredHours(rows, firm).firm.hours };
+  });
   trend.push({ label: week.label, hours: hours.firm.hours });
 
   const [parked] = await db
@@ -120,17 +194,15 @@ export const weeklyFigures = async (
   return {
     week,
     hours,
-    onTime: { count: onTime.length, of: approved.length },
-    firstPass: { count: approved.filter((a) => a.round === 1).length, of: approved.length },
+    onTime: { count: Number(approved?.onTime ?? 0), of: approvedCount },
+    firstPass: { count: Number(approved?.firstPass ?? 0), of: approvedCount },
     averageTurnaroundHours:
-      turnaround.length === 0 ? undefined : turnaround.reduce((s, h) => s + h, 0) / turnaround.length,
+      approvedCount === 0 || approved?.turnaroundHours == null ? undefined : Number(approved.turnaroundHours),
     changesByReason: changes
       .map((c) => ({ reason: c.reason ?? "other", count: c.n }))
       .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
-    open: open.map(({ task, matter }) => ({ task, matter })),
-    overdue: open
-      .filter((o) => o.dueAt.getTime() < asOf.getTime())
-      .map(({ task, matter }) => ({ task, matter })),
+    open: { count: counts?.open ?? 0, first: open },
+    overdue: { count: Number(counts?.overdue ?? 0), first: overdue },
     trend,
     parked: parked?.n ?? 0,
   };

@@ -1,6 +1,6 @@
 import { formatLocal } from "../domain/due-time.js";
 import type { View } from "../views/view.js";
-import type { Ratio, WeeklyFigures, WorkRef } from "./digest-figures.js";
+import { LISTED_WORK, type Ratio, type WeeklyFigures, type WorkList } from "./digest-figures.js";
 import { hoursView } from "./hours-service.js";
 
 const BARS = "▁▂▃▄▅▆▇█";
@@ -19,13 +19,14 @@ const ratio = (r: Ratio): string =>
 const span = (hours: number): string =>
   hours < 48 ? `${Math.round(hours * 10) / 10} h` : `${Math.round((hours / 24) * 10) / 10} days`;
 
-/** At most this many task numbers per list: a channel message must stay readable (and under Slack's limits). */
-const LIST_LIMIT = 15;
-
-const refs = (list: WorkRef[]): string => {
-  const shown = list.slice(0, LIST_LIMIT).map((w) => `T-${w.task} (${w.matter})`);
-  return list.length > LIST_LIMIT
-    ? `${shown.join(", ")} and ${list.length - LIST_LIMIT} more`
+/**
+ * At most LISTED_WORK task numbers per list, then a count: a channel message must stay
+ * readable (and under Slack's limits).
+ */
+const refs = (list: WorkList): string => {
+  const shown = list.first.slice(0, LISTED_WORK).map((w) => `T-${w.task} (${w.matter})`);
+  return list.count > shown.length
+    ? `${shown.join(", ")} and ${list.count - shown.length} more`
     : shown.join(", ");
 };
 
@@ -53,11 +54,11 @@ export const digestView = (f: WeeklyFigures, ctx: DigestContext): View => {
     changes === 0
       ? "Changes requested: none"
       : `Changes requested: ${changes} (${f.changesByReason.map((c) => `${c.reason.replace(/_/g, " ")} ${c.count}`).join(" · ")})`,
-    f.open.length === 0
+    f.open.count === 0
       ? "Open work: none"
-      : `Open work: ${f.open.length} task${f.open.length === 1 ? "" : "s"}, ${f.overdue.length} overdue`,
-    ...(f.overdue.length > 0 ? [`Overdue: ${refs(f.overdue)}`] : []),
-    ...(f.open.length > 0 ? [`Open: ${refs(f.open)}`] : []),
+      : `Open work: ${f.open.count} task${f.open.count === 1 ? "" : "s"}, ${f.overdue.count} overdue`,
+    ...(f.overdue.count > 0 ? [`Overdue: ${refs(f.overdue)}`] : []),
+    ...(f.open.count > 0 ? [`Open: ${refs(f.open)}`] : []),
     `Recovered hours, last 4 weeks: ${sparkline(f.trend.map((t) => t.hours))} ${f.trend
       .map((t) => `${t.label.slice(5)} ${t.hours} h`)
       .join(" · ")}`,

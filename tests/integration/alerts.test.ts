@@ -212,6 +212,55 @@ describe("deadline alerts", () => {
     expect((await tick("2026-12-09T16:00:00Z")).map((a) => a.kind)).toEqual(["alert.review_waiting"]);
   });
 
+  it("reads only what fell due since the last tick, and catches up what fell due while every process was down", async () => {
+    await ok("bob", 'assign @maria "Draft motion" matter:M-1 due:"2026-12-03 17:00"');
+    await ok("bob", 'assign @maria "File exhibits" matter:M-1 due:"2026-12-03 18:00"');
+    // Frequent ticks: each records its instant, and the next reads only from there.
+    expect(await tick("2026-12-02T21:50:00Z")).toEqual([]);
+    expect((await tick("2026-12-02T22:00:00Z")).map((a) => a.kind)).toEqual(["alert.due_soon_1440"]);
+    const [mark] = await h.database.query<{ claimed_at: Date | string }>(
+      "select claimed_at from job_runs where job = 'alert_tick'",
+    );
+    expect(new Date(mark?.claimed_at ?? 0).toISOString()).toBe("2026-12-02T22:00:00.000Z");
+    expect(await tick("2026-12-02T22:05:00Z")).toEqual([]);
+    // Down from 22:05 until the next day: T-2's 24 h reminder (due 23:00Z) and both 2 h
+    // reminders fell due meanwhile; the first tick back sends what is still worth sending.
+    const back = await tick("2026-12-03T21:30:00Z");
+    expect(back.map((a) => [a.kind, a.view.title])).toEqual([
+      ["alert.due_soon_120", "T-1 · Draft motion"],
+      ["alert.due_soon_120", "T-2 · File exhibits"],
+    ]);
+    expect(await tick("2026-12-03T21:35:00Z")).toEqual([]);
+    // A whole week down: T-2's overdue news (due 23:00Z on the 3rd) is still sent, once.
+    h.clock.set("2026-12-03T21:40:00Z");
+    await ok("maria", "submit T-1");
+    const week = await tick("2026-12-10T22:59:00Z");
+    expect(week.map((a) => [a.kind, a.to])).toEqual([
+      ["alert.overdue", "maria"],
+      ["alert.overdue", "bob"],
+      ["alert.overdue_admins", "alice"],
+      ["alert.review_waiting", "bob"],
+    ]);
+    expect(await tick("2026-12-10T23:05:00Z")).toEqual([]);
+  });
+
+  it("re-plans a task changed since the last tick: work sent back after its deadline is overdue at once", async () => {
+    await ok("bob", 'assign @maria "Brief" matter:M-1 due:"2026-12-03 17:00"');
+    h.clock.set("2026-12-03T20:00:00Z");
+    await ok("maria", "submit T-1");
+    // Submitted before its deadline: nothing is overdue while it waits for review.
+    expect(await tick("2026-12-03T22:00:00Z")).toEqual([]);
+    expect(await tick("2026-12-03T22:05:00Z")).toEqual([]);
+    // Sent back after the deadline passed (the overdue instant lies before the last tick).
+    h.clock.set("2026-12-03T22:07:00Z");
+    await ok("bob", 'changes T-1 "Add the exhibits" reason:incomplete');
+    expect((await tick("2026-12-03T22:10:00Z")).map((a) => [a.kind, a.to])).toEqual([
+      ["alert.overdue", "maria"],
+      ["alert.overdue", "bob"],
+    ]);
+    expect(await tick("2026-12-03T22:15:00Z")).toEqual([]);
+  });
+
   it("tells the admins once when a professional's NDA expires within 30 days, and again after a new date", async () => {
     // maria's NDA expires 2027-01-15: 30 days ahead on 16 Dec in the firm's calendar.
     expect(await tick("2026-12-16T04:00:00Z")).toEqual([]); // still 15 Dec in New York

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { holdUntil, oneWorkingDayAfter, planAlerts, planReviewReminder } from "../../src/jobs/alert-rules.js";
+import { alertWindows, mergeRanges, offsetShiftMs } from "../../src/jobs/alert-windows.js";
 
 const maria = {
   role: "professional",
@@ -68,5 +69,63 @@ describe("alert rules", () => {
     expect(
       holdUntil(d("2026-12-02T22:00:00Z"), { ...maria, role: "attorney" }, d("2026-12-04T22:00:00Z")),
     ).toBeUndefined();
+  });
+});
+
+describe("alert tick windows", () => {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const show = (rs: { after: number; upTo: number }[]) => rs.map((r) => `${iso(r.after)}..${iso(r.upTo)}`);
+
+  it("reads only what fell due since the last tick", () => {
+    const w = alertWindows(d("2026-12-02T22:05:00Z"), d("2026-12-02T22:00:00Z"), [1440, 120, 1440]);
+    expect(w.dueSoon.map((x) => [x.offset, ...show([x.due])])).toEqual([
+      [120, "2026-12-03T00:00:00.000Z..2026-12-03T00:05:00.000Z"],
+      [1440, "2026-12-03T22:00:00.000Z..2026-12-03T22:05:00.000Z"],
+    ]);
+    expect(show(w.overdue)).toEqual(["2026-12-02T22:00:00.000Z..2026-12-02T22:05:00.000Z"]);
+    // No zone changes its clocks around early December: one to three days back, five minutes each.
+    expect(show(w.escalation)).toEqual([
+      "2026-11-29T22:00:00.000Z..2026-11-29T22:05:00.000Z",
+      "2026-11-30T22:00:00.000Z..2026-11-30T22:05:00.000Z",
+      "2026-12-01T22:00:00.000Z..2026-12-01T22:05:00.000Z",
+    ]);
+    expect(w.review).toHaveLength(7);
+    expect(w.changedAfter?.toISOString()).toBe("2026-12-02T21:59:30.000Z");
+  });
+
+  it("widens the working-day ranges by the clock change when one is near", () => {
+    expect(offsetShiftMs(d("2026-11-24T00:00:00Z"), d("2026-12-02T00:00:00Z"))).toBe(0);
+    expect(offsetShiftMs(d("2027-03-08T00:00:00Z"), d("2027-03-16T00:00:00Z"))).toBeGreaterThanOrEqual(
+      3_600_000,
+    );
+    const w = alertWindows(d("2027-03-15T16:05:00Z"), d("2027-03-15T16:00:00Z"), [120]);
+    expect(show(w.escalation)[0]).toBe("2027-03-12T15:00:00.000Z..2027-03-12T17:05:00.000Z");
+  });
+
+  it("reads the whole look-back with no watermark, or one ahead of the clock", () => {
+    const now = d("2026-12-10T12:00:00Z");
+    for (const mark of [undefined, d("2026-12-11T00:00:00Z"), d("2026-10-01T00:00:00Z")]) {
+      const w = alertWindows(now, mark, [1440]);
+      expect(w.changedAfter).toBeUndefined();
+      expect(show(w.overdue)).toEqual(["2026-12-03T11:59:59.999Z..2026-12-10T12:00:00.000Z"]);
+      expect(show(w.dueSoon.map((x) => x.due))).toEqual([
+        "2026-12-10T12:00:00.000Z..2026-12-11T12:00:00.000Z",
+      ]);
+      expect(w.review[0]?.after).toBe(now.getTime() - 30 * 86_400_000 - 1);
+    }
+  });
+
+  it("merges overlapping ranges", () => {
+    expect(
+      mergeRanges([
+        { after: 5, upTo: 9 },
+        { after: 1, upTo: 3 },
+        { after: 2, upTo: 4 },
+        { after: 7, upTo: 7 },
+      ]),
+    ).toEqual([
+      { after: 1, upTo: 4 },
+      { after: 5, upTo: 9 },
+    ]);
   });
 });

@@ -1,0 +1,2 @@
+CREATE INDEX "submissions_submitted_idx" ON "submissions" USING btree ("submitted_at");--> statement-breakpoint
+CREATE INDEX "tasks_open_updated_idx" ON "tasks" USING btree ("updated_at") WHERE "tasks"."status" in ('assigned','in_progress','submitted','changes_requested');
