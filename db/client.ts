@@ -1,11 +1,11 @@
 import { mkdirSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite, type PgliteDatabase } from "drizzle-orm/pglite";
+import type { PgliteDatabase } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { type DataDirLock, lockDataDir } from "./data-dir-lock.js";
 import * as schema from "./schema.js";
+import { guardTransactions } from "./transaction-guard.js";
 
 export type Schema = typeof schema;
 /** The drizzle database, whichever engine is underneath. */
@@ -39,8 +39,12 @@ export const openDatabase = async (target: DatabaseTarget): Promise<Database> =>
       connect_timeout: 10,
       // Fail fast when the server is down rather than hang a user's request.
       idle_timeout: 30,
+      // Reconnect within half a second once PostgreSQL is back: the default backoff grows to 10-20 s
+      // (3^failures / 100 s, failures shared by the pool), and every query waits for it.
+      backoff: (failures: number) => Math.min(0.05 * 2 ** failures, 0.5),
     });
-    const db: Db = drizzlePostgres(client, { schema });
+    // A connection lost mid-transaction must fail the request, not crash the process.
+    const db: Db = drizzlePostgres(guardTransactions(client), { schema });
     return {
       db,
       engine: "postgres",
@@ -56,6 +60,12 @@ export const openDatabase = async (target: DatabaseTarget): Promise<Database> =>
     lock = lockDataDir(target.dataDir);
   }
   try {
+    // Loaded only for this engine: PGlite's WebAssembly PostgreSQL costs ~45 MB of memory just by
+    // being imported, which a server on PostgreSQL should not pay.
+    const [{ PGlite }, { drizzle: drizzlePglite }] = await Promise.all([
+      import("@electric-sql/pglite"),
+      import("drizzle-orm/pglite"),
+    ]);
     const client = new PGlite(target.dataDir);
     await client.waitReady;
     const embedded = drizzlePglite(client, { schema });

@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
@@ -20,6 +19,8 @@ const MIGRATION_LOCK_KEY = 724_110_301;
 export const migrate = async (database: Database): Promise<void> => {
   if (database.embedded) {
     // PGlite is single-process (a lock file guards the data dir), so no advisory lock.
+    // Imported here so that a server on PostgreSQL never loads PGlite's driver.
+    const { migrate: migratePglite } = await import("drizzle-orm/pglite/migrator");
     await migratePglite(database.embedded, { migrationsFolder: MIGRATIONS_DIR });
     return;
   }

@@ -4,8 +4,10 @@
  * Like src/main.ts it may import adapters: it wires them, it decides nothing.
  */
 import type { Logger } from "pino";
-import { createSlackAdapter, type SlackAdapter } from "../adapters/slack/slack-adapter.js";
-import { createTeamsAdapter } from "../adapters/teams/teams-adapter.js";
+// Types only: each chat SDK is imported when its platform is in use (botbuilder and Bolt cost
+// tens of MB of memory each just by being loaded).
+import type { SlackAdapter } from "../adapters/slack/slack-adapter.js";
+import type { TeamsAdapter } from "../adapters/teams/teams-adapter.js";
 import type { Database } from "../db/client.js";
 import { type App, startApp } from "./app.js";
 import { type Config, encryptionKeyBytes } from "./config.js";
@@ -52,20 +54,10 @@ export const startServer = async (
   const senders: Sender[] = [];
   // Teams is always mounted: with MICROSOFT_APP_ID tokens are checked, without it the
   // route serves the Bot Framework Emulator on loopback only (and says so in the log).
-  const teams = createTeamsAdapter({
-    core: app.core,
-    logger,
-    config: {
-      appId: config.MICROSOFT_APP_ID,
-      appPassword: config.MICROSOFT_APP_PASSWORD,
-      appTenantId: config.MICROSOFT_APP_TENANT_ID,
-      appType: config.MICROSOFT_APP_TYPE,
-      openIdMetadataUrl: options.teamsOpenIdMetadataUrl,
-    },
-  });
+  const teams = await mountTeams(config, app, logger, options.teamsOpenIdMetadataUrl);
   routes["/api/messages"] = teams.route;
   senders.push(teams.sender);
-  const slack = startSlack(config, app, logger);
+  const slack = await startSlack(config, app, logger);
   if (slack) {
     Object.assign(routes, slack.routes);
     senders.push(slack.sender);
@@ -105,9 +97,54 @@ export const startServer = async (
   };
 };
 
+/**
+ * Teams. Configured (MICROSOFT_APP_ID set): botbuilder is loaded now. Otherwise (emulator mode)
+ * it is loaded by the first /api/messages request or the first notification for Teams, so a
+ * server that never sees Teams never pays for botbuilder. Both share one adapter.
+ */
+const mountTeams = async (
+  config: Config,
+  app: App,
+  logger: Logger,
+  openIdMetadataUrl: string | undefined,
+): Promise<Pick<TeamsAdapter, "route" | "sender">> => {
+  let loading: Promise<TeamsAdapter> | undefined;
+  const load = (): Promise<TeamsAdapter> => {
+    if (loading) return loading;
+    loading = import("../adapters/teams/teams-adapter.js").then(({ createTeamsAdapter }) =>
+      createTeamsAdapter({
+        core: app.core,
+        logger,
+        config: {
+          appId: config.MICROSOFT_APP_ID,
+          appPassword: config.MICROSOFT_APP_PASSWORD,
+          appTenantId: config.MICROSOFT_APP_TENANT_ID,
+          appType: config.MICROSOFT_APP_TYPE,
+          openIdMetadataUrl,
+        },
+      }),
+    );
+    // A failed load (it should not happen) is tried again by the next request.
+    loading.catch(() => {
+      loading = undefined;
+    });
+    return loading;
+  };
+  if (config.MICROSOFT_APP_ID) return load();
+  logger.info(
+    "Teams is not configured (no MICROSOFT_APP_ID): /api/messages loads the emulator adapter on first use",
+  );
+  return {
+    route: async (req, res) => (await load()).route(req, res),
+    sender: { platform: "teams", send: async (delivery) => (await load()).sender.send(delivery) },
+  };
+};
+
 /** Slack, when its credentials are set: one workspace (bot token) or many (OAuth, tokens sealed at rest). */
-const startSlack = (config: Config, app: App, logger: Logger): SlackAdapter | undefined => {
+const startSlack = async (config: Config, app: App, logger: Logger): Promise<SlackAdapter | undefined> => {
   if (!config.SLACK_BOT_TOKEN && !config.SLACK_CLIENT_ID) return undefined;
+  // Only now: Bolt (and the Slack Web API client) is not loaded when Slack is not configured.
+  const { createSlackAdapter } = await import("../adapters/slack/slack-adapter.js");
   const {
     SLACK_CLIENT_ID: clientId,
     SLACK_CLIENT_SECRET: clientSecret,

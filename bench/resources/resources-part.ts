@@ -30,6 +30,9 @@ export interface EngineResources {
 
 /** Idle means: after start-up work (migrations, first queries) has settled. */
 const IDLE_SETTLE_MS = 3000;
+/** `--quick` only keeps the part from rotting: a shorter settle, fewer commands, no reopen. */
+const QUICK_IDLE_SETTLE_MS = 1000;
+const QUICK_COMMANDS = 200;
 /** The commands stop here even if fewer than asked were sent: the bench must end. */
 const DRIVE_BUDGET_MS = 150_000;
 
@@ -39,13 +42,14 @@ const measure = async (
   env: Record<string, string>,
   driver: CommandDriver | undefined,
   commands: number,
+  quick: boolean,
 ): Promise<EngineResources> => {
   const label = engine === "postgres" ? "PostgreSQL" : "PGlite";
   const server = await startServerProcess({ ...env, ...(driver?.env ?? {}) });
   const out: EngineResources = { startupMs: server.startupMs, idleRssMb: 0 };
   try {
     figures.add(PART, `start-up to ready, ${label}`, server.startupMs, "ms");
-    await sleep(IDLE_SETTLE_MS);
+    await sleep(quick ? QUICK_IDLE_SETTLE_MS : IDLE_SETTLE_MS);
     out.idleRssMb = rssMb(server.pid);
     figures.add(
       PART,
@@ -56,7 +60,7 @@ const measure = async (
     );
     if (driver) {
       const { sent, ok } = await driver.drive(server, commands, DRIVE_BUDGET_MS);
-      await sleep(1000);
+      await sleep(quick ? 250 : 1000);
       out.afterCommandsRssMb = rssMb(server.pid);
       out.commands = sent;
       figures.add(PART, `RSS after ${sent} commands, ${label}`, out.afterCommandsRssMb, "MB");
@@ -77,12 +81,18 @@ export const runResources = async (
   driver: CommandDriver | undefined,
   quick: boolean,
 ): Promise<ResourcesResult> => {
-  const commands = quick ? 500 : 10_000;
-  const postgres = await measure(figures, "postgres", { DATABASE_URL: databaseUrl }, driver, commands);
+  const commands = quick ? QUICK_COMMANDS : 10_000;
+  const postgres = await measure(figures, "postgres", { DATABASE_URL: databaseUrl }, driver, commands, quick);
   const dir = mkdtempSync(join(tmpdir(), "delegate-bench-pglite-"));
   try {
     const dataDir = join(dir, "data");
-    const pglite = await measure(figures, "pglite", { DATA_DIR: dataDir }, driver, commands);
+    const pglite = await measure(figures, "pglite", { DATA_DIR: dataDir }, driver, commands, quick);
+    if (quick) {
+      pglite.note = [pglite.note, "quick mode: restart (reopen of the data dir) not measured"]
+        .filter(Boolean)
+        .join("; ");
+      return { postgres, pglite };
+    }
     // A second start reopens the data directory: what a restart costs, without migrations to apply.
     const again = await startServerProcess({ DATA_DIR: dataDir });
     pglite.restartMs = again.startupMs;

@@ -1,4 +1,5 @@
-import * as chrono from "chrono-node";
+// English only: the full package loads every language (+22 MB resident) for phrases we never read.
+import * as chrono from "chrono-node/en";
 import { DateTime } from "luxon";
 import { DelegateError } from "./errors.js";
 
