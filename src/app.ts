@@ -58,7 +58,13 @@ export const openMigratedDatabase = async (config: Config): Promise<Database> =>
 export const startApp = async (
   config: Config,
   logger: Logger,
-  options: { clock?: Clock; routes?: Record<string, Route>; database?: Database } = {},
+  options: {
+    clock?: Clock;
+    routes?: Record<string, Route>;
+    database?: Database;
+    /** Mount the adapters' routes before the port opens, so no request finds them missing. */
+    mount?: (app: Pick<App, "core" | "deps">) => Promise<void>;
+  } = {},
 ): Promise<App> => {
   // Tests hand in the worker's migrated database (one PGlite per worker, not one per server).
   const database = options.database ?? (await openMigratedDatabase(config));
@@ -71,6 +77,7 @@ export const startApp = async (
   });
   let port: number;
   try {
+    await options.mount?.({ core, deps });
     port = await listen(server, config.PORT, config.HOST);
   } catch (e) {
     await database.close();

@@ -46,23 +46,26 @@ export const startServer = async (
 ): Promise<RunningServer> => {
   // Looked up per request, so adapters can mount once the core exists.
   const routes: Record<string, Route> = {};
+  const senders: Sender[] = [];
+  let slack: SlackAdapter | undefined;
   const app = await startApp(config, logger, {
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.database ? { database: options.database } : {}),
     routes,
+    mount: async (ready) => {
+      // Teams is always mounted: with MICROSOFT_APP_ID tokens are checked, without it the
+      // route serves the Bot Framework Emulator on loopback only (and says so in the log).
+      const teams = await mountTeams(config, ready, logger, options.teamsOpenIdMetadataUrl);
+      routes["/api/messages"] = teams.route;
+      senders.push(teams.sender);
+      slack = await startSlack(config, ready, logger);
+      if (slack) {
+        Object.assign(routes, slack.routes);
+        senders.push(slack.sender);
+      }
+    },
   });
-  const senders: Sender[] = [];
-  // Teams is always mounted: with MICROSOFT_APP_ID tokens are checked, without it the
-  // route serves the Bot Framework Emulator on loopback only (and says so in the log).
-  const teams = await mountTeams(config, app, logger, options.teamsOpenIdMetadataUrl);
-  routes["/api/messages"] = teams.route;
-  senders.push(teams.sender);
-  const slack = await startSlack(config, app, logger);
-  if (slack) {
-    Object.assign(routes, slack.routes);
-    senders.push(slack.sender);
-    await slack.start();
-  }
+  await slack?.start();
   const outbox =
     senders.length > 0
       ? startOutboxLoop({
@@ -104,7 +107,7 @@ export const startServer = async (
  */
 const mountTeams = async (
   config: Config,
-  app: App,
+  app: Pick<App, "core" | "deps">,
   logger: Logger,
   openIdMetadataUrl: string | undefined,
 ): Promise<Pick<TeamsAdapter, "route" | "sender">> => {
@@ -141,7 +144,11 @@ const mountTeams = async (
 };
 
 /** Slack, when its credentials are set: one workspace (bot token) or many (OAuth, tokens sealed at rest). */
-const startSlack = async (config: Config, app: App, logger: Logger): Promise<SlackAdapter | undefined> => {
+const startSlack = async (
+  config: Config,
+  app: Pick<App, "core" | "deps">,
+  logger: Logger,
+): Promise<SlackAdapter | undefined> => {
   if (!config.SLACK_BOT_TOKEN && !config.SLACK_CLIENT_ID) return undefined;
   // Only now: Bolt (and the Slack Web API client) is not loaded when Slack is not configured.
   const { createSlackAdapter } = await import("../adapters/slack/slack-adapter.js");
