@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { alertLedger, jobRuns, tasks } from "../../db/schema.js";
 import { enqueue, type Notification } from "../services/outbox.js";
@@ -12,6 +12,7 @@ import {
 } from "./alert-candidates.js";
 import { alertView, ndaExpiringView } from "./alert-messages.js";
 import { holdUntil, type PlannedAlert, planAlerts, planReviewReminder } from "./alert-rules.js";
+import { claimedRuns, runKey } from "./job-claims.js";
 import { defaultInstanceId, type JobDeps } from "./job-deps.js";
 
 export interface AlertRunResult {
@@ -156,21 +157,12 @@ const ndaAlerts = async (deps: JobDeps, now: Date, result: AlertRunResult): Prom
     return daysLeft >= 0 && daysLeft <= NDA_NOTICE_DAYS ? [{ ...p, expires: p.ndaExpires, daysLeft }] : [];
   });
   if (expiring.length === 0) return;
-  const claimedAlready = await db
-    .select({ scope: jobRuns.scope, period: jobRuns.period })
-    .from(jobRuns)
-    .where(
-      and(
-        eq(jobRuns.job, "nda_expiring"),
-        inArray(
-          jobRuns.scope,
-          expiring.map((p) => p.id),
-        ),
-      ),
-    );
-  const fresh = expiring.filter(
-    (p) => !claimedAlready.some((c) => c.scope === p.id && c.period === p.expires),
+  const claimedAlready = await claimedRuns(
+    db,
+    "nda_expiring",
+    expiring.map((p) => p.id),
   );
+  const fresh = expiring.filter((p) => !claimedAlready.has(runKey(p.id, p.expires)));
   if (fresh.length === 0) return;
   const admins = await adminsOf(
     db,

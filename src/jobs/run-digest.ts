@@ -1,10 +1,11 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { channels, firms, jobRuns } from "../../db/schema.js";
 import { weekBounds } from "../domain/weeks.js";
 import { weeklyFigures } from "../services/digest-figures.js";
 import { digestView } from "../services/digest-view.js";
 import { enqueue } from "../services/outbox.js";
 import { latestFireTime, parseCron } from "./cron-fire-time.js";
+import { claimedRuns, runKey } from "./job-claims.js";
 import { defaultInstanceId, type JobDeps } from "./job-deps.js";
 
 /** DESIGN.md's default: Monday 08:00 in each firm's zone. */
@@ -48,20 +49,12 @@ export const runDigest = async (
     return firedAt ? [{ ...b, firedAt, week: weekBounds({ kind: "last" }, firedAt, b.firm.tz) }] : [];
   });
   if (due.length === 0) return [];
-  const claimed = await db
-    .select({ scope: jobRuns.scope, period: jobRuns.period })
-    .from(jobRuns)
-    .where(
-      and(
-        eq(jobRuns.job, "digest"),
-        inArray(
-          jobRuns.scope,
-          due.map((d) => d.firm.id),
-        ),
-      ),
-    );
-  const fresh = due.filter((d) => !claimed.some((c) => c.scope === d.firm.id && c.period === d.week.label));
-
+  const claimed = await claimedRuns(
+    db,
+    "digest",
+    due.map((d) => d.firm.id),
+  );
+  const fresh = due.filter((d) => !claimed.has(runKey(d.firm.id, d.week.label)));
   const posted: PostedDigest[] = [];
   for (const d of fresh) {
     const late = now.getTime() - d.firedAt.getTime() > (options.lateAfterMs ?? LATE_AFTER_MS);
