@@ -127,7 +127,6 @@ export const category = (label: string) =>
     (s) => `${label}: must be one of ${CATEGORIES.join(", ")}, not ${q(s)}.`,
   );
 
-export const isCategory = (s: string): s is Category => oneOf(CATEGORIES, s) === s;
 export const normalizeCategory = (s: string): Category | undefined => oneOf(CATEGORIES, s);
 
 export const reason = convert(

@@ -21,9 +21,6 @@ export const isAttorney = (p: PersonFacts): boolean => p.role === "attorney" || 
 /** Professionals see only their own tasks; attorneys and admins see every task of the firm. */
 export const maySeeTask = (p: PersonFacts, t: TaskFacts): boolean => isAttorney(p) || t.assigneeId === p.id;
 
-/** Professionals see only matters they are staffed on. */
-export const maySeeMatter = (p: PersonFacts, staffed: boolean): boolean => isAttorney(p) || staffed;
-
 /** Start, submit and log time: the assignee only. */
 export const mayWork = (p: PersonFacts, t: TaskFacts): boolean => t.assigneeId === p.id;
 

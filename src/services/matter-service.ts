@@ -33,15 +33,6 @@ export const findMatterById = async (db: Executor, id: string): Promise<Matter> 
   return matter;
 };
 
-export const isStaffed = async (db: Executor, matterId: string, personId: string): Promise<boolean> =>
-  (
-    await db
-      .select({ m: matterStaff.matterId })
-      .from(matterStaff)
-      .where(and(eq(matterStaff.matterId, matterId), eq(matterStaff.personId, personId)))
-      .limit(1)
-  ).length > 0;
-
 /** Give a professional need-to-know access to a matter, audited; true when newly staffed. */
 export const staffOnMatter = async (
   tx: Executor,

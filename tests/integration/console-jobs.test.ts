@@ -1,19 +1,10 @@
-import pino from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  type ConsoleSession,
-  consoleSpeaker,
-  createConsoleSession,
-} from "../../adapters/console/console-session.js";
-import { createSettableClock, type SettableClock } from "../../adapters/console/settable-clock.js";
-import { createCore } from "../../src/commands/dispatch.js";
-import { firmOfWorkspace } from "../../src/services/actor.js";
-import { testDatabase } from "../support/test-database.js";
+import type { ConsoleSession } from "../../adapters/console/console-session.js";
+import { openConsoleSession } from "../support/console-harness.js";
 
 /** `.run alerts` and `.run digest` in the console: the scheduled jobs, now, on the console's clock. */
 describe("console .run", () => {
   let session: ConsoleSession;
-  let clock: SettableClock;
 
   const lines = async (...input: string[]): Promise<string[]> => {
     const out: string[] = [];
@@ -22,16 +13,7 @@ describe("console .run", () => {
   };
 
   beforeAll(async () => {
-    const database = await testDatabase();
-    clock = createSettableClock();
-    const core = createCore({ db: database.db, clock, logger: pino({ level: "silent" }) });
-    session = createConsoleSession({
-      core,
-      db: database.db,
-      clock,
-      defaultUser: "alice",
-      firmZone: async () => (await firmOfWorkspace(database.db, consoleSpeaker("alice")))?.tz,
-    });
+    ({ session } = await openConsoleSession());
     const setup = await lines(
       ".clock 2026-12-01T09:00Z",
       'setup firm:"Smith & Lee LLP" tz:America/New_York rate:300',

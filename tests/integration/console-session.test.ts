@@ -1,32 +1,14 @@
-import pino from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  type ConsoleSession,
-  consoleSpeaker,
-  createConsoleSession,
-} from "../../adapters/console/console-session.js";
-import { createSettableClock, type SettableClock } from "../../adapters/console/settable-clock.js";
-import type { Database } from "../../db/client.js";
-import { createCore } from "../../src/commands/dispatch.js";
-import { firmOfWorkspace } from "../../src/services/actor.js";
-import { testDatabase } from "../support/test-database.js";
+import type { ConsoleSession } from "../../adapters/console/console-session.js";
+import type { SettableClock } from "../../adapters/console/settable-clock.js";
+import { openConsoleSession } from "../support/console-harness.js";
 
 describe("console session", () => {
-  let database: Database;
   let clock: SettableClock;
   let session: ConsoleSession;
 
   beforeAll(async () => {
-    database = await testDatabase();
-    clock = createSettableClock();
-    const core = createCore({ db: database.db, clock, logger: pino({ level: "silent" }) });
-    session = createConsoleSession({
-      core,
-      db: database.db,
-      clock,
-      defaultUser: "alice",
-      firmZone: async () => (await firmOfWorkspace(database.db, consoleSpeaker("alice")))?.tz,
-    });
+    ({ clock, session } = await openConsoleSession());
   });
 
   it("reads .clock without an offset in UTC while no firm is bound", async () => {
