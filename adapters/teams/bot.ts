@@ -1,4 +1,4 @@
-import { ActivityHandler, type InvokeResponse, TurnContext } from "botbuilder";
+import { ActivityHandler, type InvokeResponse, type TurnContext } from "botbuilder";
 import type { Logger } from "pino";
 import type { Core } from "../../src/commands/dispatch.js";
 import type { View } from "../../src/views/view.js";
@@ -8,7 +8,7 @@ import { handleCardAction } from "./card-action.js";
 import { executeValue } from "./card-actions.js";
 import { type AdaptiveCard, CARD_CONTENT_TYPE, cardMessage, renderCard, summaryOf } from "./card-render.js";
 import { commandText } from "./command-text.js";
-import { storedReference } from "./conversation-ref.js";
+import { conversationReferenceOf, storedReference } from "./conversation-ref.js";
 import { type Outbound, sendToPersonalChat } from "./personal-chat.js";
 import { rosterDirectory } from "./roster-directory.js";
 import { speakerOf } from "./speaker.js";
@@ -19,8 +19,8 @@ export interface BotDeps {
   out: Outbound;
 }
 
-/** botbuilder's reference to this conversation; its serviceUrl is the one this activity came from. */
-const referenceOf = (context: TurnContext): unknown => TurnContext.getConversationReference(context.activity);
+/** Our reference to this conversation; its serviceUrl is the one this activity came from. */
+const referenceOf = (context: TurnContext): unknown => conversationReferenceOf(context.activity);
 
 /** The activity as we rely on it, who is speaking, and the roster to look people up in. */
 const readTurn = (context: TurnContext) => {

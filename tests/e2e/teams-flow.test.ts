@@ -213,4 +213,26 @@ describe("Teams: assign → start → submit → approve", () => {
       "Started T-1",
     );
   });
+
+  it("a command that only reads writes nothing: the speaker's identity row is left as it was", async () => {
+    const f = await teamsFirm(t.endpoint, t.connector);
+    const { client, bob } = f;
+    await f.command(bob, "list");
+    // xmin changes whenever a row is rewritten, even to identical values.
+    const identity = async () =>
+      t.server.database.query<{ version: string; ref: { activityId?: string; serviceUrl?: string } }>(
+        "select xmin::text as version, conversation_ref as ref from chat_identities where platform = 'teams' and user_id = $1",
+        [bob.aadObjectId],
+      );
+    const before = await identity();
+    expect(before).toHaveLength(1);
+    // The reference is the conversation's, not one activity's: each activity has a new id.
+    expect(before[0]?.ref.serviceUrl).toBe(t.connector.url);
+    expect(before[0]?.ref.activityId).toBeUndefined();
+    expect(await f.command(bob, "list")).toBeTruthy();
+    expect(await f.command(bob, "help")).toBeTruthy();
+    const refresh = await client.invoke(bob, "refresh", { delegate: "refresh", task: 1 });
+    expect(refresh.status).toBe(200);
+    expect(await identity()).toEqual(before);
+  });
 });
