@@ -16,7 +16,8 @@ export interface TaskFacts {
   supervisorId: string;
 }
 
-export const isAttorney = (p: PersonFacts): boolean => p.role === "attorney" || p.role === "admin";
+export const isAttorney = (p: Pick<PersonFacts, "role">): boolean =>
+  p.role === "attorney" || p.role === "admin";
 
 /** Professionals see only their own tasks; attorneys and admins see every task of the firm. */
 export const maySeeTask = (p: PersonFacts, t: TaskFacts): boolean => isAttorney(p) || t.assigneeId === p.id;

