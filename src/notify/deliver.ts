@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, lte, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.js";
+import type { Db, Executor } from "../../db/client.js";
 import { channels, chatIdentities, outbox, people } from "../../db/schema.js";
 import type { Platform } from "../domain/vocabulary.js";
 import type { View } from "../views/view.js";
@@ -165,20 +165,26 @@ export const deliverPending = async (db: Db, senders: Sender[], opts: DeliverOpt
         sendTimeoutMs,
       );
       const at = clockNow();
-      await db.transaction(async (tx) => {
-        await tx
+      const markSent = (ex: Executor) =>
+        ex
           .update(outbox)
           // The platform's id of the posted message, so it can be updated in place later.
           .set({ status: "sent", sentAt: at, lastError: null, externalRef: result?.externalRef ?? null })
           .where(eq(outbox.id, row.id));
-        if (row.channelId) {
-          const spacing = sender.channelSpacingMs ?? CHANNEL_SPACING_MS[sender.platform];
+      const channelId = row.channelId;
+      if (channelId) {
+        const spacing = sender.channelSpacingMs ?? CHANNEL_SPACING_MS[sender.platform];
+        await db.transaction(async (tx) => {
+          await markSent(tx);
           await tx
             .update(channels)
             .set({ nextPostAt: new Date(at.getTime() + spacing) })
-            .where(eq(channels.id, row.channelId));
-        }
-      });
+            .where(eq(channels.id, channelId));
+        });
+      } else {
+        // A message to a person is one statement: no transaction round trips around it.
+        await markSent(db);
+      }
       sent++;
     } catch (e) {
       failed.add(recipientKey);
