@@ -33,15 +33,25 @@ export const offHoursWarning = (
         `Note: that is outside ${assignee.displayName}'s working hours (${hhmm(assignee.workStart)}-${hhmm(assignee.workEnd)} ${assignee.workDays.join(",")}, their time).`,
       ];
 
+const unwrap = <T>(result: PromiseSettledResult<T>): T => {
+  if (result.status === "rejected") throw result.reason;
+  return result.value;
+};
+
 export const assignTask = async (deps: Deps, actor: Actor, cmd: Assign, today: string): Promise<View> => {
   requireRole(actor.person, ["admin", "attorney"], "assign work");
   const now = deps.clock.now();
   const dueAt = resolveDueTime(cmd.due, { now, zone: actor.person.tz });
   return deps.db.transaction(async (tx) => {
-    const assignee = await findPerson(tx, actor, cmd.user);
+    // Both lookups go out together (pipelined on one connection); their refusals keep this order.
+    const [person, onMatter] = await Promise.allSettled([
+      findPerson(tx, actor, cmd.user),
+      findMatter(tx, actor.firm.id, cmd.matter),
+    ]);
+    const assignee = unwrap(person);
     const blocker = assignmentBlocker(assignee, today);
     if (blocker) throw new DelegateError("invalid", blocker, { usage: ASSIGN_USAGE });
-    const matter = await findMatter(tx, actor.firm.id, cmd.matter);
+    const matter = unwrap(onMatter);
     // The firm row's counter hands out T-numbers; its row lock serialises concurrent assigns.
     const [counter] = await tx
       .update(firms)
@@ -68,7 +78,9 @@ export const assignTask = async (deps: Deps, actor: Actor, cmd: Assign, today: s
       .returning();
     if (!task) throw new Error("insert returned no task");
     await staffOnMatter(tx, actor, matter, assignee, now, "assign");
-    await recordAudit(tx, {
+    const details = { task, matterNumber: matter.number, assignee, supervisor: actor.person };
+    const forAssignee = taskView(details, assignee, now);
+    const audited = recordAudit(tx, {
       firmId: actor.firm.id,
       at: now,
       actorId: actor.person.id,
@@ -83,14 +95,13 @@ export const assignTask = async (deps: Deps, actor: Actor, cmd: Assign, today: s
         category: task.category,
       },
     });
-    const details = { task, matterNumber: matter.number, assignee, supervisor: actor.person };
-    const forAssignee = taskView(details, assignee, now);
-    await enqueue(tx, now, [
+    const queued = enqueue(tx, now, [
       taskNotice(actor, task, assignee.id, "assigned", {
         ...forAssignee,
         lines: [`${actor.person.displayName} assigned you ${taskRef(task.number)}.`, ...forAssignee.lines],
       }),
     ]);
+    await Promise.all([audited, queued]);
     const warnings = offHoursWarning(dueAt, assignee);
     return {
       tone: warnings.length > 0 ? "warning" : "success",
