@@ -1,11 +1,13 @@
 import type { ServerResponse } from "node:http";
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from "botbuilder";
+import type { InvokeResponse, TurnContext } from "botbuilder";
 import type { Logger } from "pino";
 import type { Core } from "../../src/commands/dispatch.js";
 import type { Route } from "../../src/http/server.js";
 import type { Sender } from "../../src/notify/deliver.js";
 import { DelegateBot } from "./bot.js";
-import { BodyError, isLoopback, readJsonBody, shimRequest, shimResponse } from "./http-shim.js";
+import { ReusingBotFrameworkAuthentication, Unauthorized } from "./bot-authentication.js";
+import { botActivityOf, DelegateCloudAdapter } from "./cloud-adapter.js";
+import { BodyError, isLoopback, readJsonBody } from "./http-shim.js";
 import { createTeamsSender } from "./proactive-sender.js";
 
 /** The Teams slice of the configuration (src/config.ts reads the environment; we get this). */
@@ -55,14 +57,14 @@ export const createTeamsAdapter = (options: {
   const { config, logger } = options;
   const appId = config.appId ?? "";
   const emulatorMode = appId === "";
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  const auth = new ReusingBotFrameworkAuthentication({
     MicrosoftAppId: appId,
     MicrosoftAppPassword: config.appPassword ?? "",
     MicrosoftAppTenantId: config.appTenantId ?? "",
     MicrosoftAppType: config.appType ?? "MultiTenant",
     ...(config.openIdMetadataUrl ? publicCloudWithKeysAt(config.openIdMetadataUrl) : {}),
   });
-  const adapter = new CloudAdapter(auth);
+  const adapter = new DelegateCloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // The error may quote task text from the database: log its kind only.
     logger.error({ err: error.name, activity: context.activity.type }, "teams turn failed");
@@ -92,16 +94,28 @@ export const createTeamsAdapter = (options: {
       if (e instanceof BodyError) return refuse(res, e.status, e.message);
       throw e;
     }
-    let turnRan = false;
-    // botbuilder answers a token it cannot verify (bad signature) with 500, and logs it: a request
-    // that never reached the bot failed authentication, and gets 401 like any other bad token.
-    const response = shimResponse(res, (status) =>
-      status >= 500 && !turnRan && !emulatorMode ? 401 : status,
-    );
-    await adapter.process(shimRequest(req, body), response, (context) => {
-      turnRan = true;
-      return bot.run(context);
-    });
+    const activity = botActivityOf(body);
+    if (!activity) return refuse(res, 400, "not an activity (no type)");
+    const authorization = req.headers.authorization ?? "";
+    let answer: InvokeResponse | undefined;
+    try {
+      answer = await adapter.processInbound(authorization, activity, (context) => bot.run(context));
+    } catch (e) {
+      // A refused request learns nothing of why; nor does the log learn the token.
+      if (e instanceof Unauthorized) {
+        logger.warn({ reason: e.reason }, "teams request refused: no valid Bot Framework token");
+        return refuse(res, 401, "unauthorized");
+      }
+      logger.error({ err: e instanceof Error ? e.name : "unknown" }, "teams request failed");
+      return refuse(res, 500, "internal error");
+    }
+    res.statusCode = answer?.status ?? 200;
+    if (answer?.body === undefined) {
+      res.end();
+      return;
+    }
+    res.setHeader("content-type", "application/json; charset=utf-8");
+    res.end(JSON.stringify(answer.body));
   };
 
   return { route, sender: createTeamsSender(out, logger), emulatorMode };

@@ -4,16 +4,18 @@
  * Adaptive Card and every Action.Execute with the same card. Its own process, like ours;
  * PORT from the environment; GET /readyz answers 200 once it listens.
  */
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import {
   ActivityHandler,
   CardFactory,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type InvokeResponse,
+  type Request,
+  type Response,
   type TurnContext,
 } from "botbuilder";
-import { readJsonBody, shimRequest, shimResponse } from "../../adapters/teams/http-shim.js";
+import { readJsonBody } from "../../adapters/teams/http-shim.js";
 
 const CARD = {
   type: "AdaptiveCard",
@@ -39,6 +41,38 @@ class FixedCardBot extends ActivityHandler {
     };
   }
 }
+
+/** The express-like request and response botbuilder's `process()` wants, as a plain bot would write them. */
+const shimRequest = (req: IncomingMessage, body: Record<string, unknown>): Request => ({
+  body,
+  headers: req.headers,
+  method: req.method ?? "POST",
+});
+
+const shimResponse = (res: ServerResponse): Response => {
+  let payload: string | undefined;
+  return {
+    socket: res.socket,
+    status(code: number) {
+      res.statusCode = code;
+    },
+    header(name: string, value: unknown) {
+      res.setHeader(name, String(value));
+    },
+    send(body?: unknown) {
+      if (body === undefined) return;
+      if (typeof body === "string" || Buffer.isBuffer(body)) {
+        payload = body.toString();
+      } else {
+        payload = JSON.stringify(body);
+        res.setHeader("content-type", "application/json; charset=utf-8");
+      }
+    },
+    end() {
+      if (!res.writableEnded) res.end(payload);
+    },
+  };
+};
 
 const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
 const bot = new FixedCardBot();
