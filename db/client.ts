@@ -4,6 +4,8 @@ import type { PgliteDatabase } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { type DataDirLock, lockDataDir } from "./data-dir-lock.js";
+import { keepDeadlines } from "./deadline.js";
+import { watchReachability } from "./reachability.js";
 import * as schema from "./schema.js";
 import { guardTransactions } from "./transaction-guard.js";
 
@@ -36,22 +38,31 @@ export const openDatabase = async (target: DatabaseTarget): Promise<Database> =>
     const client = postgres(target.url, {
       max: target.poolSize ?? 10,
       onnotice: () => {},
-      connect_timeout: 10,
-      // Fail fast when the server is down rather than hang a user's request.
+      // A chat request is answered within 2.5 s (src/commands/deadline.ts): a login that takes
+      // longer is a server or network that is not there. The default is 30 s.
+      connect_timeout: 2,
       idle_timeout: 30,
-      // Reconnect within half a second once PostgreSQL is back: the default backoff grows to 10-20 s
-      // (3^failures / 100 s, failures shared by the pool), and every query waits for it.
-      backoff: (failures: number) => Math.min(0.05 * 2 ** failures, 0.5),
+      // How long a closed connection waits before it connects again (the default grows to 10-20 s:
+      // 3^failures / 100 s, failures shared by the pool). A failed attempt fails only the query it
+      // was made for, so this paces how fast the queries queued when PostgreSQL went away get
+      // their answer; the reachability gate keeps new ones off the pool meanwhile, so there is
+      // no stampede to slow down.
+      backoff: () => 0.05,
     });
-    // A connection lost mid-transaction must fail the request, not crash the process.
-    const db: Db = drizzlePostgres(guardTransactions(client), { schema });
+    // A connection lost mid-transaction must fail the request, not crash the process; while
+    // PostgreSQL is unreachable, queries are refused at once instead of queueing.
+    const reachability = watchReachability(guardTransactions(client), client);
+    const db: Db = keepDeadlines(drizzlePostgres(reachability.client, { schema }));
     return {
       db,
       engine: "postgres",
       target,
       query: async <T>(text: string, params: unknown[] = []) =>
         (await client.unsafe(text, params as never[])) as unknown as T[],
-      close: () => client.end({ timeout: 5 }),
+      close: () => {
+        reachability.stop();
+        return client.end({ timeout: 5 });
+      },
     };
   }
   let lock: DataDirLock | undefined;
@@ -69,7 +80,7 @@ export const openDatabase = async (target: DatabaseTarget): Promise<Database> =>
     const client = new PGlite(target.dataDir);
     await client.waitReady;
     const embedded = drizzlePglite(client, { schema });
-    const db: Db = embedded;
+    const db: Db = keepDeadlines(embedded);
     return {
       db,
       embedded,

@@ -1,4 +1,6 @@
 import type postgres from "postgres";
+import { currentDeadline } from "./deadline.js";
+import { DatabaseUnavailableError } from "./unavailable.js";
 
 /**
  * postgres.js 3.4.9 crashes the process when a connection dies inside a transaction: its
@@ -26,7 +28,10 @@ const connectionLost = (e: unknown, depth = 0): boolean => {
   );
 };
 
-/** The transaction's client, refusing new queries once its connection is known to be gone. */
+/**
+ * The transaction's client, refusing new queries once its connection is known to be gone, or
+ * once the request it works for has been answered (db/deadline.ts: it will roll back anyway).
+ */
 const refuseWhenLost = <T extends object>(tx: T, lost: () => unknown): T =>
   new Proxy(tx, {
     get(target, prop, receiver) {
@@ -46,7 +51,9 @@ const guardedBegin =
   (sql: postgres.Sql): Begin =>
   (...args) => {
     const fn = args[args.length - 1] as (tx: object) => unknown;
+    const deadline = currentDeadline();
     let lost: unknown;
+    const refusal = () => lost ?? (deadline?.expired ? new DatabaseUnavailableError("deadline") : undefined);
     let abandon: (e: unknown) => void = () => {};
     const abandoned = new Promise<never>((_, reject) => {
       abandon = reject;
@@ -58,7 +65,7 @@ const guardedBegin =
       (tx: object) =>
         new Promise((resolve, reject) => {
           Promise.resolve()
-            .then(() => fn(refuseWhenLost(tx, () => lost)))
+            .then(() => fn(refuseWhenLost(tx, refusal)))
             .then(resolve, (e: unknown) => {
               if (!connectionLost(e)) return reject(e);
               // Left pending on purpose: settling would make postgres.js write ROLLBACK to a dead socket.

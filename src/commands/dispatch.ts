@@ -17,6 +17,7 @@ import { teamAdd, teamList, teamSet } from "../services/team-service.js";
 import { startTask, submitTask } from "../services/work-on-task.js";
 import type { View } from "../views/view.js";
 import type { ButtonPayload, Command } from "./command.js";
+import { ANSWER_WITHIN_MS, answerWithin, databaseTrouble } from "./deadline.js";
 import { commandOfForm, type FormInput, pinToField } from "./forms.js";
 import { helpView } from "./help.js";
 import { parseCommand } from "./parse.js";
@@ -132,9 +133,10 @@ const run = (deps: Deps, actor: Actor, cmd: Command, directory: Directory): Prom
 /**
  * The one dispatcher: typed text and button clicks from every platform come through here,
  * are checked against who is speaking, and leave as a View. Expected failures become a
- * one-line reply with usage; anything else is logged with a reference and apologised for.
+ * one-line reply with usage; a database that cannot be reached a clear "try again"; anything
+ * else is logged with a reference and apologised for.
  */
-export const createCore = (deps: Deps): Core => ({
+const dispatcher = (deps: Deps): Core => ({
   home: (speaker) => homeViews(deps, speaker),
   async handle(inbound) {
     const started = Date.now();
@@ -176,7 +178,8 @@ export const createCore = (deps: Deps): Core => ({
         "command",
       );
       return view;
-    } catch (caught) {
+    } catch (thrown) {
+      const caught = databaseTrouble(thrown) ?? thrown;
       const e = inbound.form ? pinToField(inbound.form, caught) : caught;
       if (isDelegateError(e)) {
         deps.logger.info(
@@ -206,3 +209,27 @@ export const createCore = (deps: Deps): Core => ({
     }
   },
 });
+
+/**
+ * The core, answering every request within ANSWER_WITHIN_MS (src/commands/deadline.ts): past
+ * that, "try again" (nothing was changed) or, if a save was already committing, "check first".
+ */
+export const createCore = (deps: Deps): Core => {
+  const core = dispatcher(deps);
+  return {
+    ...core,
+    handle: (inbound) =>
+      answerWithin(
+        ANSWER_WITHIN_MS,
+        () => core.handle(inbound),
+        (late) => {
+          deps.logger.warn(
+            { platform: inbound.speaker.platform, ms: ANSWER_WITHIN_MS, refused: late.code },
+            "command timed out",
+          );
+          const e = inbound.form ? pinToField(inbound.form, late) : late;
+          return errorView(isDelegateError(e) ? e : late);
+        },
+      ),
+  };
+};

@@ -11,7 +11,9 @@ export type ErrorCode =
   | "forbidden" // the speaker's role may not do this
   | "conflict" // the task changed under us (version, status)
   | "not_bound" // workspace/tenant belongs to no firm
-  | "unknown_user"; // speaker is not a person of the firm
+  | "unknown_user" // speaker is not a person of the firm
+  | "unavailable" // the database cannot be reached or did not answer in time: nothing was changed
+  | "unconfirmed"; // the database stopped answering while saving: the change may or may not have been made
 
 export class DelegateError extends Error {
   readonly code: ErrorCode;
