@@ -18,6 +18,7 @@ const ENGINE_INDEPENDENT = [
 const POSTGRES_ONLY = [
   "tests/integration/migrate-concurrency.test.ts",
   "tests/integration/scheduler-replicas.test.ts",
+  "tests/integration/database-outage.test.ts",
 ];
 
 const UNIT = ["tests/unit/**/*.test.ts"];
