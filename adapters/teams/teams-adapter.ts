@@ -7,7 +7,7 @@ import type { Sender } from "../../src/notify/deliver.js";
 import { DelegateBot } from "./bot.js";
 import { ReusingBotFrameworkAuthentication, Unauthorized } from "./bot-authentication.js";
 import { botActivityOf, DelegateCloudAdapter } from "./cloud-adapter.js";
-import { BodyError, isLoopback, readJsonBody } from "./http-shim.js";
+import { BodyError, isLoopback, readJsonBody } from "./http-body.js";
 import { createTeamsSender } from "./proactive-sender.js";
 
 /** The Teams slice of the configuration (src/config.ts reads the environment; we get this). */

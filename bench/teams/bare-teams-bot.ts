@@ -15,7 +15,7 @@ import {
   type Response,
   type TurnContext,
 } from "botbuilder";
-import { readJsonBody } from "../../adapters/teams/http-shim.js";
+import { readJsonBody } from "../../adapters/teams/http-body.js";
 
 const CARD = {
   type: "AdaptiveCard",
