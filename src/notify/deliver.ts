@@ -233,10 +233,15 @@ export const parkedCount = async (db: Db, firmId?: string): Promise<number> => {
   return row?.n ?? 0;
 };
 
-/** No earlier message to the same recipient is in flight or waiting for a retry. */
+/**
+ * No earlier message to the same recipient is in flight or waiting for a retry. One check per
+ * kind of recipient, each answered by its partial index (an OR of the two scanned every row).
+ */
 const notBehindEarlier = () =>
-  sql`not exists (select 1 from ${outbox} b where b.status = 'pending' and b.attempts > 0 and b.id < ${outbox.id}
-    and (b.person_id = ${outbox.personId} or b.channel_id = ${outbox.channelId}))`;
+  sql`not exists (select 1 from ${outbox} b where b.status = 'pending' and b.attempts > 0
+      and b.person_id = ${outbox.personId} and b.id < ${outbox.id})
+    and not exists (select 1 from ${outbox} b where b.status = 'pending' and b.attempts > 0
+      and b.channel_id = ${outbox.channelId} and b.id < ${outbox.id})`;
 
 /** The channel's spacing has elapsed. */
 const channelFree = (now: Date) =>

@@ -1,0 +1,2 @@
+CREATE INDEX "outbox_inflight_person_idx" ON "outbox" USING btree ("person_id","id") WHERE "outbox"."status" = 'pending' and "outbox"."attempts" > 0;--> statement-breakpoint
+CREATE INDEX "outbox_inflight_channel_idx" ON "outbox" USING btree ("channel_id","id") WHERE "outbox"."status" = 'pending' and "outbox"."attempts" > 0;
