@@ -64,6 +64,9 @@ export interface DeliverOptions {
 
 const BASE_BACKOFF_MS = 5_000;
 
+/** Rows claimed at once, unless `limit` says otherwise. */
+export const DELIVERY_BATCH = 50;
+
 /** Exponential backoff with jitter, capped at an hour. */
 export const backoffMs = (attempts: number): number =>
   Math.min(3_600_000, BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1)) * (0.5 + Math.random() / 2);
@@ -122,7 +125,7 @@ export const deliverPending = async (db: Db, senders: Sender[], opts: DeliverOpt
         ),
       )
       .orderBy(outbox.id)
-      .limit(opts.limit ?? 50)
+      .limit(opts.limit ?? DELIVERY_BATCH)
       .for("update", { skipLocked: true });
     const seenChannels = new Set<string>();
     const take = due.filter((d) => {

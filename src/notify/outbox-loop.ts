@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { Db } from "../../db/client.js";
 import type { Clock } from "../services/deps.js";
-import { type DeliverOptions, deliverPending, type Sender } from "./deliver.js";
+import { DELIVERY_BATCH, type DeliverOptions, deliverPending, type Sender } from "./deliver.js";
 
 export interface OutboxLoop {
   /** Deliver what is due now (also what the timer does). */
@@ -23,9 +23,24 @@ export const startOutboxLoop = (options: {
   delivery?: Omit<DeliverOptions, "now">;
 }): OutboxLoop => {
   let running: Promise<number> | undefined;
+  let stopped = false;
+  const batch = options.delivery?.limit ?? DELIVERY_BATCH;
+  const drain = async () => {
+    let total = 0;
+    for (;;) {
+      const sent = await deliverPending(options.db, options.senders, {
+        ...options.delivery,
+        now: options.clock.now(),
+      });
+      total += sent;
+      // A full batch means more may be waiting: go on now, not a second later (a backlog
+      // would otherwise drain at one batch a second).
+      if (sent < batch || stopped) return total;
+    }
+  };
   const tick = () => {
     // No overlap: a slow platform must not make two ticks send the same rows.
-    running ??= deliverPending(options.db, options.senders, { ...options.delivery, now: options.clock.now() })
+    running ??= drain()
       .catch((e: unknown) => {
         options.logger.warn(
           { err: e instanceof Error ? e.name : typeof e },
@@ -43,6 +58,7 @@ export const startOutboxLoop = (options: {
   return {
     tick,
     stop: async () => {
+      stopped = true;
       clearInterval(timer);
       await running;
     },

@@ -5,6 +5,7 @@ import { createSlackAdapter } from "../../adapters/slack/slack-adapter.js";
 import { readiness } from "../../src/app.js";
 import { runDigest } from "../../src/jobs/run-digest.js";
 import { deliverPending, type Sender } from "../../src/notify/deliver.js";
+import { startOutboxLoop } from "../../src/notify/outbox-loop.js";
 import type { Directory } from "../../src/services/deps.js";
 import type { View } from "../../src/views/view.js";
 import { createHarness, type Harness } from "../support/core-harness.js";
@@ -180,6 +181,28 @@ describe("delivery through a failing Slack Web API", () => {
     expect(api.calls("chat.postMessage")).toHaveLength(3);
     const [row] = await h.database.query<{ last_error: string }>("select last_error from outbox");
     expect(row?.last_error).toBe("Slack HTTP 500");
+  });
+
+  it("drains a queue longer than one batch in a single tick, in order", async () => {
+    for (const n of [1, 2, 3, 4, 5])
+      await ok("bob", `assign @maria "Task ${n}" matter:M-1 due:"2026-12-20 17:00"`);
+    const loop = startOutboxLoop({
+      db: h.database.db,
+      senders: [sender],
+      clock: h.clock,
+      logger: pino({ level: "silent" }),
+      intervalMs: 3_600_000,
+      delivery: { limit: 2 },
+    });
+    try {
+      expect(await loop.tick()).toBe(5);
+    } finally {
+      await loop.stop();
+    }
+    expect((await statuses()).map((s) => s.status)).toEqual(Array(5).fill("sent"));
+    expect(posted().map((c) => String(c.body.text).match(/Task \d/)?.[0])).toEqual(
+      [1, 2, 3, 4, 5].map((n) => `Task ${n}`),
+    );
   });
 
   it("spaces posts to one Slack channel", async () => {
