@@ -180,6 +180,8 @@ export const tasks = pgTable(
   (t) => [
     uniqueIndex("tasks_firm_number_uq").on(t.firmId, t.number),
     index("tasks_firm_status_due_idx").on(t.firmId, t.status, t.dueAt),
+    /** Lists page through a firm's tasks in this order: the first page is read off the index, unsorted. */
+    index("tasks_firm_due_idx").on(t.firmId, t.dueAt, t.number),
     index("tasks_assignee_status_idx").on(t.assigneeId, t.status),
     index("tasks_supervisor_status_idx").on(t.supervisorId, t.status),
     index("tasks_firm_approved_idx").on(t.firmId, t.approvedAt),

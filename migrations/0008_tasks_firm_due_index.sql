@@ -1,0 +1,1 @@
+CREATE INDEX "tasks_firm_due_idx" ON "tasks" USING btree ("firm_id","due_at","number");
