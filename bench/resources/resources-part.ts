@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Figures } from "../lib/figures.js";
-import { rssMb, type ServerProcess, sleep, startServerProcess } from "../lib/server-process.js";
+import { buildServer, rssMb, type ServerProcess, sleep, startServerProcess } from "../lib/server-process.js";
 
 const PART = "resources";
 
@@ -15,6 +15,8 @@ export interface CommandDriver {
 }
 
 export interface ResourcesResult {
+  /** `npm start` builds first (prestart): how long that took, before any server was spawned. */
+  buildMs: number;
   postgres: EngineResources;
   pglite: EngineResources;
 }
@@ -25,6 +27,10 @@ export interface EngineResources {
   idleRssMb: number;
   afterCommandsRssMb?: number;
   commands?: number;
+  /** Wall time of the commands (4 in flight), for comparing runs: a lighter process must not be slower. */
+  commandsSeconds?: number;
+  /** PostgreSQL only: idle RSS with the alert tick (every 5 minutes by default) run within the settle time. */
+  idleWithAlertTickRssMb?: number;
   note?: string;
 }
 
@@ -59,12 +65,15 @@ const measure = async (
       engine === "postgres" ? { op: "<", value: 150 } : undefined,
     );
     if (driver) {
+      const t = performance.now();
       const { sent, ok } = await driver.drive(server, commands, DRIVE_BUDGET_MS);
+      out.commandsSeconds = (performance.now() - t) / 1000;
       await sleep(quick ? 250 : 1000);
       out.afterCommandsRssMb = rssMb(server.pid);
       out.commands = sent;
       figures.add(PART, `RSS after ${sent} commands, ${label}`, out.afterCommandsRssMb, "MB");
       figures.add(PART, `commands answered 200, ${label}`, ok, `of ${sent}`, { op: "=", value: sent });
+      figures.add(PART, `${sent} commands took (4 in flight), ${label}`, out.commandsSeconds, "s");
     } else {
       out.note = "after-commands figure needs the Slack adapter (adapters/slack), not present in this run";
     }
@@ -72,6 +81,27 @@ const measure = async (
     await server.stop();
   }
   return out;
+};
+
+/**
+ * Idle as a server is most of the day: the alert tick (ALERT_CRON, every 5 minutes) has run at least
+ * once. The idle figure above is read 3 s after start-up, usually before the first tick; here the
+ * tick is scheduled every 2 s so that it runs within the settle time.
+ */
+const idleWithAlertTick = async (
+  figures: Figures,
+  env: Record<string, string>,
+  quick: boolean,
+): Promise<number> => {
+  const server = await startServerProcess({ ...env, ALERT_CRON: "*/2 * * * * *" });
+  try {
+    await sleep(quick ? QUICK_IDLE_SETTLE_MS : IDLE_SETTLE_MS);
+    const rss = rssMb(server.pid);
+    figures.add(PART, "idle RSS after alert ticks, PostgreSQL", rss, "MB");
+    return rss;
+  } finally {
+    await server.stop();
+  }
 };
 
 /** Memory and start-up of a real server process, on PostgreSQL and on PGlite. */
@@ -82,7 +112,14 @@ export const runResources = async (
   quick: boolean,
 ): Promise<ResourcesResult> => {
   const commands = quick ? QUICK_COMMANDS : 10_000;
+  const buildMs = await buildServer();
+  figures.add(PART, "build (npm start's prestart, esbuild)", buildMs, "ms");
   const postgres = await measure(figures, "postgres", { DATABASE_URL: databaseUrl }, driver, commands, quick);
+  postgres.idleWithAlertTickRssMb = await idleWithAlertTick(
+    figures,
+    { DATABASE_URL: databaseUrl, ...(driver?.env ?? {}) },
+    quick,
+  );
   const dir = mkdtempSync(join(tmpdir(), "delegate-bench-pglite-"));
   try {
     const dataDir = join(dir, "data");
@@ -91,14 +128,14 @@ export const runResources = async (
       pglite.note = [pglite.note, "quick mode: restart (reopen of the data dir) not measured"]
         .filter(Boolean)
         .join("; ");
-      return { postgres, pglite };
+      return { buildMs, postgres, pglite };
     }
     // A second start reopens the data directory: what a restart costs, without migrations to apply.
     const again = await startServerProcess({ DATA_DIR: dataDir });
     pglite.restartMs = again.startupMs;
     await again.stop();
     figures.add(PART, "restart to ready, PGlite (existing data dir)", pglite.restartMs, "ms");
-    return { postgres, pglite };
+    return { buildMs, postgres, pglite };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
