@@ -49,9 +49,18 @@ export const openDatabase = async (target: DatabaseTarget): Promise<Database> =>
       // no stampede to slow down.
       backoff: () => 0.05,
     });
+    // Asks whether PostgreSQL answers when the pool has lost a connection, on its own connection.
+    const prober = postgres(target.url, {
+      max: 1,
+      onnotice: () => {},
+      connect_timeout: 2,
+      idle_timeout: 5,
+      fetch_types: false,
+      backoff: () => 0,
+    });
     // A connection lost mid-transaction must fail the request, not crash the process; while
     // PostgreSQL is unreachable, queries are refused at once instead of queueing.
-    const reachability = watchReachability(guardTransactions(client), client);
+    const reachability = watchReachability(guardTransactions(client), () => prober`select 1`);
     const db: Db = keepDeadlines(drizzlePostgres(reachability.client, { schema }));
     return {
       db,
@@ -59,9 +68,9 @@ export const openDatabase = async (target: DatabaseTarget): Promise<Database> =>
       target,
       query: async <T>(text: string, params: unknown[] = []) =>
         (await client.unsafe(text, params as never[])) as unknown as T[],
-      close: () => {
+      close: async () => {
         reachability.stop();
-        return client.end({ timeout: 5 });
+        await Promise.all([client.end({ timeout: 5 }), prober.end({ timeout: 1 })]);
       },
     };
   }

@@ -22,52 +22,51 @@ const pause = (ms: number) =>
  * A circuit breaker in front of the postgres.js pool. postgres.js queues every query while its
  * connections are (re)connecting, and a failed attempt rejects only the one query it was opened
  * for, then waits its backoff: during an outage the queue grows faster than it drains and a
- * request waits for seconds (the faults benchmark's hangs). So once a query fails because the
- * server cannot be reached, the pool is marked down: new queries and transactions are refused at
- * once with DatabaseUnavailableError("unreachable"), before anything is sent or queued. A single
- * `select 1` probe, every 250 ms, finds out when PostgreSQL is back, and the gate opens again.
+ * request waits for seconds (the faults benchmark's hangs). So when a query fails because the
+ * server cannot be reached, `probe` (a `select 1` on a connection of its own, not queued behind
+ * the pool) checks at once. If the probe fails too, PostgreSQL is down: new queries and
+ * transactions are refused at once with DatabaseUnavailableError("unreachable"), before
+ * anything is sent or queued, and the probe runs every 250 ms until it is answered. One lost
+ * connection on a healthy server (a slow login, a killed backend) refuses nobody else.
  * Also refuses, with reason "deadline", queries of a request that has already been answered.
  */
-export const watchReachability = (client: postgres.Sql, raw: postgres.Sql = client): Reachability => {
-  let down = false;
-  let probing = false;
+export const watchReachability = (client: postgres.Sql, probe: () => Promise<unknown>): Reachability => {
+  let state: "up" | "checking" | "down" = "up";
   let stopped = false;
 
-  const probeUntilUp = async () => {
-    if (probing) return;
-    probing = true;
-    try {
-      while (down && !stopped) {
-        let timer: NodeJS.Timeout | undefined;
-        const answered = await Promise.race([
-          raw.unsafe("select 1").then(
-            () => true,
-            () => false,
-          ),
-          new Promise<false>((resolve) => {
-            timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS);
-            timer.unref();
-          }),
-        ]);
-        clearTimeout(timer);
-        if (answered) down = false;
-        else await pause(PROBE_EVERY_MS);
-      }
-    } finally {
-      probing = false;
+  const answers = async (): Promise<boolean> => {
+    let timer: NodeJS.Timeout | undefined;
+    const answered = await Promise.race([
+      probe().then(
+        () => true,
+        () => false,
+      ),
+      new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS);
+        timer.unref();
+      }),
+    ]);
+    clearTimeout(timer);
+    return answered;
+  };
+
+  const checkUntilUp = async () => {
+    state = "checking";
+    while (!stopped && !(await answers())) {
+      state = "down";
+      await pause(PROBE_EVERY_MS);
     }
+    state = "up";
   };
 
   const observe = (e: unknown) => {
     if (!isConnectionFailure(e)) return;
     markLost(e);
-    if (stopped) return;
-    down = true;
-    void probeUntilUp();
+    if (!stopped && state === "up") void checkUntilUp();
   };
 
   const refusal = (): DatabaseUnavailableError | undefined =>
-    down
+    state === "down"
       ? new DatabaseUnavailableError("unreachable")
       : currentDeadline()?.expired
         ? new DatabaseUnavailableError("deadline")

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../../db/client.js";
@@ -154,5 +155,27 @@ describe("a PostgreSQL outage", () => {
       expect(text(a)).toMatch(/^Delegate('s database did not answer in time| cannot reach its database)/);
     }
     expect(await s.tasks()).toBe(0);
+  });
+
+  it("one session killed on a healthy server: only its statement fails, the next command is not refused", async () => {
+    const s = await setUp();
+    const sleeping = s.proxied.db.execute(sql`select pg_sleep(30) as outage_test_sleep`);
+    const failed = sleeping.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    let terminated = 0;
+    for (let i = 0; i < 100 && terminated === 0; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      const rows = await s.h.database.query<{ ok: boolean }>(
+        "select pg_terminate_backend(pid) as ok from pg_stat_activity where query like '%as outage_test_sleep%' and pid <> pg_backend_pid()",
+      );
+      terminated = rows.length;
+    }
+    expect(terminated).toBe(1);
+    expect(await failed).toBeDefined();
+    // Right away, while the pool is still finding out whether PostgreSQL answers: not refused.
+    const next = await s.say(ASSIGN("Right after"));
+    expect(text(next)).toMatch(/^Assigned T-1 to maria/);
   });
 });
