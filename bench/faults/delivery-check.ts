@@ -27,6 +27,10 @@ export interface DeliveryReport {
   tasksLost: number[];
   /** Tasks created whose reply the user never saw (killed mid-request, reset): not lost, not acked. */
   createdUnacknowledged: number;
+  /** Assigns whose reply said it did not go through (try again), yet the task exists: a retry doubles it. */
+  savedDespiteFailureReply: number[];
+  /** Assigns whose reply said the outcome was unknown (check first), and how many of them were saved. */
+  unconfirmed: { replies: number; saved: number };
   outboxRows: number;
   byStatus: Record<string, number>;
   delivered: number;
@@ -99,13 +103,18 @@ export const checkDelivery = async (
   posted: readonly PostedMessage[],
   faults: FaultTimes,
   drainMaxMs: number,
+  replies: { saidFailed: ReadonlySet<number>; saidUnknown: ReadonlySet<number> },
 ): Promise<DeliveryReport> => {
   const sql = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
   try {
     const { ms: drainMs, drained } = await drain(sql, drainMaxMs);
     await sleep(500); // The last post's answer and its mark, in flight.
-    const taskRows = await sql<{ number: number }[]>`select number from tasks`;
+    const taskRows = await sql<{ number: number; title: string }[]>`select number, title from tasks`;
     const inDb = new Set(taskRows.map((r) => r.number));
+    // Each assign's title names its request ("Fault review 4312", bench/faults/fault-commands.ts).
+    const savedRequests = new Set(
+      taskRows.map((r) => Number(/^Fault review (\d+)$/.exec(r.title)?.[1] ?? -1)).filter((i) => i >= 0),
+    );
     const tasksLost = [...acknowledged].filter((n) => !inDb.has(n)).sort((a, b) => a - b);
     const rows = await sql<OutboxRow[]>`
       select id::int as id, kind, status::text as status, attempts, last_error, payload->'lines'->>0 as line
@@ -161,6 +170,13 @@ export const checkDelivery = async (
       tasksInDb: inDb.size,
       tasksLost,
       createdUnacknowledged: [...inDb].filter((n) => !acknowledged.has(n)).length,
+      savedDespiteFailureReply: [...replies.saidFailed]
+        .filter((i) => savedRequests.has(i))
+        .sort((a, b) => a - b),
+      unconfirmed: {
+        replies: replies.saidUnknown.size,
+        saved: [...replies.saidUnknown].filter((i) => savedRequests.has(i)).length,
+      },
       outboxRows: rows.length,
       byStatus,
       delivered: rows.length - lost.filter((l) => l.status !== "no outbox row").length,

@@ -6,11 +6,11 @@ import { type LoadResult, openLoop } from "../load/open-loop.js";
 import { startFakeSlackApi } from "../slack/fake-slack-api.js";
 import { BOT_TOKEN, SIGNING_SECRET } from "../slack/slack-requests.js";
 import { checkDelivery, type DeliveryReport } from "./delivery-check.js";
-import { acknowledgedTask, commandAt, setUpFirm } from "./fault-commands.js";
+import { acknowledgedTask, commandAt, kindAt, setUpFirm } from "./fault-commands.js";
 import { localCluster, type Outage, postgresOutage, waitForQuiet } from "./postgres-outage.js";
 import { reportFaults } from "./report.js";
 import { FULL_PLAN, type Plan, QUICK_PLAN, runScenario, type ScenarioResult } from "./scenario.js";
-import { type Phase, type PhaseTally, Tally } from "./tally.js";
+import { type Phase, type PhaseTally, Tally, TRY_AGAIN, UNCONFIRMED } from "./tally.js";
 
 export const RATE = 100;
 
@@ -97,6 +97,9 @@ export const runFaults = async (
 
     const tally = new Tally();
     const acknowledged = new Set<number>();
+    /** Assign requests whose reply said it failed (try again) or that it could not tell. */
+    const saidFailed = new Set<number>();
+    const saidUnknown = new Set<number>();
     let latest = 0;
     let phase: Phase = "steady";
     const phaseOf: Phase[] = [];
@@ -124,7 +127,11 @@ export const runFaults = async (
       onAnswer: (i, a, latencyMs) => {
         const met = metPhase(i);
         tally.sent(met);
-        tally.answer(met, a, latencyMs);
+        tally.answer(met, a, latencyMs, `${kindAt(i)} #${i}`);
+        if (kindAt(i) === "assign" && a.status === 200) {
+          if (UNCONFIRMED.test(a.body)) saidUnknown.add(i);
+          else if (TRY_AGAIN.test(a.body)) saidFailed.add(i);
+        }
         const n = a.status === 200 ? acknowledgedTask(a.body) : undefined;
         if (n !== undefined) {
           acknowledged.add(n);
@@ -168,6 +175,11 @@ export const runFaults = async (
         server = watch(await startServerProcess(env, { port }));
       }
     }
+    for (const [p, t] of Object.entries(tally.byPhase)) {
+      say(
+        `  ${p}: ${t.sent} sent, ${t.ok} ok, ${t.tryAgain} try again, ${t.unconfirmed} check first, ${t.refused} refused, ${t.hang} hangs, ${t.httpError} other`,
+      );
+    }
     say(`  load done; waiting for the outbox to drain…`);
     const delivery = await checkDelivery(
       url,
@@ -175,6 +187,7 @@ export const runFaults = async (
       fake.posted,
       result.faults,
       quick ? 90_000 : 150_000,
+      { saidFailed, saidUnknown },
     );
     const out: FaultsResult = {
       rate: RATE,
@@ -192,6 +205,7 @@ export const runFaults = async (
     return out;
   } finally {
     agent.destroy();
+    killing = true; // Our own stop, not a crash (the result's crash list is still referenced).
     await server?.stop();
     await fake.close();
     await dropScratchDatabase(dbName).catch((e: unknown) =>

@@ -5,7 +5,7 @@ import { PHASES, type Tally } from "./tally.js";
 const PART = "faults";
 
 /** "db down 210, steady 3": where in the run a kind of answer came from. */
-const byPhase = (tally: Tally, key: "tryAgain" | "httpError" | "refused" | "hang"): string =>
+const byPhase = (tally: Tally, key: "tryAgain" | "unconfirmed" | "httpError" | "refused" | "hang"): string =>
   PHASES.filter((p) => tally.byPhase[p][key] > 0)
     .map((p) => `${p} ${tally.byPhase[p][key]}`)
     .join(", ");
@@ -21,13 +21,20 @@ export const reportFaults = (figures: Figures, r: FaultsResult, tally: Tally): v
     note?: string,
   ) => figures.add(PART, name, value, unit, target, note || undefined);
   f("requests sent at 100/s", sent, "req", undefined, `${r.plan.durationMs / 1000} s of load`);
-  f("answered 2xx", tally.total("ok") + tally.total("tryAgain"), `of ${sent}`);
+  f("answered 2xx", tally.total("ok") + tally.total("tryAgain") + tally.total("unconfirmed"), `of ${sent}`);
   f(
     'clear error replies ("try again")',
     tally.total("tryAgain"),
     "req",
     undefined,
     byPhase(tally, "tryAgain"),
+  );
+  f(
+    '"cannot tell whether it was saved, check first" replies',
+    tally.total("unconfirmed"),
+    "req",
+    undefined,
+    byPhase(tally, "unconfirmed"),
   );
   f("other HTTP errors", tally.total("httpError"), "req", undefined, byPhase(tally, "httpError"));
   f(
@@ -60,6 +67,13 @@ export const reportFaults = (figures: Figures, r: FaultsResult, tally: Tally): v
     `${d.createdUnacknowledged} more created whose reply was lost`,
   );
   f("tasks lost", d.tasksLost.length, "tasks", { op: "=", value: 0 });
+  f(
+    "tasks saved although the reply said to try again",
+    d.savedDespiteFailureReply.length,
+    "tasks",
+    { op: "=", value: 0 },
+    `${d.unconfirmed.saved} of ${d.unconfirmed.replies} "check first" replies were saved`,
+  );
   f("chat API refusals served (500, 429)", r.chatApiRefusals, "req");
   f("notifications queued", d.outboxRows, "msgs");
   f(

@@ -3,6 +3,12 @@ import type { HttpAnswer } from "../load/http-client.js";
 /** A request unanswered after this long is a hang, whatever came later. */
 export const HANG_MS = 3000;
 
+/** A reply that says the command did not go through and to try again (nothing was changed). */
+export const TRY_AGAIN =
+  /did not work on our side|cannot reach its database|did not answer in time|try again in a/i;
+/** A reply that says the outcome is unknown and to check before retrying. */
+export const UNCONFIRMED = /cannot tell whether it was saved/i;
+
 /** What users saw in one phase of the run. */
 export interface PhaseTally {
   sent: number;
@@ -10,13 +16,15 @@ export interface PhaseTally {
   ok: number;
   /** 2xx whose reply apologises and says to try again: a clear error. */
   tryAgain: number;
+  /** 2xx whose reply says the save may or may not have happened and to check first. */
+  unconfirmed: number;
   /** Another HTTP status (a clear error too, but not a friendly one). */
   httpError: number;
   /** No HTTP answer within 3 s: refused or reset connection (the process was gone). */
   refused: number;
   /** Unanswered after 3 s (answered late or never). */
   hang: number;
-  /** A few examples of each kind of error, for the JSON. */
+  /** A few examples of each kind of error (three per kind), for the JSON. */
   examples: string[];
 }
 
@@ -27,6 +35,7 @@ const emptyTally = (): PhaseTally => ({
   sent: 0,
   ok: 0,
   tryAgain: 0,
+  unconfirmed: 0,
   httpError: 0,
   refused: 0,
   hang: 0,
@@ -42,11 +51,12 @@ export class Tally {
     this.byPhase[phase].sent++;
   }
 
-  answer(phase: Phase, a: HttpAnswer, latencyMs: number): void {
+  /** `what`: the request, for examples ("assign #4312"). */
+  answer(phase: Phase, a: HttpAnswer, latencyMs: number, what = ""): void {
     const t = this.byPhase[phase];
     const example = (kind: string) => {
-      if (t.examples.length < 6)
-        t.examples.push(`${kind}: ${a.status} ${a.error ?? ""} ${a.body.slice(0, 160)}`);
+      if (t.examples.filter((x) => x.startsWith(kind.split(" ")[0] ?? kind)).length < 3)
+        t.examples.push(`${kind}: ${what} ${a.status} ${a.error ?? ""} ${a.body.slice(0, 160)}`);
     };
     if (latencyMs > HANG_MS) {
       t.hang++;
@@ -55,7 +65,10 @@ export class Tally {
       t.refused++;
       example("refused");
     } else if (a.status >= 200 && a.status < 300) {
-      if (/did not work on our side|try again/i.test(a.body)) {
+      if (UNCONFIRMED.test(a.body)) {
+        t.unconfirmed++;
+        example("unconfirmed");
+      } else if (TRY_AGAIN.test(a.body)) {
         t.tryAgain++;
         example("try again");
       } else t.ok++;
@@ -65,7 +78,7 @@ export class Tally {
     }
   }
 
-  total(key: "sent" | "ok" | "tryAgain" | "httpError" | "refused" | "hang"): number {
+  total(key: "sent" | "ok" | "tryAgain" | "unconfirmed" | "httpError" | "refused" | "hang"): number {
     return PHASES.reduce((s, p) => s + this.byPhase[p][key], 0);
   }
 }
