@@ -20,8 +20,11 @@ export interface SlackResult {
   errorsSeen: string[];
 }
 
-/** A reply of ours that apologises is an error the user saw, even with HTTP 200. */
-const userError = (a: HttpAnswer): boolean => a.status !== 200 || /did not work on our side/.test(a.body);
+/**
+ * Every command the bench sends is valid, so a reply drawn as an error (":x:" — an apology, a
+ * "try again", a refusal) is an error the user saw, even with HTTP 200.
+ */
+const userError = (a: HttpAnswer): boolean => a.status !== 200 || a.body.includes(":x:");
 
 /**
  * Our server (PostgreSQL, the seeded firms) against a bare Bolt app, side by side in the same
