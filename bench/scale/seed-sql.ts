@@ -77,7 +77,9 @@ const taskColumns = (a: string, p: string, m: string, openSpreadDays: number, op
   case when st in ('approved','submitted','changes_requested') then 1 else 0 end,
   case when st = 'approved' then ap end,
   case when st = 'approved' then bench_uuid(2, f, 1 + g % ${a}) end,
-  coalesce(ap, now()) - interval '3 days', coalesce(ap, now())`;
+  -- Open tasks were last touched a day ago: stamped with the seeding instant, the alert tick would
+  -- re-plan all of them as just changed for its first 30 s (CHANGE_SLACK_MS) and time that instead.
+  coalesce(ap, now()) - interval '3 days', coalesce(ap, now() - interval '1 day')`;
 
 const INSERT_TASKS = `insert into tasks (id, firm_id, number, matter_id, category, title, assignee_id, supervisor_id,
   due_at, est_minutes, spent_minutes, status, version, round, approved_at, approved_by, created_at, updated_at)`;
