@@ -1,6 +1,6 @@
 import type { Agent } from "node:http";
 import { type HttpCall, send } from "../load/http-client.js";
-import { signed } from "../slack/slack-requests.js";
+import { slackCommand } from "../slack/slack-requests.js";
 
 const TEAM = "TFLT";
 const ATTORNEY = "UFLT1";
@@ -8,20 +8,7 @@ const ATTORNEY = "UFLT1";
 const PROFESSIONALS = ["UFLT3", "UFLT4"];
 
 /** `/delegate <text>` in the faults bench's own workspace. */
-export const say = (user: string, text: string): HttpCall =>
-  signed(
-    new URLSearchParams({
-      team_id: TEAM,
-      user_id: user,
-      user_name: user.toLowerCase(),
-      channel_id: "CFLT",
-      command: "/delegate",
-      text,
-      response_url: "https://hooks.slack.com/commands/T0/1/bench",
-      trigger_id: "1.2.bench",
-    }).toString(),
-    "application/x-www-form-urlencoded",
-  );
+export const say = (user: string, text: string): HttpCall => slackCommand(TEAM, "CFLT", user, text);
 
 const SETUP = [
   'setup firm:"Faults Bench LLP" tz:America/New_York rate:300',

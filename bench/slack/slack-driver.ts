@@ -1,24 +1,11 @@
-import { keepAliveAgent, send } from "../load/http-client.js";
+import { type HttpCall, keepAliveAgent, send } from "../load/http-client.js";
 import type { CommandDriver } from "../resources/resources-part.js";
 import type { FakeSlackApi } from "./fake-slack-api.js";
-import { BOT_TOKEN, SIGNING_SECRET, signed } from "./slack-requests.js";
+import { BOT_TOKEN, SIGNING_SECRET, slackCommand } from "./slack-requests.js";
 
 const TEAM = "TRES";
 
-const say = (user: string, text: string) =>
-  signed(
-    new URLSearchParams({
-      team_id: TEAM,
-      user_id: user,
-      user_name: user.toLowerCase(),
-      channel_id: "CRES",
-      command: "/delegate",
-      text,
-      response_url: "https://hooks.slack.com/commands/T0/1/bench",
-      trigger_id: "1.2.bench",
-    }).toString(),
-    "application/x-www-form-urlencoded",
-  );
+const say = (user: string, text: string): HttpCall => slackCommand(TEAM, "CRES", user, text);
 
 /** A firm built through Slack commands, as a new customer would: same work on either engine. */
 const SETUP = [

@@ -21,6 +21,22 @@ export const signed = (body: string, contentType: string, secret = SIGNING_SECRE
   };
 };
 
+/** `/delegate <text>` said by `user` in channel `channel` of workspace `team`. */
+export const slackCommand = (team: string, channel: string, user: string, text: string): HttpCall =>
+  signed(
+    new URLSearchParams({
+      team_id: team,
+      user_id: user,
+      user_name: user.toLowerCase(),
+      channel_id: channel,
+      command: "/delegate",
+      text,
+      response_url: "https://hooks.slack.com/commands/T0/1/bench",
+      trigger_id: "1.2.bench",
+    }).toString(),
+    "application/x-www-form-urlencoded",
+  );
+
 /** `/delegate <text>` said by person k of firm f in its Slack workspace. */
 export const slashCommand = (firm: number, k: number, text: string): HttpCall => {
   const body = new URLSearchParams({
