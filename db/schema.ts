@@ -295,11 +295,7 @@ export const outbox = pgTable(
     uniqueIndex("outbox_dedupe_uq").on(t.dedupeKey),
     index("outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
     index("outbox_firm_status_idx").on(t.firmId, t.status),
-    /**
-     * Messages in flight or waiting for a retry, per recipient: a claim checks each candidate
-     * against them (order per recipient). Without these the check scanned every pending row for
-     * every candidate — 8.5 s per claim with 5,000 queued.
-     */
+    /** In-flight messages per recipient, which each claim checks its candidates against (order per recipient). */
     index("outbox_inflight_person_idx")
       .on(t.personId, t.id)
       .where(sql`${t.status} = 'pending' and ${t.attempts} > 0`),
