@@ -13,6 +13,7 @@ import { configDefaults, defineConfig, type TestProjectInlineConfiguration } fro
 const ENGINE_INDEPENDENT = [
   "tests/integration/schema-migrations.test.ts",
   "tests/integration/data-dir-lock.test.ts",
+  "tests/integration/pglite-template.test.ts",
 ];
 /** Need a real PostgreSQL server: run only in the postgres project. */
 const POSTGRES_ONLY = [

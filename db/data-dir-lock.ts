@@ -6,6 +6,9 @@ import { resolve } from "node:path";
  * holding the owner's pid refuses the second process; a lock left by a dead process is
  * taken over.
  */
+/** The lock file's name inside the data directory. */
+export const LOCK_FILE = "delegate.lock";
+
 export interface DataDirLock {
   release(): void;
 }
@@ -33,7 +36,7 @@ const isAlive = (pid: number): boolean => {
 const held = new Set<string>();
 
 export const lockDataDir = (dataDir: string): DataDirLock => {
-  const path = resolve(dataDir, "delegate.lock");
+  const path = resolve(dataDir, LOCK_FILE);
   if (held.has(path)) throw new DataDirBusyError(dataDir, process.pid);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
