@@ -14,12 +14,15 @@ const ENGINE_INDEPENDENT = [
   "tests/integration/schema-migrations.test.ts",
   "tests/integration/data-dir-lock.test.ts",
   "tests/integration/pglite-template.test.ts",
+  "tests/e2e/start-up-failures.test.ts",
+  "tests/e2e/npm-start-signals.test.ts",
 ];
 /** Need a real PostgreSQL server: run only in the postgres project. */
 const POSTGRES_ONLY = [
   "tests/integration/migrate-concurrency.test.ts",
   "tests/integration/scheduler-replicas.test.ts",
   "tests/integration/database-outage.test.ts",
+  "tests/e2e/start-up-failures-postgres.test.ts",
 ];
 
 const UNIT = ["tests/unit/**/*.test.ts"];

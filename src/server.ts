@@ -25,6 +25,8 @@ export interface RunningServer extends App {
   outbox: OutboxLoop | undefined;
   /** Deadline alerts and the weekly digest (undefined when disabled). */
   scheduler: Scheduler | undefined;
+  /** The chat adapters' HTTP paths, as mounted (for the start-up log). */
+  chatEndpoints: string[];
 }
 
 export interface ServerOptions {
@@ -91,6 +93,7 @@ export const startServer = async (
     senders,
     outbox,
     scheduler,
+    chatEndpoints: Object.keys(routes),
     stop: async () => {
       await scheduler?.stop();
       await slack?.stop();
