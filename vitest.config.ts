@@ -16,6 +16,7 @@ const ENGINE_INDEPENDENT = [
   "tests/integration/pglite-template.test.ts",
   "tests/e2e/start-up-failures.test.ts",
   "tests/e2e/npm-start-signals.test.ts",
+  "tests/e2e/console-demo-sandbox.test.ts",
 ];
 /** Need a real PostgreSQL server: run only in the postgres project. */
 const POSTGRES_ONLY = [
@@ -51,7 +52,7 @@ const databaseProject = (
 export default defineConfig({
   test: {
     pool: "forks",
-    // Two cores. Each worker holds one database (a PGlite costs 0.4–0.8 GB and ~3 s to start and
+    // Two cores. Each worker holds one database (an in-memory PGlite costs ~0.4 GB and ~3 s to start and
     // migrate), shared by all the files it runs: hence no isolation between files.
     maxWorkers: 2,
     isolate: false,

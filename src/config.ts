@@ -187,4 +187,6 @@ export const hasChatCredentials = (config: Config): boolean =>
     config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID || config.SLACK_APP_TOKEN || config.MICROSOFT_APP_ID,
   );
 
-export const loadConfig = (): Config => parseConfig(process.env);
+/** The environment's configuration; `defaults` stand in for variables it does not set. */
+export const loadConfig = (defaults: Record<string, string> = {}): Config =>
+  parseConfig({ ...defaults, ...process.env });
