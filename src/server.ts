@@ -37,7 +37,10 @@ export interface ServerOptions {
   scheduler?: boolean;
   /** Tests: where Teams' token-signing keys are published (a local OpenID endpoint). */
   teamsOpenIdMetadataUrl?: string;
-  /** Tests: an already migrated database to serve instead of the configured one. */
+  /**
+   * An already migrated database to serve instead of opening the configured one: src/main.ts opens
+   * it first (to tell a database failure apart), tests pass their worker's.
+   */
   database?: Database;
 }
 
