@@ -96,7 +96,7 @@ describe("console session", () => {
       'assign @maria "Review exhibits" matter:M-2024-118 due:"2026-12-08 20:00"',
     );
     expect(out[0]).toBe(
-      "Assigned T-1 to maria on M-2024-118, due Tue 8 Dec 2026, 8:00 PM EST (Wed 9 Dec 2026, 9:00 AM GMT+8 for maria).",
+      "Assigned T-1 to maria on M-2024-118, due Tue 8 Dec 2026, 8:00 PM EST (Wed 9 Dec 2026, 9:00 AM Manila time for maria).",
     );
     const notice = out.findIndex((l) => l.startsWith("→ @"));
     expect(notice).toBeGreaterThan(0);
