@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import { FIRST_RULE_YEAR, usFederalHolidays } from "./us-federal-holidays.js";
+import type { HolidayCalendar } from "./vocabulary.js";
 
 /*
  * Court days: calendar dates (YYYY-MM-DD, no time, no zone) that are neither a Saturday, a
@@ -8,20 +9,17 @@ import { FIRST_RULE_YEAR, usFederalHolidays } from "./us-federal-holidays.js";
  * a day the court (or the firm) is closed. See docs/time.md.
  */
 
-/** Which dates are holidays: a Set of YYYY-MM-DD dates will do, or firmHolidays(). */
-export interface HolidayCalendar {
+/** Which dates the courts are closed: a Set of YYYY-MM-DD dates will do, or courtClosures(). */
+export interface CourtClosures {
   has(date: string): boolean;
 }
 
 /**
- * A firm's holidays: the US federal ones for every year asked about (when `usFederal`), plus its
- * own closures (`holiday add`, YYYY-MM-DD). Years are computed on first use.
+ * A firm's closed days: its holiday calendar (`firm set holidays:us-federal|none`; the federal
+ * days of any year asked about are computed on first use) plus its own `holiday add` days.
  */
-export const firmHolidays = (options: {
-  usFederal: boolean;
-  closures?: readonly string[];
-}): HolidayCalendar => {
-  const closures = new Set(options.closures ?? []);
+export const courtClosures = (calendar: HolidayCalendar, firmDays: readonly string[] = []): CourtClosures => {
+  const own = new Set(firmDays);
   const federal = new Map<number, Set<string>>();
   const federalIn = (year: number): Set<string> => {
     let days = federal.get(year);
@@ -33,8 +31,8 @@ export const firmHolidays = (options: {
   };
   return {
     has: (date) => {
-      if (closures.has(date)) return true;
-      if (!options.usFederal) return false;
+      if (own.has(date)) return true;
+      if (calendar !== "us-federal") return false;
       const year = Number(date.slice(0, 4));
       return year >= FIRST_RULE_YEAR && year <= 9998 && federalIn(year).has(date);
     },
@@ -50,7 +48,7 @@ const parseDate = (date: string): DateTime => {
 };
 
 /** Whether `date` (YYYY-MM-DD) is a court day: a weekday that is not a holiday. */
-export const isCourtDay = (date: string, holidays: HolidayCalendar): boolean =>
+export const isCourtDay = (date: string, holidays: CourtClosures): boolean =>
   parseDate(date).weekday <= 5 && !holidays.has(date);
 
 /** More court days than this before a deadline is a typo, not a plan (a year of court days is about 250). */
@@ -62,7 +60,7 @@ export const MAX_COURT_DAYS = 1000;
  * day, else the last court day before it (a filing due on a closed day is planned for the day
  * before, never after).
  */
-export const courtDaysBefore = (deadline: string, n: number, holidays: HolidayCalendar): string => {
+export const courtDaysBefore = (deadline: string, n: number, holidays: CourtClosures): string => {
   if (!Number.isInteger(n) || n < 0 || n > MAX_COURT_DAYS) {
     throw new RangeError(`court days must be a whole number from 0 to ${MAX_COURT_DAYS}, not ${n}`);
   }
@@ -95,7 +93,7 @@ export const FIRM_DAY_END_MINUTES = 17 * 60;
 export const courtDeadlineDueAt = (
   deadline: string,
   reviewCourtDays: number,
-  holidays: HolidayCalendar,
+  holidays: CourtClosures,
   zone: string,
   dayEndMinutes: number = FIRM_DAY_END_MINUTES,
 ): Date => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
+  courtClosures,
   courtDaysBefore,
   courtDeadlineDueAt,
-  firmHolidays,
   isCourtDay,
 } from "../../src/domain/court-days.js";
 import { usFederalHolidays } from "../../src/domain/us-federal-holidays.js";
@@ -70,15 +70,15 @@ describe("US federal holidays (5 U.S.C. 6103) with observed days", () => {
 });
 
 describe("court days", () => {
-  const federal = firmHolidays({ usFederal: true });
-  const withChristmasEve = firmHolidays({ usFederal: true, closures: ["2026-12-24"] });
+  const federal = courtClosures("us-federal");
+  const withChristmasEve = courtClosures("us-federal", ["2026-12-24"]);
 
   it("is a weekday that is not a holiday", () => {
     expect(isCourtDay("2026-12-23", federal)).toBe(true);
     expect(isCourtDay("2026-12-25", federal)).toBe(false); // Christmas, a Friday
     expect(isCourtDay("2026-12-26", federal)).toBe(false); // Saturday
     expect(isCourtDay("2026-07-03", federal)).toBe(false); // observed Independence Day
-    expect(isCourtDay("2026-07-03", firmHolidays({ usFederal: false }))).toBe(true);
+    expect(isCourtDay("2026-07-03", courtClosures("none"))).toBe(true);
     expect(isCourtDay("2026-12-24", withChristmasEve)).toBe(false);
     // A plain Set of dates is a calendar too.
     expect(isCourtDay("2026-12-23", new Set(["2026-12-23"]))).toBe(false);
@@ -111,7 +111,7 @@ describe("court days", () => {
 });
 
 describe("due time from a court deadline", () => {
-  const federal = firmHolidays({ usFederal: true });
+  const federal = courtClosures("us-federal");
 
   it("is the end of the firm's working day n court days before, in the firm's zone", () => {
     // Thu 24 Dec 2026 17:00 EST.
