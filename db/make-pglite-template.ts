@@ -1,17 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { basename, join } from "node:path";
 import { openDatabase } from "./client.js";
+import { isAlive } from "./data-dir-lock.js";
 import { migrate } from "./migrate.js";
 import { BUILD_DIR, templateDir } from "./pglite-template.js";
-
-const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-};
 
 /**
  * The build's last step (scripts/build.mjs): makes build/pgdata-<key>, a PGlite data directory with

@@ -110,7 +110,7 @@ export type Config = z.infer<typeof envSchema>;
 
 /** One line per problem, each starting with the variable's name and saying what to set. */
 export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
+  constructor(problems: string[]) {
     super(problems.join("\n"));
     this.name = "ConfigError";
   }

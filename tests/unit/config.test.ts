@@ -38,16 +38,8 @@ describe("config", () => {
     [{ SLACK_CLIENT_ID: "1.2", SLACK_CLIENT_SECRET: "x" }, "SLACK_STATE_SECRET"],
   ])("refuses %j in one line naming %s", (env, variable) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
-    const message = (() => {
-      try {
-        parseConfig(env);
-        return "";
-      } catch (e) {
-        return (e as Error).message;
-      }
-    })();
-    expect(message).toMatch(new RegExp(`^${variable}: \\S`));
-    expect(message.split("\n")).toHaveLength(1);
+    // The whole message: one line, starting with the variable.
+    expect(() => parseConfig(env)).toThrow(new RegExp(`^${variable}: \\S[^\\n]*$`));
   });
 
   it("says what else Slack needs when only SLACK_SIGNING_SECRET is set", () => {
