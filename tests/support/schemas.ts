@@ -19,12 +19,16 @@ const schemaFile = (name: string): Record<string, unknown> =>
     unknown
   >;
 
-/** Adaptive Card 1.5 (JSON Schema draft-06). */
+/**
+ * Adaptive Card 1.5 (JSON Schema draft-06). Its root names itself with draft-04's `id`, which
+ * ajv reads only as `$id`: renamed on load, the file stays as published.
+ */
 export const adaptiveCardSchema = (): ValidateFunction => {
   const ajv = new Ajv({ strict: false, allErrors: true });
   ajv.addMetaSchema(draft06);
   addFormats(ajv);
-  return ajv.compile(schemaFile("adaptive-card-1.5.json"));
+  const { id, ...schema } = schemaFile("adaptive-card-1.5.json");
+  return ajv.compile({ $id: String(id), ...schema });
 };
 
 /** Microsoft Teams app manifest v1.17 (JSON Schema draft-04). */
