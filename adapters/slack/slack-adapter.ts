@@ -116,6 +116,9 @@ export const createSlackAdapter = (deps: {
     app = new App({
       socketMode: true,
       appToken: options.appToken,
+      // The Socket Mode client asks the Web API for its WebSocket URL (apps.connections.open):
+      // the same base URL as every other call. It keeps its own retries for reconnecting.
+      ...(options.apiUrl ? { installerOptions: { clientOptions: { slackApiUrl: options.apiUrl } } } : {}),
       ...(authorize ? { authorize } : {}),
       clientOptions,
       logger,

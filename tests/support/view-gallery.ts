@@ -25,7 +25,7 @@ const say = async (h: Harness, views: Gallery["views"], user: string, text: stri
   views.push({ name: `${user}: ${text.slice(0, 80)}`, view: await h.say(user, text) });
 };
 
-export const viewGallery = async (): Promise<Gallery> => {
+const buildGallery = async (): Promise<Gallery> => {
   const h = await createHarness({ now: "2026-12-01T14:00:00Z" });
   const views: Gallery["views"] = [];
   const homes: Gallery["homes"] = [];
@@ -116,4 +116,15 @@ export const viewGallery = async (): Promise<Gallery> => {
     homes.push({ name: user, views: await h.core.home(h.speaker(user)) });
   }
   return { views, homes };
+};
+
+let built: Promise<Gallery> | undefined;
+
+/** Built once per test worker (the views are plain data; every file that checks them shares one). */
+export const viewGallery = (): Promise<Gallery> => {
+  built ??= buildGallery();
+  built.catch(() => {
+    built = undefined;
+  });
+  return built;
 };
