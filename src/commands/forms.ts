@@ -95,7 +95,7 @@ export const commandOfForm = (form: FormInput): Command => {
         user: f.user,
         title,
         matter,
-        due,
+        due: { kind: "time", text: due },
         ...(estMinutes === undefined ? {} : { estMinutes }),
         ...(category === undefined ? {} : { category }),
         ...(notes === undefined ? {} : { notes }),

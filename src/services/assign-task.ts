@@ -41,7 +41,8 @@ const unwrap = <T>(result: PromiseSettledResult<T>): T => {
 export const assignTask = async (deps: Deps, actor: Actor, cmd: Assign, today: string): Promise<View> => {
   requireRole(actor.person, ["admin", "attorney"], "assign work");
   const now = deps.clock.now();
-  const dueAt = resolveDueTime(cmd.due, { now, zone: actor.person.tz });
+  if (cmd.due.kind !== "time") throw new DelegateError("invalid", "court-deadline: is not available yet.");
+  const dueAt = resolveDueTime(cmd.due.text, { now, zone: actor.person.tz });
   return deps.db.transaction(async (tx) => {
     // Both lookups go out together (pipelined on one connection); their refusals keep this order.
     const [person, onMatter] = await Promise.allSettled([
