@@ -42,7 +42,7 @@ export const REDIRECT_PATH = "/slack/oauth_redirect";
 const EVENTS_REMEMBERED = 10_000;
 
 /** The last `max` ids seen, oldest forgotten first. */
-export class RecentIds {
+class RecentIds {
   private readonly ids = new Set<string>();
   constructor(private readonly max: number) {}
   /** True when `id` was seen before; remembers it either way. */
