@@ -17,6 +17,8 @@ const ENGINE_INDEPENDENT = [
   "tests/e2e/start-up-failures.test.ts",
   "tests/e2e/npm-start-signals.test.ts",
   "tests/e2e/console-demo-sandbox.test.ts",
+  // Renderer output checked against platform schemas and limits: the views are the same on both engines.
+  "tests/conformance/*.test.ts",
 ];
 /** Need a real PostgreSQL server: run only in the postgres project. */
 const POSTGRES_ONLY = [

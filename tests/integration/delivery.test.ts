@@ -228,8 +228,8 @@ describe("delivery through a failing Slack Web API", () => {
     h.clock.set("2026-12-07T13:00:10Z");
     expect(await deliver()).toBe(1);
     expect(posted().map((c) => [c.body.channel, String(c.body.text).split("\n")[0]])).toEqual([
-      [DIGEST_CHANNEL, "Weekly digest, 2026-W48 · Smith & Lee LLP (late)"],
-      [DIGEST_CHANNEL, "Weekly digest, 2026-W49 · Smith & Lee LLP"],
+      [DIGEST_CHANNEL, "Weekly digest, 2026-W48 · Smith &amp; Lee LLP (late)"],
+      [DIGEST_CHANNEL, "Weekly digest, 2026-W49 · Smith &amp; Lee LLP"],
     ]);
   });
 });
