@@ -4,13 +4,23 @@ import type { PacketDocument } from "./packet-document.js";
 
 /*
  * Lays a packet out as a PDF with pdfkit. Imported lazily (src/packets/packet-command.ts): the
- * library and its fonts cost memory only once someone asks for a packet. DejaVu Sans is embedded
- * (subset) so names and notes in any Latin, Greek or Cyrillic script print as typed and can be
- * searched and copied; the standard PDF fonts cover Western European text only.
+ * library and its fonts cost memory only once someone asks for a packet.
+ *
+ * Fonts: Helvetica (built into every PDF reader) draws Western European text and is fast; a line
+ * with any other character (Greek, Cyrillic, Central European names…) is drawn with DejaVu Sans,
+ * embedded as a subset, so it prints as typed and can be searched and copied. DejaVu is not used
+ * for everything because laying text out with an embedded font is about ten times slower.
  */
 const require = createRequire(import.meta.url);
-const REGULAR = require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf");
-const BOLD = require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf");
+const DEJAVU = require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf");
+const DEJAVU_BOLD = require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf");
+
+/** What the standard fonts' WinAnsi encoding can draw: ASCII, Latin-1 and a few typographic marks. */
+const WIN_ANSI =
+  /^[\n\t\x20-\x7e\u00a0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]*$/;
+
+const fontFor = (text: string, bold: boolean): string =>
+  WIN_ANSI.test(text) ? (bold ? "Helvetica-Bold" : "Helvetica") : bold ? DEJAVU_BOLD : DEJAVU;
 
 const MARGIN = 56;
 
@@ -26,11 +36,8 @@ export const renderPacketPdf = async (
     size: "A4",
     margin: MARGIN,
     bufferPages: true,
-    font: REGULAR,
     info: { Title: doc.title, Author: meta.author, Creator: "Delegate", CreationDate: meta.createdAt },
   });
-  pdf.registerFont("regular", REGULAR);
-  pdf.registerFont("bold", BOLD);
   const chunks: Buffer[] = [];
   pdf.on("data", (c: Buffer) => chunks.push(c));
   const ended = new Promise<void>((resolve, reject) => {
@@ -39,29 +46,34 @@ export const renderPacketPdf = async (
   });
 
   const width = pdf.page.width - 2 * MARGIN;
-  pdf.font("bold").fontSize(18).text(printable(doc.title), { width });
+  /** One block of text, in the fastest font that can draw it. */
+  const write = (text: string, size: number, bold: boolean, x?: number, indent = 0) =>
+    pdf
+      .font(fontFor(text, bold))
+      .fontSize(size)
+      .text(text, x, undefined, { width: width - indent });
+  write(printable(doc.title), 18, true);
   pdf.moveDown(0.4);
-  pdf.font("regular").fontSize(10);
-  for (const line of doc.cover) pdf.text(printable(line), { width });
+  for (const line of doc.cover) write(printable(line), 10, false);
   for (const block of doc.blocks) {
     const text = printable(block.text);
     switch (block.kind) {
       case "heading":
-        pdf.moveDown(0.9).font("bold").fontSize(13).text(text, { width });
+        pdf.moveDown(0.9);
+        write(text, 13, true);
         pdf.moveDown(0.2);
         break;
       case "subheading":
-        pdf.moveDown(0.5).font("bold").fontSize(10.5).text(text, { width });
+        pdf.moveDown(0.5);
+        write(text, 10.5, true);
         break;
       case "para":
-        pdf.moveDown(0.3).font("regular").fontSize(10).text(text, { width });
+        pdf.moveDown(0.3);
+        write(text, 10, false);
         break;
       case "item": {
         const indent = block.level === 1 ? 28 : 12;
-        pdf
-          .font("regular")
-          .fontSize(9.5)
-          .text(`• ${text}`, MARGIN + indent, undefined, { width: width - indent });
+        write(`\u2022 ${text}`, 9.5, false, MARGIN + indent, indent);
         pdf.x = MARGIN;
         break;
       }
@@ -74,10 +86,11 @@ export const renderPacketPdf = async (
     pdf.switchToPage(i);
     const bottom = pdf.page.margins.bottom;
     pdf.page.margins.bottom = 0;
+    const footer = `${printable(meta.footer)} · page ${i + 1} of ${range.count}`;
     pdf
-      .font("regular")
+      .font(fontFor(footer, false))
       .fontSize(8)
-      .text(`${printable(meta.footer)} · page ${i + 1} of ${range.count}`, MARGIN, pdf.page.height - 36, {
+      .text(footer, MARGIN, pdf.page.height - 36, {
         width,
         align: "center",
         lineBreak: false,

