@@ -3,6 +3,7 @@ import type { Executor } from "../../db/client.js";
 import { matters, tasks } from "../../db/schema.js";
 import { formatLocal } from "../domain/due-time.js";
 import { OPEN_STATUSES, STATUS_LABEL } from "../domain/status-machine.js";
+import type { TaskStatus } from "../domain/vocabulary.js";
 import { taskRef } from "../views/task-view.js";
 
 /** An open task someone holds, as an admin needs it to decide what to do with it. */
@@ -11,15 +12,15 @@ export interface OpenTask {
   title: string;
   matterId: string;
   matterNumber: string;
-  status: (typeof OPEN_STATUSES)[number];
+  status: TaskStatus;
   dueAt: Date;
   assigneeId: string;
   supervisorId: string;
 }
 
 /** A person's open tasks, as assignee or as supervisor (optionally on one matter), by due time. */
-export const openWorkOf = async (db: Executor, personId: string, matterId?: string): Promise<OpenTask[]> => {
-  const rows = await db
+export const openWorkOf = (db: Executor, personId: string, matterId?: string): Promise<OpenTask[]> =>
+  db
     .select({
       number: tasks.number,
       title: tasks.title,
@@ -40,10 +41,6 @@ export const openWorkOf = async (db: Executor, personId: string, matterId?: stri
       ),
     )
     .orderBy(asc(tasks.dueAt), asc(tasks.number));
-  return rows.flatMap((r) =>
-    r.status === "approved" || r.status === "cancelled" ? [] : [{ ...r, status: r.status }],
-  );
-};
 
 /**
  * What to do with a person's open work, one line a task with the command that does it: the tasks
