@@ -156,7 +156,8 @@ export const accessFlags = (
     case "nda_expired":
       return ` · NDA EXPIRED ${dayLabel(p.ndaExpires ?? "")}`;
     default:
-      return p.role === "professional" && p.ndaExpires ? ` · NDA to ${dayLabel(p.ndaExpires)}` : "";
+      if (p.role !== "professional") return "";
+      return p.ndaExpires ? ` · NDA to ${dayLabel(p.ndaExpires)}` : " · NDA on file (no expiry)";
   }
 };
 

@@ -205,8 +205,14 @@ export const teamSet = async (deps: Deps, actor: Actor, cmd: TeamSet, today: str
       detail: { changes: described, ...(ndaChanged ? ndaFacts(after) : {}) },
     });
     const lines = [`Updated ${person.displayName}: ${described.join("; ")}.`];
+    const wasOut = shutOutReason(person, today);
     const shutOut = shutOutReason(after, today);
-    if (shutOut) {
+    if (wasOut && !shutOut) {
+      lines.push(
+        `${person.displayName} can use Delegate again. Access to matters is not given back by this: staff them again where needed (matter staff M-… @${person.displayName}).`,
+      );
+    }
+    if (shutOut && shutOut !== wasOut) {
       lines.push(
         `${person.displayName} is now shut out (${SHUT_OUT_WORDS[shutOut]}): they can see and do nothing in Delegate, and messages already queued for them that carry task text will not be delivered.`,
       );
@@ -217,10 +223,10 @@ export const teamSet = async (deps: Deps, actor: Actor, cmd: TeamSet, today: str
       );
     }
     // Deactivation, a role change or a shut-out leaves work behind: say what to do with each task.
-    if (shutOut || changes.role !== undefined) {
+    if ((shutOut && shutOut !== wasOut) || changes.role !== undefined) {
       lines.push(...openWorkLines(person.id, person.displayName, await openWorkOf(tx, person.id), tz));
     }
-    return { tone: shutOut ? "warning" : "success", lines, audience: "private" };
+    return { tone: shutOut && shutOut !== wasOut ? "warning" : "success", lines, audience: "private" };
   });
 };
 

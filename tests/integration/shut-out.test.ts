@@ -108,7 +108,10 @@ describe("shut out: expired NDA and deactivation", () => {
     ]);
     h.clock.set("2026-12-11T15:00:00Z");
     const renewed = await ok("alice", "team set @maria nda-expires:2027-12-31");
-    expect(renewed.lines[0]).toBe("Updated maria: NDA expires Fri 31 Dec 2027 (was Thu 10 Dec 2026).");
+    expect(renewed.lines).toEqual([
+      "Updated maria: NDA expires Fri 31 Dec 2027 (was Thu 10 Dec 2026).",
+      "maria can use Delegate again. Access to matters is not given back by this: staff them again where needed (matter staff M-… @maria).",
+    ]);
     // Back in, but her old grants stay ended: her tasks stay out of sight until she is staffed again.
     expect((await h.say("maria", "show T-1")).lines[0]).toBe("T-1 not found. Try: list all");
     await ok("alice", "matter staff M-1 @maria");
