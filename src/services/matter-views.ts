@@ -19,7 +19,7 @@ import { openWorkOf } from "./open-work.js";
 
 type MatterShow = Extract<Command, { name: "matter show" }>;
 
-export const END_WORDS: Record<StaffingEndReason, string> = {
+const END_WORDS: Record<StaffingEndReason, string> = {
   unstaffed: "removed from the matter",
   reassigned: "work reassigned",
   nda_expired: "NDA expired",
@@ -128,7 +128,7 @@ const grantsOf = (deps: Deps, matterId: string) =>
     .orderBy(sql`${matterStaff.removedAt} is not null`, desc(matterStaff.createdAt));
 
 /** "granted Tue 1 Dec 2026, 9:00 AM EST by bob · ended … by alice (work reassigned)". */
-export const grantWords = (
+const grantWords = (
   g: Pick<MatterStaffRow, "createdAt" | "removedAt" | "removedReason">,
   tz: string,
   grantedBy: string | null,
