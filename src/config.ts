@@ -63,6 +63,8 @@ const envSchema = z.object({
       .optional(),
   ),
   DATA_DIR: z.string().trim().min(1, "must be a folder, e.g. ./data").default("./data"),
+  /** Where the console saves packets and exports (Slack and Teams deliver them as files instead). */
+  EXPORT_DIR: z.string().trim().min(1, "must be a folder, e.g. ./exports").default("./exports"),
   /** Unset: info for the server, warn while the console is the conversation. */
   LOG_LEVEL: optionalText.pipe(
     z

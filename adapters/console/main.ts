@@ -40,7 +40,13 @@ const main = async (): Promise<number> => {
       );
     }
     const deps = { db: database.db, clock, logger };
-    await runConsole({ ...deps, core: createCore(deps), demo, digestCron: config.DIGEST_CRON });
+    await runConsole({
+      ...deps,
+      core: createCore(deps),
+      demo,
+      digestCron: config.DIGEST_CRON,
+      exportDir: config.EXPORT_DIR,
+    });
   } finally {
     await database.close();
   }

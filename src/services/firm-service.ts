@@ -1,5 +1,6 @@
 import { randomInt } from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
+import type { Executor } from "../../db/client.js";
 import { chatIdentities, firms, linkCodes, people, workspaces } from "../../db/schema.js";
 import type { Command } from "../commands/command.js";
 import { DelegateError } from "../domain/errors.js";
@@ -8,6 +9,7 @@ import type { View } from "../views/view.js";
 import { type Actor, firmOfWorkspace } from "./actor.js";
 import { recordAudit } from "./audit.js";
 import type { Deps, Speaker } from "./deps.js";
+import { mattersLackingConsent } from "./matter-changes.js";
 
 type Setup = Extract<Command, { name: "setup" }>;
 type FirmSet = Extract<Command, { name: "firm set" }>;
@@ -85,24 +87,63 @@ export const firmSet = async (deps: Deps, actor: Actor, cmd: FirmSet): Promise<V
   if (cmd.alerts !== undefined) changes.alertOffsets = cmd.alerts;
   if (cmd.estimates !== undefined)
     changes.estimateDefaults = { ...actor.firm.estimateDefaults, ...cmd.estimates };
+  if (cmd.requireConsent !== undefined) changes.requireConsent = cmd.requireConsent;
   const changed = Object.keys(changes);
   if (changed.length === 0) {
     throw new DelegateError("usage", "Say what to change, e.g. firm set rate:350", {
-      usage: 'firm set [firm:"…"] [tz:…] [rate:300] [alerts:24h,2h] [est.document_review:3h …]',
+      usage:
+        'firm set [firm:"…"] [tz:…] [rate:300] [alerts:24h,2h] [est.document_review:3h …] [require-consent:yes|no]',
     });
   }
   const now = deps.clock.now();
-  await deps.db.transaction(async (tx) => {
+  const described = changed.map((c) => FIRM_SETTING_WORDS[c] ?? c);
+  const warnings = await deps.db.transaction(async (tx) => {
     await tx.update(firms).set(changes).where(eq(firms.id, actor.firm.id));
     await recordAudit(tx, {
       firmId: actor.firm.id,
       at: now,
       actorId: actor.person.id,
       action: "firm.updated",
-      detail: { changed },
+      detail: {
+        changed: described,
+        ...(changes.requireConsent !== undefined ? { requireConsent: changes.requireConsent } : {}),
+      },
     });
+    return changes.requireConsent ? consentRuleWarnings(tx, actor) : [];
   });
-  return { tone: "success", lines: [`Firm settings updated: ${changed.join(", ")}.`], audience: "private" };
+  return {
+    tone: warnings.length > 0 ? "warning" : "success",
+    lines: [
+      `Firm settings updated: ${described.join(", ")}.`,
+      ...(changes.requireConsent === true
+        ? ["From now on professionals are given access only to matters with the client's consent on record."]
+        : []),
+      ...warnings,
+    ],
+    audience: "private",
+  };
+};
+
+/** Settings in the firm's words (the reply and the audit trail name no columns). */
+const FIRM_SETTING_WORDS: Record<string, string> = {
+  name: "name",
+  tz: "time zone",
+  defaultRate: "default rate",
+  alertOffsets: "deadline reminders",
+  estimateDefaults: "default time saved per task type",
+  requireConsent: "client consent required",
+};
+
+/** Turning the consent rule on: matters that already have professionals but no consent, and what to do. */
+const consentRuleWarnings = async (tx: Executor, actor: Actor): Promise<string[]> => {
+  const lacking = await mattersLackingConsent(tx, actor.firm.id);
+  const lines: string[] = [];
+  for (const m of lacking) {
+    lines.push(
+      `${m.number} has professionals staffed and no client consent on record: record it (matter set ${m.number} consent:YYYY-MM-DD consent-ref:"…") or end their access (matter show ${m.number}).`,
+    );
+  }
+  return lines;
 };
 
 /** `link`: a one-time code that binds another workspace or tenant to this firm. */

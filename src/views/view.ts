@@ -20,6 +20,16 @@ export interface View {
   usage?: string;
   /** field → problem, for forms (Slack modals, Teams cards). */
   fieldErrors?: Record<string, string>;
+  /** A file for the speaker alone (a packet): the adapter delivers it privately. */
+  file?: ViewFile;
+}
+
+export interface ViewFile {
+  filename: string;
+  mediaType: string;
+  bytes: Uint8Array;
+  /** Hex SHA-256 of `bytes`, as recorded in the audit trail. */
+  sha256: string;
 }
 
 export interface ViewField {
