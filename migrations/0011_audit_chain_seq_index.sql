@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "audit_firm_seq_uq" ON "audit_events" USING btree ("firm_id","seq");
