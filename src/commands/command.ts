@@ -81,8 +81,9 @@ export type Command =
   | { name: "due"; task: number; due: string }
   | { name: "cancel"; task: number; reason?: string }
   | { name: "hours"; week: WeekRef }
-  | { name: "audit"; task: number; since?: string }
-  | { name: "audit"; user: UserRef; since?: string }
+  | { name: "audit"; task: number; since?: string; page?: number }
+  | { name: "audit"; user: UserRef; since?: string; page?: number }
+  | { name: "audit verify" }
   | { name: "digest here" }
   | { name: "outbox" }
   | { name: "link"; code?: string };

@@ -79,8 +79,8 @@ export const USAGE = {
     who: "attorney",
   },
   audit: {
-    usage: "audit T-42 | audit @user [since:2026-11-01]",
-    summary: "The audit trail of a task or a person.",
+    usage: "audit T-42 | audit @user [since:2026-11-01] [page:2] | audit verify",
+    summary: "The latest audit events of a task or a person, or check that the trail is intact.",
     who: "attorney",
   },
   "digest here": {
