@@ -19,6 +19,8 @@ const POSTGRES_ONLY = [
   "tests/integration/migrate-concurrency.test.ts",
   "tests/integration/scheduler-replicas.test.ts",
   "tests/integration/database-outage.test.ts",
+  "tests/integration/audit-chain-concurrency.test.ts",
+  "tests/integration/database-roles.test.ts",
 ];
 
 const UNIT = ["tests/unit/**/*.test.ts"];

@@ -28,15 +28,19 @@ export const encryptionKeyBytes = (text: string): Buffer | undefined => {
   return key?.length === 32 ? key : undefined;
 };
 
+const postgresUrl = optionalText.pipe(
+  z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
+);
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().trim().min(1).default("0.0.0.0"),
-  DATABASE_URL: optionalText.pipe(
-    z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
-      .optional(),
-  ),
+  DATABASE_URL: postgresUrl,
+  /** The tables' owner, for migrations; DATABASE_URL's role then owns nothing (docs/operations.md). */
+  MIGRATION_DATABASE_URL: postgresUrl,
   DATA_DIR: z.string().trim().min(1).default("./data"),
   /** Unset: info for the server, warn while the console is the conversation. */
   LOG_LEVEL: optionalText.pipe(
@@ -117,6 +121,11 @@ export const parseConfig = (env: Record<string, string | undefined>): Config => 
     config.MICROSOFT_APP_TYPE !== "UserAssignedMSI"
   ) {
     problems.push("MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID");
+  }
+  if (config.MIGRATION_DATABASE_URL && !config.DATABASE_URL) {
+    problems.push(
+      "MIGRATION_DATABASE_URL: needs DATABASE_URL too (the embedded database has no roles to split)",
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -26,6 +26,8 @@ describe("config", () => {
     [{ MICROSOFT_APP_ID: "abc" }, "MICROSOFT_APP_PASSWORD"],
     [{ MICROSOFT_APP_TYPE: "Anything" }, "MICROSOFT_APP_TYPE"],
     [{ ALERT_CRON: "every five minutes" }, "ALERT_CRON"],
+    [{ DATABASE_URL: "postgres://app@db/x", MIGRATION_DATABASE_URL: "mysql://x" }, "MIGRATION_DATABASE_URL"],
+    [{ MIGRATION_DATABASE_URL: "postgres://owner@db/x" }, "MIGRATION_DATABASE_URL"],
   ])("refuses %j naming %s", (env, variable) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(new RegExp(`^Invalid configuration:\\n  - ${variable}: `));
@@ -35,6 +37,17 @@ describe("config", () => {
     const c = parseConfig({ DATABASE_URL: "", SLACK_BOT_TOKEN: " " });
     expect(c.DATABASE_URL).toBeUndefined();
     expect(c.SLACK_BOT_TOKEN).toBeUndefined();
+  });
+
+  it("takes a migration role beside the runtime one", () => {
+    const c = parseConfig({
+      DATABASE_URL: "postgres://app@db.internal/delegate",
+      MIGRATION_DATABASE_URL: "postgresql://owner@db.internal/delegate",
+    });
+    expect(c.MIGRATION_DATABASE_URL).toBe("postgresql://owner@db.internal/delegate");
+    expect(() => parseConfig({ MIGRATION_DATABASE_URL: "postgres://owner@db/x" })).toThrow(
+      /MIGRATION_DATABASE_URL: needs DATABASE_URL too/,
+    );
   });
 
   it("knows chat credentials when present", () => {
