@@ -1,6 +1,7 @@
 import { DateTime, IANAZone } from "luxon";
 import { z } from "zod";
 import { parseDuration } from "../domain/durations.js";
+import { unstorable, unstorableMessage } from "../domain/storable-text.js";
 import {
   CATEGORIES,
   type Category,
@@ -57,21 +58,24 @@ export const taskNumber = convert(
 
 export const matterNumber = (label: string) =>
   convert(
-    (s) => (/^[^\s\p{Cc}"“”„]{1,64}$/u.test(s) ? s : undefined),
+    (s) => (/^[^\s\p{Cc}\p{Cs}"“”„]{1,64}$/u.test(s) ? s : undefined),
     (s) =>
       s.trim() === ""
         ? `The ${label} number is empty; write it like M-2024-118.`
         : `${q(s)} is not a matter number: use up to 64 characters with no spaces, like M-2024-118.`,
   );
 
-/** Free text: trimmed, non-empty, bounded. */
+/** Free text: trimmed, non-empty, bounded, and nothing the database would refuse or change. */
 export const text = (label: string, max: number) =>
   convert(
-    (s) => (s !== "" && s.length <= max ? s : undefined),
-    (s) =>
-      s.trim() === ""
-        ? `The ${label} is empty.`
-        : `The ${label} is too long: at most ${max} characters (got ${s.length}).`,
+    (s) => (s !== "" && s.length <= max && unstorable(s) === undefined ? s : undefined),
+    (s) => {
+      if (s.trim() === "") return `The ${label} is empty.`;
+      const problem = unstorable(s);
+      return problem
+        ? unstorableMessage(label, problem)
+        : `The ${label} is too long: at most ${max} characters (got ${s.length}).`;
+    },
   );
 
 export const zone = (label: string) =>
