@@ -26,7 +26,7 @@ describe("separation of duties", () => {
       ["approve T-1", "approve"],
       ['approve T-1 "fine by me"', "approve"],
       ['changes T-1 "redo it"', "request changes on"],
-    ]) {
+    ] as const) {
       const view = await h.say("maria", text);
       expect(view.tone, text).toBe("error");
       expect(view.lines[0], text).toBe(refusal(verb));
