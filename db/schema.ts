@@ -16,7 +16,16 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { CATEGORIES, DEFECT_REASONS, DELIVERY_MODELS, PLATFORMS, ROLES, STATUSES } from "./vocabulary.js";
+import {
+  BILL_MODES,
+  CATEGORIES,
+  DEFECT_REASONS,
+  DELIVERY_MODELS,
+  HOLIDAY_CALENDARS,
+  PLATFORMS,
+  ROLES,
+  STATUSES,
+} from "./vocabulary.js";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -28,6 +37,7 @@ export const defectEnum = pgEnum("defect_reason", DEFECT_REASONS);
 export const platformEnum = pgEnum("platform", PLATFORMS);
 export const decisionEnum = pgEnum("review_decision", ["approved", "changes_requested"]);
 export const outboxStatusEnum = pgEnum("outbox_status", ["pending", "sent", "parked"]);
+export const billModeEnum = pgEnum("bill_mode", BILL_MODES);
 
 /** A law firm: the tenant every other row belongs to. */
 export const firms = pgTable("firms", {
@@ -42,8 +52,37 @@ export const firms = pgTable("firms", {
   estimateDefaults: jsonb("estimate_defaults").$type<Record<string, number>>().notNull().default({}),
   /** Last task number handed out; tasks are numbered T-1, T-2, … per firm. */
   lastTaskNumber: integer("last_task_number").notNull().default(0),
+  /** ISO 4217 code shown with every amount. */
+  currency: text("currency").notNull().default("USD"),
+  /** Highest bill rate ÷ cost rate allowed (ABA Formal Opinion 08-451); null: no limit. */
+  markupLimit: numeric("markup_limit", { precision: 6, scale: 2, mode: "number" }),
+  /** Professionals work only on matters whose client consented to outsourcing. */
+  requireConsent: boolean("require_consent").notNull().default(false),
+  /** Working minutes of the assignee within which an assignment must be acknowledged. */
+  ackWithinMinutes: integer("ack_within_minutes").notNull().default(240),
+  /** Which public holidays are not court days (besides the firm's own `holiday add` days). */
+  holidayCalendar: text("holiday_calendar", { enum: HOLIDAY_CALENDARS }).notNull().default("us-federal"),
+  /** Phrases that mark work needing a lawyer (ABA Model Rule 5.5); null: the built-in list. */
+  lawyerOnlyPhrases: text("lawyer_only_phrases").array(),
+  /** UTBMS task codes per task type for LEDES exports, overriding the built-in defaults. */
+  utbmsCodes: jsonb("utbms_codes").$type<Record<string, string>>().notNull().default({}),
   createdAt: createdAt(),
 });
+
+/** Days the firm's courts are closed besides its holiday calendar (`holiday add`). */
+export const firmHolidays = pgTable(
+  "firm_holidays",
+  {
+    firmId: uuid("firm_id")
+      .notNull()
+      .references(() => firms.id),
+    day: date("day", { mode: "string" }).notNull(),
+    name: text("name"),
+    addedBy: uuid("added_by").references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.firmId, t.day] })],
+);
 
 /** A Slack workspace, a Teams tenant or the console, bound to one firm. */
 export const workspaces = pgTable(
@@ -80,9 +119,12 @@ export const people = pgTable(
     provider: text("provider"),
     ndaSigned: date("nda_signed", { mode: "string" }),
     ndaExpires: date("nda_expires", { mode: "string" }),
-    /** Attorneys: billing rate per hour. Professionals: cost rate per hour. */
+    /** Attorneys: billing rate per hour (the value of an hour they recover). */
     rate: numeric("rate", { precision: 10, scale: 2, mode: "number" }),
+    /** Professionals: what an hour of their work costs the firm. */
     costRate: numeric("cost_rate", { precision: 10, scale: 2, mode: "number" }),
+    /** Professionals: what the client is billed for an hour of their work (matters billed `rate`). */
+    billRate: numeric("bill_rate", { precision: 10, scale: 2, mode: "number" }),
     active: boolean("active").notNull().default(true),
     createdAt: createdAt(),
   },
@@ -123,15 +165,26 @@ export const matters = pgTable(
     title: text("title").notNull(),
     client: text("client"),
     area: text("area"),
+    /** Delivery models allowed to work on the matter; null: all of them. */
+    allowedDelivery: deliveryEnum("allowed_delivery").array(),
+    /** The client's informed consent to outsourcing (ABA Formal Opinion 08-451): when, and where it is recorded. */
+    consentOn: date("consent_on", { mode: "string" }),
+    consentRef: text("consent_ref"),
+    /** How professionals' time on this matter is billed to the client. */
+    billMode: billModeEnum("bill_mode").notNull().default("rate"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("matters_firm_number_uq").on(t.firmId, t.number)],
 );
 
-/** Need-to-know: which professionals may see a matter. */
+/**
+ * Need-to-know: which professionals may see a matter, and when. A row is one grant; removing
+ * access stamps it (never deletes it), so the history of who could see what stays.
+ */
 export const matterStaff = pgTable(
   "matter_staff",
   {
+    id: uuid("id").primaryKey().defaultRandom(),
     matterId: uuid("matter_id")
       .notNull()
       .references(() => matters.id),
@@ -139,9 +192,18 @@ export const matterStaff = pgTable(
       .notNull()
       .references(() => people.id),
     staffedBy: uuid("staffed_by").references(() => people.id),
+    /** When access was granted. */
     createdAt: createdAt(),
+    removedAt: timestamp("removed_at", { withTimezone: true }),
+    removedBy: uuid("removed_by").references(() => people.id),
+    /** Why access ended, in the vocabulary of STAFFING_END_REASONS. */
+    removedReason: text("removed_reason"),
   },
-  (t) => [primaryKey({ columns: [t.matterId, t.personId] }), index("matter_staff_person_idx").on(t.personId)],
+  (t) => [
+    /** At most one current grant per person and matter. */
+    uniqueIndex("matter_staff_current_uq").on(t.matterId, t.personId).where(sql`${t.removedAt} is null`),
+    index("matter_staff_person_idx").on(t.personId),
+  ],
 );
 
 export const tasks = pgTable(
@@ -167,7 +229,18 @@ export const tasks = pgTable(
     dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
     /** Attorney minutes saved as estimated at assignment (null: the firm's default for the type). */
     estMinutes: integer("est_minutes"),
+    /** Total of the task's time entries (kept with them in the same transaction). */
     spentMinutes: integer("spent_minutes").notNull().default(0),
+    /** Set with `court-deadline:`: the court's date, and the court days kept for review before it. */
+    courtDeadline: date("court_deadline", { mode: "string" }),
+    reviewBufferDays: integer("review_buffer_days"),
+    /**
+     * The due time in force when the task first went overdue; null while it never did (then the
+     * current due time is the committed one). Moving the due time after a miss does not erase it.
+     */
+    committedDueAt: timestamp("committed_due_at", { withTimezone: true }),
+    /** When the assignee acknowledged the assignment (`ack`, `start` or `ask`); reset on reassignment. */
+    acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }),
     status: statusEnum("status").notNull().default("assigned"),
     /** Incremented by every change; transitions are conditional on it. */
     version: integer("version").notNull().default(1),
@@ -235,12 +308,94 @@ export const reviews = pgTable(
     decision: decisionEnum("decision").notNull(),
     comment: text("comment"),
     reason: defectEnum("reason"),
+    /** Attorney minutes spent reviewing this round (`review:45m`). */
+    reviewMinutes: integer("review_minutes"),
+    /** When the reviewer decided as the cover of the supervisor who was away. */
+    coveredFor: uuid("covered_for").references(() => people.id),
     decidedAt: timestamp("decided_at", { withTimezone: true }).notNull(),
   },
   (t) => [
     uniqueIndex("reviews_task_round_uq").on(t.taskId, t.round),
     index("reviews_decided_idx").on(t.decidedAt),
   ],
+);
+
+/** Time worked on a task, per person: `log`, and `spent:` on `submit`. It stays with who logged it. */
+export const timeEntries = pgTable(
+  "time_entries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    firmId: uuid("firm_id")
+      .notNull()
+      .references(() => firms.id),
+    taskId: uuid("task_id")
+      .notNull()
+      .references(() => tasks.id),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id),
+    minutes: integer("minutes").notNull(),
+    /** What was done (confidential, like all task text). */
+    note: text("note"),
+    /** The task's submission round when the time was logged (0 before the first submission). */
+    round: integer("round").notNull(),
+    loggedAt: timestamp("logged_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index("time_entries_task_idx").on(t.taskId, t.id),
+    index("time_entries_person_idx").on(t.firmId, t.personId, t.loggedAt),
+  ],
+);
+
+/** Questions and blockers raised on a task (`ask`), in either direction; part of its history. */
+export const taskQuestions = pgTable(
+  "task_questions",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    firmId: uuid("firm_id")
+      .notNull()
+      .references(() => firms.id),
+    taskId: uuid("task_id")
+      .notNull()
+      .references(() => tasks.id),
+    askedBy: uuid("asked_by")
+      .notNull()
+      .references(() => people.id),
+    /** Who it was delivered to. */
+    askedTo: uuid("asked_to").references(() => people.id),
+    /** Confidential, like all task text. */
+    text: text("text").notNull(),
+    askedAt: timestamp("asked_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("task_questions_task_idx").on(t.taskId, t.id)],
+);
+
+/** `away @raj until:… cover:@kim`: kim decides raj's tasks and gets his review notices meanwhile. */
+export const coverPeriods = pgTable(
+  "cover_periods",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    firmId: uuid("firm_id")
+      .notNull()
+      .references(() => firms.id),
+    /** The person who is away. */
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id),
+    coverId: uuid("cover_id")
+      .notNull()
+      .references(() => people.id),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    /** First instant the person is back (the day after `until:`, in their zone). */
+    endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+    /** Set by `away @raj off` before endsAt. */
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("cover_periods_person_idx").on(t.firmId, t.personId, t.endsAt)],
 );
 
 /**
@@ -446,3 +601,7 @@ export type Task = typeof tasks.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;
 export type InstallationRow = typeof installations.$inferSelect;
+export type TimeEntry = typeof timeEntries.$inferSelect;
+export type TaskQuestion = typeof taskQuestions.$inferSelect;
+export type CoverPeriod = typeof coverPeriods.$inferSelect;
+export type MatterStaffRow = typeof matterStaff.$inferSelect;

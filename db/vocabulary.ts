@@ -40,9 +40,21 @@ export type DefectReason = (typeof DEFECT_REASONS)[number];
 export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
+/** How professionals' time on a matter is billed: at their bill rate, at cost, or not at all. */
+export const BILL_MODES = ["rate", "cost", "none"] as const;
+export type BillMode = (typeof BILL_MODES)[number];
+
+/** Public holidays that are not court days: `us-federal` (5 U.S.C. 6103, with observed days) or none. */
+export const HOLIDAY_CALENDARS = ["us-federal", "none"] as const;
+export type HolidayCalendar = (typeof HOLIDAY_CALENDARS)[number];
+
+/** Why a professional's access to a matter ended. */
+export const STAFFING_END_REASONS = ["unstaffed", "reassigned", "nda_expired", "deactivated"] as const;
+export type StaffingEndReason = (typeof STAFFING_END_REASONS)[number];
+
 export const PLATFORMS = ["slack", "teams", "console"] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
 /** Actions a button may carry; each is also a typed command word. */
-export const BUTTON_ACTIONS = ["start", "submit", "approve", "changes"] as const;
+export const BUTTON_ACTIONS = ["ack", "start", "ask", "submit", "approve", "changes"] as const;
 export type ButtonAction = (typeof BUTTON_ACTIONS)[number];

@@ -97,7 +97,7 @@ export const commandOfForm = (form: FormInput): Command => {
         user: storableMention(f.user),
         title,
         matter,
-        due,
+        due: { kind: "time", text: due },
         ...(estMinutes === undefined ? {} : { estMinutes }),
         ...(category === undefined ? {} : { category }),
         ...(notes === undefined ? {} : { notes }),

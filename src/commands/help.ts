@@ -3,24 +3,39 @@ import { type CommandUsage, USAGE, type UsageKey } from "./usage.js";
 
 /** The help list, grouped the way people think about the work; every USAGE key appears once. */
 export const HELP_GROUPS: readonly { title: string; keys: readonly UsageKey[] }[] = [
-  { title: "Your work", keys: ["list", "show", "start", "submit"] },
-  { title: "Supervise", keys: ["assign", "approve", "changes", "reassign", "due", "cancel"] },
-  { title: "Reports", keys: ["hours", "audit", "digest here"] },
+  { title: "Your work", keys: ["list", "show", "ack", "start", "ask", "log", "submit"] },
+  { title: "Supervise", keys: ["assign", "approve", "changes", "reassign", "due", "cancel", "away"] },
+  {
+    title: "Reports",
+    keys: ["hours", "quality", "export", "packet", "audit", "audit verify", "digest here"],
+  },
+  {
+    title: "Matters",
+    keys: ["matter add", "matter set", "matter staff", "matter unstaff", "matter list", "matter show"],
+  },
   {
     title: "Firm setup",
     keys: [
       "setup",
       "firm set",
+      "holiday add",
+      "holiday remove",
+      "holiday list",
       "team add",
       "team set",
       "team list",
-      "matter add",
-      "matter staff",
       "link",
       "outbox",
     ],
   },
   { title: "Help", keys: ["help"] },
+];
+
+/** Where each kind of user starts, shown first by `help`. */
+const START_HERE = [
+  "Attorneys: assign work with assign; approve it or send it back with changes when it is submitted.",
+  "Professionals: list shows your work; then ack, start, ask, log and submit.",
+  "Admins: setup, then team add and matter add; audit verify and packet for periodic reviews.",
 ];
 
 const WHO: Record<CommandUsage["who"], string> = {
@@ -62,7 +77,8 @@ function overview(): View {
     tone: "info",
     title: "Delegate commands",
     lines: [
-      "Type help and a command for details, e.g. help assign.",
+      ...START_HERE,
+      "Type help and a command for its options, e.g. help assign.",
       ...HELP_GROUPS.map((g) => [g.title, ...g.keys.map((k) => `${k} — ${USAGE[k].summary}`)].join("\n")),
     ],
     audience: "private",
@@ -70,6 +86,9 @@ function overview(): View {
 }
 
 function commandView(keys: readonly UsageKey[], title: string): View {
+  const [only, ...others] = keys;
+  const options: Readonly<Record<string, string>> | undefined =
+    only !== undefined && others.length === 0 ? optionsOf(only) : undefined;
   return {
     tone: "info",
     title: `Help: ${title}`,
@@ -77,6 +96,12 @@ function commandView(keys: readonly UsageKey[], title: string): View {
       const u = USAGE[k];
       return `${u.usage}\n${u.summary} For ${WHO[u.who]}.`;
     }),
+    ...(options ? { fields: Object.entries(options).map(([label, value]) => ({ label, value })) } : {}),
     audience: "private",
   };
+}
+
+function optionsOf(key: UsageKey): Readonly<Record<string, string>> | undefined {
+  const u: CommandUsage = USAGE[key];
+  return u.options;
 }

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { DelegateError } from "../domain/errors.js";
 import { repairText, unstorable, unstorableMessage } from "../domain/storable-text.js";
 import type { UserRef } from "./command.js";
-import { preview, type Token } from "./tokenize.js";
+import { preview, type Token, tokenize } from "./tokenize.js";
 import { type UsageKey, usageOf } from "./usage.js";
 
 /** A positional argument: anything that is not an option. */
@@ -111,6 +111,27 @@ export class Args {
   user(i: number): UserRef {
     const t = this.positionals[i];
     if (t === undefined) throw this.error(`${this.key} needs a person, e.g. @maria.`);
+    return this.person(t);
+  }
+
+  /** A person given as an option's value, e.g. `cover:@kim`. */
+  requiredUser(key: string): UserRef {
+    const opt = this.options.get(key);
+    if (opt === undefined || opt.value.trim() === "") throw this.error(`${this.key} needs ${key}:@someone.`);
+    let tokens: Token[];
+    try {
+      tokens = tokenize(opt.quoted ? `@"${opt.value.replace(/["\\]/g, "\\$&")}"` : opt.value);
+    } catch {
+      throw this.error(`${key}: wants a person like ${key}:@kim.`);
+    }
+    const [only, extra] = tokens;
+    if (only === undefined || extra !== undefined || only.kind === "option") {
+      throw this.error(`${key}: wants one person like ${key}:@kim.`);
+    }
+    return this.person(only);
+  }
+
+  private person(t: Positional): UserRef {
     if (t.kind === "mention") {
       const { id, name } = t.user;
       if ((id === undefined || id === "") && (name === undefined || name === "")) {

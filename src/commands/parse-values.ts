@@ -3,15 +3,18 @@ import { z } from "zod";
 import { parseDuration } from "../domain/durations.js";
 import { unstorable, unstorableMessage } from "../domain/storable-text.js";
 import {
+  BILL_MODES,
   CATEGORIES,
   type Category,
   DEFECT_REASONS,
   DELIVERY_MODELS,
+  type DeliveryModel,
+  HOLIDAY_CALENDARS,
   ROLES,
   WEEKDAYS,
   type Weekday,
 } from "../domain/vocabulary.js";
-import type { WeekRef, WorkingHours } from "./command.js";
+import type { PeriodRef, WeekRef, WorkingHours } from "./command.js";
 import { preview } from "./tokenize.js";
 
 /**
@@ -149,17 +152,27 @@ export const isoDate = (label: string) =>
     (s) => `${label}: wants a date written YYYY-MM-DD, like ${label}:2026-01-15, not ${q(s)}.`,
   );
 
-/** `hours:09:00-18:00` → minutes of the day; 24:00 may end the day; start before end. */
+/**
+ * `hours:09:00-18:00` → minutes of the day; 24:00 may end the day. An end before the start is a
+ * shift across midnight (`hours:21:00-06:00`, on the days it starts); an equal one is no shift.
+ */
+const HOURS_FORMAT = /^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$/;
 export const workingHours = convert(
   (s): WorkingHours | undefined => {
-    const m = /^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$/.exec(s);
+    const m = HOURS_FORMAT.exec(s);
     if (!m) return undefined;
     const start = clock(m[1], m[2]);
     const end = clock(m[3], m[4]);
-    if (start === undefined || end === undefined || start >= end) return undefined;
+    if (start === undefined || end === undefined || start === 24 * 60 || start === end) return undefined;
     return { start, end };
   },
-  (s) => `hours: wants a start before an end in 24-hour time, like hours:09:00-18:00, not ${q(s)}.`,
+  (s) => {
+    const m = HOURS_FORMAT.exec(s.trim());
+    const empty = m !== null && clock(m[1], m[2]) !== undefined && clock(m[1], m[2]) === clock(m[3], m[4]);
+    return empty
+      ? `hours: ${q(s)} starts and ends at the same time; give a shift some length, like hours:09:00-18:00 (or hours:21:00-06:00 for a night shift).`
+      : `hours: wants a start and an end in 24-hour time, like hours:09:00-18:00 (or hours:21:00-06:00 for a night shift), not ${q(s)}.`;
+  },
 );
 
 function clock(h: string | undefined, m: string | undefined): number | undefined {
@@ -219,18 +232,119 @@ export const page = convert(
   (s) => `page: wants a page number like page:2, not ${q(s)}.`,
 );
 
+const parseWeek = (s: string): WeekRef | undefined => {
+  const v = s.toLowerCase();
+  if (v === "this" || v === "last") return { kind: v };
+  const m = /^(\d{4})-?w(\d{1,2})$/.exec(v);
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  const wk = Number(m[2]);
+  const weeks = DateTime.fromObject({ weekYear: year, weekNumber: 1 }, { zone: "utc" }).weeksInWeekYear;
+  if (year < 1970 || wk < 1 || wk > weeks) return undefined;
+  return { kind: "iso", year, week: wk };
+};
+
 /** `this`, `last` or an ISO week `2026-W48`. */
 export const week = convert(
-  (s): WeekRef | undefined => {
-    const v = s.toLowerCase();
-    if (v === "this" || v === "last") return { kind: v };
-    const m = /^(\d{4})-?w(\d{1,2})$/.exec(v);
-    if (!m) return undefined;
-    const year = Number(m[1]);
-    const wk = Number(m[2]);
-    const weeks = DateTime.fromObject({ weekYear: year, weekNumber: 1 }, { zone: "utc" }).weeksInWeekYear;
-    if (year < 1970 || wk < 1 || wk > weeks) return undefined;
-    return { kind: "iso", year, week: wk };
-  },
+  parseWeek,
   (s) => `hours wants this, last or an ISO week like 2026-W48 (weeks 1 to 52 or 53), not ${q(s)}.`,
 );
+
+/** A week (`this`, `last`, `2026-W48`) or a calendar month (`2026-12`). */
+export const period = convert(
+  (s): PeriodRef | undefined => {
+    const m = /^(\d{4})-(\d{2})$/.exec(s);
+    if (!m) return parseWeek(s);
+    const year = Number(m[1]);
+    const month = Number(m[2]);
+    return year >= 1970 && month >= 1 && month <= 12 ? { kind: "month", year, month } : undefined;
+  },
+  (s) => `Give a period as this, last, a week like 2026-W48 or a month like 2026-12, not ${q(s)}.`,
+);
+
+/** ISO 4217 currency code, e.g. `currency:USD`, `currency:eur`. */
+export const currency = convert(
+  (s) => {
+    const code = s.toUpperCase();
+    return /^[A-Z]{3}$/.test(code) && Intl.supportedValuesOf("currency").includes(code) ? code : undefined;
+  },
+  (s) => `currency: wants a three-letter ISO 4217 code like USD, EUR or PHP, not ${q(s)}.`,
+);
+
+/** `markup-limit:3` (bill rate at most 3 × cost rate), `markup-limit:none`. */
+export const markupLimit = convert(
+  (s): number | null | undefined => {
+    if (/^(none|off)$/i.test(s)) return null;
+    const m = /^(\d{1,3}(?:\.\d{1,2})?)x?$/i.exec(s);
+    const n = m?.[1] === undefined ? undefined : Number(m[1]);
+    return n !== undefined && n >= 1 && n <= 100 ? n : undefined;
+  },
+  (s) =>
+    `markup-limit: wants the highest bill rate as a multiple of the cost rate, from 1 to 100, like markup-limit:3 (or none), not ${q(s)}.`,
+);
+
+export const holidayCalendar = convert(
+  (s) => HOLIDAY_CALENDARS.find((c) => c === s.toLowerCase()),
+  (s) => `holidays: must be ${HOLIDAY_CALENDARS.join(" or ")}, not ${q(s)}.`,
+);
+
+/** `lawyer-only:"legal advice,advise the client"`; `none` turns the check off, `default` restores the built-in list. */
+export const lawyerOnlyPhrases = convert(
+  (s): string[] | null | undefined => {
+    const v = s.toLowerCase();
+    if (v === "default") return null;
+    if (v === "none") return [];
+    const phrases = [...new Set(v.split(",").map((p) => p.trim().replace(/\s+/g, " ")))];
+    if (phrases.length > 50 || phrases.some((p) => p.length < 3 || p.length > 100)) return undefined;
+    return phrases;
+  },
+  (s) =>
+    `lawyer-only: wants up to 50 phrases of 3 to 100 characters separated by commas, like lawyer-only:"legal advice,advise the client" (or default, or none), not ${q(s)}.`,
+);
+
+/** A UTBMS task or activity code, e.g. `utbms.document_review:L320`. */
+export const utbmsCode = (label: string) =>
+  convert(
+    (s) => (/^[A-Z]\d{3}$/i.test(s) ? s.toUpperCase() : undefined),
+    (s) => `${label}: wants a UTBMS code like L320, not ${q(s)}.`,
+  );
+
+/** `delivery:onshore,nearshore` → those models; `delivery:all` → no restriction (null). */
+export const deliveryList = convert(
+  (s): DeliveryModel[] | null | undefined => {
+    if (s.toLowerCase() === "all") return null;
+    const chosen = new Set<DeliveryModel>();
+    for (const part of s.split(",")) {
+      const model = oneOf(DELIVERY_MODELS, part.trim());
+      if (model === undefined) return undefined;
+      chosen.add(model);
+    }
+    return DELIVERY_MODELS.filter((m) => chosen.has(m));
+  },
+  (s) => `delivery: wants all, or some of ${DELIVERY_MODELS.join(", ")} separated by commas, not ${q(s)}.`,
+);
+
+/** `consent:2026-11-20`, or `consent:none` to record that there is none. */
+export const consentDate = convert(
+  (s): string | null | undefined => {
+    if (s.toLowerCase() === "none") return null;
+    return /^\d{4}-\d{2}-\d{2}$/.test(s) && DateTime.fromISO(s, { zone: "utc" }).isValid ? s : undefined;
+  },
+  (s) => `consent: wants the date the client consented, like consent:2026-11-20 (or none), not ${q(s)}.`,
+);
+
+export const billMode = convert(
+  (s) => oneOf(BILL_MODES, s),
+  (s) => `bill: must be one of ${BILL_MODES.join(", ")}, not ${q(s)}.`,
+);
+
+/** Court days, `2d`: from 0 to 30. */
+export const courtDays = (label: string) =>
+  convert(
+    (s) => {
+      const m = /^(\d{1,2})\s*(?:d|day|days|court days?)$/i.exec(s);
+      const n = m?.[1] === undefined ? undefined : Number(m[1]);
+      return n !== undefined && n <= 30 ? n : undefined;
+    },
+    (s) => `${label}: wants court days like ${label}:2d (0 to 30), not ${q(s)}.`,
+  );

@@ -13,8 +13,14 @@ export const MAX_COMMAND_LENGTH = 4000;
 const SUBCOMMANDS: Readonly<Record<string, readonly string[]>> = {
   firm: ["set"],
   team: ["add", "set", "list"],
-  matter: ["add", "staff"],
+  matter: ["add", "set", "staff", "unstaff", "list", "show"],
+  holiday: ["add", "remove", "list"],
   digest: ["here"],
+};
+
+/** Command words whose second word is sometimes a subcommand: `audit verify` beside `audit T-42`. */
+const OPTIONAL_SUBCOMMANDS: Readonly<Record<string, readonly string[]>> = {
+  audit: ["verify"],
 };
 
 /**
@@ -23,7 +29,16 @@ const SUBCOMMANDS: Readonly<Record<string, readonly string[]>> = {
  */
 export function parseCommand(text: string): Command {
   if (text.length > MAX_COMMAND_LENGTH) {
-    throw usageError("help", `That command is too long (over ${MAX_COMMAND_LENGTH} characters).`);
+    throw usageError(
+      guessKey(
+        text
+          .trim()
+          .replace(/^\/delegate(?=\s|$)/i, "")
+          .trim()
+          .slice(0, 100),
+      ),
+      `That command is too long (over ${MAX_COMMAND_LENGTH} characters). Put long instructions in a document and give its link.`,
+    );
   }
   const line = text
     .trim()
@@ -83,7 +98,8 @@ function build(tokens: Token[]): Command {
     key = keyOf(`${word} ${sub}`) ?? firstKey;
     rest = tokens.slice(2);
   } else {
-    const found = keyOf(word);
+    const sub = optionalSub(word, tokens[1]);
+    const found = sub ?? keyOf(word);
     if (found === undefined) {
       const near = suggest(word);
       const hint = near ? ` Did you mean "${near}"?` : "";
@@ -93,9 +109,15 @@ function build(tokens: Token[]): Command {
       );
     }
     key = found;
-    rest = tokens.slice(1);
+    rest = tokens.slice(sub === undefined ? 1 : 2);
   }
   return BUILDERS[key](new Args(key, rest));
+}
+
+function optionalSub(word: string, second: Token | undefined): UsageKey | undefined {
+  if (second?.kind !== "word") return undefined;
+  const sub = second.text.toLowerCase();
+  return OPTIONAL_SUBCOMMANDS[word]?.includes(sub) ? keyOf(`${word} ${sub}`) : undefined;
 }
 
 function keyOf(word: string): UsageKey | undefined {

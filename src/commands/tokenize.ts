@@ -72,6 +72,33 @@ export function tokenize(input: string): Token[] {
     return j;
   };
 
+  /**
+   * The quoted value of an option whose colon is just before `at`: `due:"fri 5pm"`, and also
+   * `due: "fri 5pm"` (a space after the colon is what people type; nothing else can follow it).
+   */
+  const quotedValueAt = (at: number): { value: string; end: number } | undefined => {
+    let k = at;
+    while (k < n && isSpace(input.charAt(k))) k += 1;
+    if (!QUOTE_CHARS.has(input.charAt(k))) return undefined;
+    const { text, end } = readQuoted(k);
+    return { value: text, end };
+  };
+
+  /** End of a mention given as an option's value (`cover:<@U1|Kim Lee>`, `cover:@"Mary Ann"`). */
+  const mentionValueAt = (at: number): number | undefined => {
+    const lower = input.toLowerCase();
+    if (lower.startsWith("<at>", at)) {
+      const close = lower.indexOf("</at>", at);
+      return close < 0 ? undefined : close + "</at>".length;
+    }
+    if (input.startsWith("<@", at)) {
+      const close = input.indexOf(">", at);
+      return close < 0 ? undefined : close + 1;
+    }
+    if (input.charAt(at) === "@" && QUOTE_CHARS.has(input.charAt(at + 1))) return readQuoted(at + 1).end;
+    return undefined;
+  };
+
   while (i < n) {
     const ch = input.charAt(i);
     if (isSpace(ch)) {
@@ -128,17 +155,33 @@ export function tokenize(input: string): Token[] {
     let j = i;
     while (j < n && !isSpace(input.charAt(j)) && input.charAt(j) !== ":") j += 1;
     const key = input.slice(i, j);
-    if (input.charAt(j) === ":" && isOptionKey(key) && QUOTE_CHARS.has(input.charAt(j + 1))) {
-      const { text, end } = readQuoted(j + 1);
-      tokens.push({
-        kind: "option",
-        key: key.toLowerCase(),
-        value: text,
-        quoted: true,
-        raw: input.slice(start, end),
-      });
-      i = end;
-      continue;
+    if (input.charAt(j) === ":" && isOptionKey(key)) {
+      const quoted = quotedValueAt(j + 1);
+      if (quoted) {
+        const { value, end } = quoted;
+        tokens.push({
+          kind: "option",
+          key: key.toLowerCase(),
+          value,
+          quoted: true,
+          raw: input.slice(start, end),
+        });
+        i = quoted.end;
+        continue;
+      }
+      const mention = mentionValueAt(j + 1);
+      if (mention !== undefined) {
+        const raw = input.slice(start, mention);
+        tokens.push({
+          kind: "option",
+          key: key.toLowerCase(),
+          value: input.slice(j + 1, mention),
+          quoted: false,
+          raw,
+        });
+        i = mention;
+        continue;
+      }
     }
     const end = readBare(i);
     const word = input.slice(i, end);

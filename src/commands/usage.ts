@@ -1,87 +1,250 @@
 /**
- * Usage line and one-line summary of every command word. One table serves `help`,
- * the usage appended to every error, and the Slack/Teams manifests' command hints.
+ * Usage line, one-line summary and option explanations of every command word. One table serves
+ * `help`, `help <command>`, the usage appended to errors, and the Slack/Teams manifests' hints.
  */
 export interface CommandUsage {
   usage: string;
   summary: string;
   /** Who may use it, for `help`. */
   who: "anyone" | "admin" | "attorney" | "professional" | "assignee" | "supervisor";
+  /** What each option or argument means, in a sentence with an example (`help <command>`). */
+  options?: Readonly<Record<string, string>>;
 }
 
+const PERSON_OPTIONS = {
+  "tz:": "Their time zone, as a city: tz:Asia/Manila. Due times they see are shown in it.",
+  "hours:": "Their working hours, 24-hour clock; a night shift may cross midnight: hours:21:00-06:00.",
+  "days:": "The days their shift starts on: days:mon-fri or days:sun-thu.",
+  "delivery:": "Where a professional works from: delivery:onshore, nearshore or offshore.",
+  "provider:": 'The outsourcing provider they work for: provider:"Acme LPO".',
+  "nda:": "The day they signed the firm's NDA; no work or access before it: nda:2026-01-15.",
+  "nda-expires:": "The day the NDA ends; access ends with it: nda-expires:2027-01-15.",
+  "rate:": "An attorney's billing rate per hour, the value of an hour they recover: rate:300.",
+  "cost:": "What an hour of a professional's work costs the firm: cost:25.",
+  "bill:": "What the client is billed for an hour of a professional's work: bill:60.",
+  "email:": "Their e-mail address; it links the same person on Slack and Teams: email:maria@acme.example.",
+} as const;
+
 export const USAGE = {
-  help: { usage: "help [command]", summary: "List the commands, or explain one.", who: "anyone" },
+  help: {
+    usage: "help [command]",
+    summary: "List the commands, or explain one.",
+    who: "anyone",
+    options: { command: "A command to explain with its options: help assign." },
+  },
   setup: {
     usage: 'setup firm:"Smith & Lee LLP" tz:America/New_York rate:300',
     summary: "Create your firm from this workspace; you become its admin.",
     who: "anyone",
+    options: {
+      "firm:": 'The firm\'s name: firm:"Smith & Lee LLP".',
+      "tz:": "The firm's time zone, which sets its weeks, court days and digest time: tz:America/New_York.",
+      "rate:": "The default attorney billing rate per hour, for attorneys with none of their own: rate:300.",
+    },
   },
   "firm set": {
-    usage: 'firm set [firm:"…"] [tz:…] [rate:300] [alerts:24h,2h] [est.document_review:3h …]',
-    summary: "Change the firm's name, zone, default rate, alert times or default estimates.",
+    usage:
+      'firm set [firm:"…"] [tz:…] [rate:300] [currency:USD] [alerts:24h,2h] [est.document_review:3h …] [ack-within:4h] [markup-limit:3] [require-consent:yes|no] [holidays:us-federal|none] [lawyer-only:"legal advice,advise the client,…"] [utbms.document_review:L320 …]',
+    summary: "Change the firm's settings.",
+    who: "admin",
+    options: {
+      "firm:": 'The firm\'s name: firm:"Smith & Lee LLP".',
+      "tz:": "The firm's time zone: tz:America/Chicago. People keep their own zones.",
+      "rate:": "The default attorney billing rate per hour: rate:300.",
+      "currency:": "The currency of every amount, as an ISO code: currency:USD.",
+      "alerts:": "When professionals are reminded before a due time: alerts:24h,2h (or alerts:none).",
+      "est.<type>:":
+        "The attorney time a task of that type saves when assign gives no est: — est.document_review:3h.",
+      "ack-within:":
+        "Working time of the assignee within which an assignment must be acknowledged, else the supervisor is told: ack-within:4h.",
+      "markup-limit:":
+        "The highest bill rate as a multiple of a professional's cost rate (ABA Formal Opinion 08-451): markup-limit:3.",
+      "require-consent:":
+        "yes: professionals work only on matters with the client's consent to outsourcing on record.",
+      "holidays:": "Which public holidays are not court days: holidays:us-federal or holidays:none.",
+      "lawyer-only:":
+        'Phrases that mark work only a lawyer may do; such assignments are refused: lawyer-only:"legal advice,advise the client" (default restores the built-in list).',
+      "utbms.<type>:":
+        "The UTBMS task code a task type carries in LEDES exports: utbms.document_review:L320.",
+    },
+  },
+  "holiday add": {
+    usage: 'holiday add 2026-12-24 ["Christmas Eve"]',
+    summary: "Mark a day the courts are closed, so court-day deadlines skip it.",
     who: "admin",
   },
+  "holiday remove": {
+    usage: "holiday remove 2026-12-24",
+    summary: "Remove a day added with holiday add.",
+    who: "admin",
+  },
+  "holiday list": { usage: "holiday list", summary: "List the days that are not court days.", who: "anyone" },
   "team add": {
     usage:
-      'team add @user role:professional|attorney|admin [tz:Asia/Manila] [hours:09:00-18:00] [days:mon-fri] [delivery:offshore] [provider:"Acme LPO"] [nda:2026-01-15] [nda-expires:2027-01-15] [rate:300] [cost:25]',
+      'team add @user role:professional|attorney|admin [tz:Asia/Manila] [hours:09:00-18:00] [days:mon-fri] [delivery:offshore] [provider:"Acme LPO"] [nda:2026-01-15] [nda-expires:2027-01-15] [rate:300] [cost:25] [bill:60] [email:…]',
     summary: "Add a person to the firm.",
     who: "admin",
+    options: {
+      "role:":
+        "admin (manages the firm), attorney (assigns and supervises) or professional (does delegated work): role:professional.",
+      ...PERSON_OPTIONS,
+    },
   },
   "team set": {
     usage: "team set @user [any option of team add] [active:no]",
-    summary: "Change a person's details, or deactivate them.",
+    summary: "Change a person's details, or switch their access off.",
     who: "admin",
+    options: {
+      "role:": "A new role: role:attorney.",
+      ...PERSON_OPTIONS,
+      "active:":
+        "active:no switches the person's access off at once (their history stays); active:yes restores it.",
+    },
   },
-  "team list": { usage: "team list", summary: "List the firm's people.", who: "attorney" },
+  "team list": { usage: "team list", summary: "List the firm's people, with NDA dates.", who: "attorney" },
+  away: {
+    usage: "away @user until:2026-12-18 cover:@user | away @user off",
+    summary: "Name who decides someone's tasks while they are away.",
+    who: "anyone",
+    options: {
+      "until:": "The last day away: until:2026-12-18.",
+      "cover:": "Who approves, requests changes and gets review notices meanwhile: cover:@kim.",
+      off: "Ends the absence now: away @raj off.",
+    },
+  },
   "matter add": {
     usage: 'matter add M-2024-118 "Smith v. Jones" [client:"Smith"] [area:litigation]',
     summary: "Open a matter.",
     who: "admin",
   },
+  "matter set": {
+    usage:
+      'matter set M-2024-118 [title:"…"] [client:"…"] [area:…] [delivery:onshore,nearshore|all] [consent:2026-11-20|none] [consent-ref:"engagement letter §7"] [bill:cost|rate|none]',
+    summary: "Change a matter, its restrictions, consent or billing.",
+    who: "admin",
+    options: {
+      "delivery:":
+        "Which professionals may work on it by where they work: delivery:onshore,nearshore, or all.",
+      "consent:": "The day the client consented to outsourcing: consent:2026-11-20 (or none).",
+      "consent-ref:": 'Where that consent is recorded: consent-ref:"engagement letter §7".',
+      "bill:":
+        "How professionals' time is billed to the client: bill:rate (their bill rate), bill:cost (at cost) or bill:none.",
+    },
+  },
   "matter staff": {
     usage: "matter staff M-2024-118 @user",
-    summary: "Staff a professional on a matter (need-to-know access).",
+    summary: "Give a professional need-to-know access to a matter.",
     who: "admin",
   },
+  "matter unstaff": {
+    usage: "matter unstaff M-2024-118 @user",
+    summary: "End a professional's access to a matter.",
+    who: "admin",
+  },
+  "matter list": { usage: "matter list", summary: "List the matters you may see.", who: "anyone" },
+  "matter show": {
+    usage: "matter show M-2024-118",
+    summary: "A matter's staffing, restrictions, consent, billing and open tasks.",
+    who: "anyone",
+  },
   assign: {
-    usage: 'assign @user "title" matter:M-2024-118 due:"fri 5pm" [est:3h] [type:document_review] [notes:"…"]',
+    usage:
+      'assign @user "title" matter:M-2024-118 due:"fri 5pm" [est:3h] [type:document_review] [notes:"…"] | assign @user "title" matter:M-2024-118 court-deadline:2026-12-28 [review:2d] …',
     summary: "Delegate a task; you supervise it.",
     who: "attorney",
+    options: {
+      "matter:": "The matter it is for: matter:M-2024-118.",
+      "due:": 'When it is due, in your time: due:"fri 5pm", due:tomorrow, due:eod.',
+      "court-deadline:":
+        "Instead of due:, the court's deadline; the task is due at the end of the working day before your review time: court-deadline:2026-12-28.",
+      "review:": "With court-deadline:, the court days kept for your review (default 1): review:2d.",
+      "est:": "The attorney time this saves you, which the weekly figures count: est:3h.",
+      "type:":
+        "intake, document_review, legal_research, drafting, scheduling, filing, case_management or other: type:document_review.",
+      "notes:": 'Instructions for the professional: notes:"Privilege calls per the protocol".',
+    },
   },
   list: {
     usage: "list [mine|review|overdue|all]",
-    summary: "List tasks: yours, waiting for your review, overdue, or all you may see.",
+    summary: "List tasks: yours, waiting for review, overdue, or all you may see.",
     who: "anyone",
   },
-  show: { usage: "show T-42", summary: "Show a task.", who: "anyone" },
+  show: { usage: "show T-42", summary: "Show a task and its whole history.", who: "anyone" },
+  ack: {
+    usage: "ack T-42",
+    summary: "Tell your supervisor you have seen an assignment.",
+    who: "assignee",
+  },
   start: { usage: "start T-42", summary: "Start work on a task assigned to you.", who: "assignee" },
+  ask: {
+    usage: 'ask T-42 "question or blocker"',
+    summary: "Ask the other side of a task a question, by direct message.",
+    who: "anyone",
+  },
+  log: {
+    usage: 'log T-42 1.5h ["what was done"]',
+    summary: "Record time you worked on a task.",
+    who: "professional",
+  },
   submit: {
     usage: 'submit T-42 ["link or notes"] [spent:2.5h]',
     summary: "Submit your work for review.",
     who: "assignee",
+    options: { "spent:": "Time worked since you last logged it: spent:2.5h." },
   },
   approve: {
-    usage: 'approve T-42 ["comment"]',
+    usage: 'approve T-42 ["comment"] [review:45m]',
     summary: "Approve a submission you supervise.",
     who: "supervisor",
+    options: { "review:": "Your time reviewing it, taken off the hours it saved: review:45m." },
   },
   changes: {
-    usage: 'changes T-42 "what to fix" [reason:citation|missed_issue|formatting|privilege|incomplete|other]',
+    usage:
+      'changes T-42 "what to fix" [reason:citation|missed_issue|formatting|privilege|incomplete|other] [review:30m]',
     summary: "Send a submission back with what to fix.",
     who: "supervisor",
+    options: {
+      "reason:": "What kind of problem, for the quality figures: reason:privilege.",
+      "review:": "Your time reviewing it: review:30m.",
+    },
   },
   reassign: { usage: "reassign T-42 @user", summary: "Give a task to someone else.", who: "supervisor" },
   due: { usage: 'due T-42 "mon 9am"', summary: "Change a task's due time.", who: "supervisor" },
   cancel: { usage: 'cancel T-42 ["reason"]', summary: "Cancel a task.", who: "supervisor" },
   hours: {
     usage: "hours [this|last|2026-W48]",
-    summary: "Attorney hours recovered in a week, with value, cost and net.",
+    summary: "Attorney hours recovered in a week, with value, cost, billed and net.",
     who: "attorney",
+  },
+  quality: {
+    usage: 'quality [@user | provider:"Acme LPO"] [since:2026-10-01]',
+    summary: "First-pass rate, rework, on-time and turnaround, per person or provider.",
+    who: "attorney",
+  },
+  export: {
+    usage: "export hours|billing|ledes [this|last|2026-W48|2026-12]",
+    summary: "A file of approved work for accounting or e-billing, sent to you privately.",
+    who: "admin",
+    options: {
+      hours: "Hours recovered per approved task, as CSV.",
+      billing: "What each approved task cost and what was billed, as CSV.",
+      ledes: "A LEDES 1998B invoice file with UTBMS codes.",
+    },
+  },
+  packet: {
+    usage: "packet @user [since:2026-11-01] [until:2026-11-30] | packet M-2024-118",
+    summary: "A PDF of what a professional, or everyone on a matter, accessed and produced.",
+    who: "admin",
   },
   audit: {
     usage: "audit T-42 | audit @user [since:2026-11-01] [page:2] | audit verify",
-    summary: "The latest audit events of a task or a person, or check that the trail is intact.",
+    summary: "The latest audit events of a task or a person, a page at a time.",
     who: "attorney",
+  },
+  "audit verify": {
+    usage: "audit verify",
+    summary: "Check that no audit event was changed, removed or slipped in.",
+    who: "admin",
   },
   "digest here": {
     usage: "digest here",

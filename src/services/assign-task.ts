@@ -4,7 +4,7 @@ import type { Command } from "../commands/command.js";
 import { resolveDueTime } from "../domain/due-time.js";
 import { DelegateError } from "../domain/errors.js";
 import { assignmentBlocker, requireRole } from "../domain/policy.js";
-import { isWithinWorkingHours } from "../domain/working-hours.js";
+import { formatWorkingHours, isWithinWorkingHours } from "../domain/working-hours.js";
 import { dueLabel, taskRef, taskView } from "../views/task-view.js";
 import type { View } from "../views/view.js";
 import { type Actor, findPerson } from "./actor.js";
@@ -19,9 +19,6 @@ type Assign = Extract<Command, { name: "assign" }>;
 const ASSIGN_USAGE =
   'assign @user "title" matter:M-2024-118 due:"fri 5pm" [est:3h] [type:document_review] [notes:"…"]';
 
-const hhmm = (m: number): string =>
-  `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
-
 /** A due time outside the assignee's working hours is accepted, with a warning (the label already shows their time). */
 export const offHoursWarning = (
   dueAt: Date,
@@ -30,7 +27,7 @@ export const offHoursWarning = (
   isWithinWorkingHours(dueAt, assignee)
     ? []
     : [
-        `Note: that is outside ${assignee.displayName}'s working hours (${hhmm(assignee.workStart)}-${hhmm(assignee.workEnd)} ${assignee.workDays.join(",")}, their time).`,
+        `Note: that is outside ${assignee.displayName}'s working hours (${formatWorkingHours(assignee)}, their time).`,
       ];
 
 const unwrap = <T>(result: PromiseSettledResult<T>): T => {
@@ -41,7 +38,8 @@ const unwrap = <T>(result: PromiseSettledResult<T>): T => {
 export const assignTask = async (deps: Deps, actor: Actor, cmd: Assign, today: string): Promise<View> => {
   requireRole(actor.person, ["admin", "attorney"], "assign work");
   const now = deps.clock.now();
-  const dueAt = resolveDueTime(cmd.due, { now, zone: actor.person.tz });
+  if (cmd.due.kind !== "time") throw new DelegateError("invalid", "court-deadline: is not available yet.");
+  const dueAt = resolveDueTime(cmd.due.text, { now, zone: actor.person.tz, hours: actor.person });
   return deps.db.transaction(async (tx) => {
     // Both lookups go out together (pipelined on one connection); their refusals keep this order.
     const [person, onMatter] = await Promise.allSettled([

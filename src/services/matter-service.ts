@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { type Matter, matterStaff, matters, type Person } from "../../db/schema.js";
 import type { Command } from "../commands/command.js";
@@ -44,8 +44,12 @@ export const staffOnMatter = async (
 ): Promise<boolean> => {
   const inserted = await tx
     .insert(matterStaff)
-    .values({ matterId: matter.id, personId: person.id, staffedBy: actor.person.id })
-    .onConflictDoNothing()
+    .values({ matterId: matter.id, personId: person.id, staffedBy: actor.person.id, createdAt: at })
+    // A current grant already exists: nothing to do (ended grants stay as history).
+    .onConflictDoNothing({
+      target: [matterStaff.matterId, matterStaff.personId],
+      where: isNull(matterStaff.removedAt),
+    })
     .returning();
   if (inserted.length === 0) return false;
   await recordAudit(tx, {

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { submissions, tasks } from "../../db/schema.js";
+import { submissions, tasks, timeEntries } from "../../db/schema.js";
 import type { Command } from "../commands/command.js";
 import { taskRef, taskView } from "../views/task-view.js";
 import type { Actor } from "./actor.js";
@@ -41,6 +41,16 @@ export const submitTask = (deps: Deps, actor: Actor, cmd: Submit) =>
     }),
     after: async (tx, before, updated, steps) => {
       const now = deps.clock.now();
+      if (cmd.spentMinutes !== undefined) {
+        await tx.insert(timeEntries).values({
+          firmId: actor.firm.id,
+          taskId: updated.id,
+          personId: actor.person.id,
+          minutes: cmd.spentMinutes,
+          round: updated.round,
+          loggedAt: now,
+        });
+      }
       await tx.insert(submissions).values({
         taskId: updated.id,
         round: updated.round,

@@ -168,7 +168,8 @@ describe("a PostgreSQL outage", () => {
     for (let i = 0; i < 100 && terminated === 0; i++) {
       await new Promise((r) => setTimeout(r, 20));
       const rows = await s.h.database.query<{ ok: boolean }>(
-        "select pg_terminate_backend(pid) as ok from pg_stat_activity where query like '%as outage_test_sleep%' and pid <> pg_backend_pid()",
+        // Only this worker's database: other test runs on the same server may be sleeping too.
+        "select pg_terminate_backend(pid) as ok from pg_stat_activity where datname = current_database() and query like '%as outage_test_sleep%' and pid <> pg_backend_pid()",
       );
       terminated = rows.length;
     }
