@@ -291,6 +291,7 @@ export const holidayCalendar = convert(
 /** `lawyer-only:"legal advice,advise the client"`; `none` turns the check off, `default` restores the built-in list. */
 export const lawyerOnlyPhrases = convert(
   (s): string[] | null | undefined => {
+    if (unstorable(s)) return undefined;
     const v = s.toLowerCase();
     if (v === "default") return null;
     if (v === "none") return [];
@@ -298,8 +299,12 @@ export const lawyerOnlyPhrases = convert(
     if (phrases.length > 50 || phrases.some((p) => p.length < 3 || p.length > 100)) return undefined;
     return phrases;
   },
-  (s) =>
-    `lawyer-only: wants up to 50 phrases of 3 to 100 characters separated by commas, like lawyer-only:"legal advice,advise the client" (or default, or none), not ${q(s)}.`,
+  (s) => {
+    const problem = unstorable(s);
+    return problem
+      ? unstorableMessage("list of lawyer-only phrases", problem)
+      : `lawyer-only: wants up to 50 phrases of 3 to 100 characters separated by commas, like lawyer-only:"legal advice,advise the client" (or default, or none), not ${q(s)}.`;
+  },
 );
 
 /** A UTBMS task or activity code, e.g. `utbms.document_review:L320`. */

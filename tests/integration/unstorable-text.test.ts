@@ -44,6 +44,13 @@ const commands = (x: string): [string, string, string][] => [
   ["bob", `approve T-1 "${x}"`, "comment"],
   ["bob", `changes T-1 "${x}"`, "description of what to fix"],
   ["bob", `cancel T-1 "${x}"`, "reason"],
+  ["alice", `firm set lawyer-only:"${x}"`, "list of lawyer-only phrases"],
+  ["alice", `holiday add 2026-12-24 "${x}"`, "holiday name"],
+  ["alice", `matter set M-1 title:"${x}"`, "matter title"],
+  ["alice", `matter set M-1 consent-ref:"${x}"`, "consent reference"],
+  ["maria", `ask T-1 "${x}"`, "question"],
+  ["maria", `log T-1 1h "${x}"`, "note"],
+  ["bob", `quality provider:"${x}"`, "provider"],
   ["alice", `help ${x}`, "command"],
 ];
 
