@@ -25,23 +25,30 @@ $$;
 --> statement-breakpoint
 -- Sets seq, prev_hash, chained_at and hash on every new event, whatever the insert said. The head
 -- row is locked from here to COMMIT, so two transactions writing events for one firm queue up and
--- form one chain; a rolled-back event leaves no gap. SECURITY DEFINER: it runs as the owner, so
--- the runtime role needs no right to write the head (docs/operations.md, "Database roles").
+-- form one chain; a rolled-back event leaves no gap. One new version of the head per event: a
+-- transaction writing many thousands of events for one firm slows down (each lookup walks the
+-- versions it made), which no command does. SECURITY DEFINER: it runs as the owner, so the runtime
+-- role needs no right to write the head (docs/operations.md, "Database roles").
 CREATE FUNCTION audit_events_chain() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-  next_seq bigint;
-  previous text;
+  head_seq bigint;
+  head_hash text;
 BEGIN
-  INSERT INTO public.audit_chain_heads AS h (firm_id, seq, hash)
-    VALUES (NEW.firm_id, 1, repeat('0', 64))
-  ON CONFLICT (firm_id) DO UPDATE SET seq = h.seq + 1
-  RETURNING h.seq, h.hash INTO next_seq, previous;
-  NEW.seq := next_seq;
-  NEW.prev_hash := previous;
+  SELECT seq, hash INTO head_seq, head_hash FROM public.audit_chain_heads
+    WHERE firm_id = NEW.firm_id FOR UPDATE;
+  IF NOT FOUND THEN
+    -- The firm's first event; a concurrent first event waits here, then finds the head.
+    INSERT INTO public.audit_chain_heads (firm_id, seq, hash) VALUES (NEW.firm_id, 0, repeat('0', 64))
+      ON CONFLICT (firm_id) DO NOTHING;
+    SELECT seq, hash INTO head_seq, head_hash FROM public.audit_chain_heads
+      WHERE firm_id = NEW.firm_id FOR UPDATE;
+  END IF;
+  NEW.seq := head_seq + 1;
+  NEW.prev_hash := head_hash;
   NEW.chained_at := clock_timestamp();
   NEW.hash := public.audit_event_hash(NEW);
-  UPDATE public.audit_chain_heads SET hash = NEW.hash WHERE firm_id = NEW.firm_id;
+  UPDATE public.audit_chain_heads SET seq = NEW.seq, hash = NEW.hash WHERE firm_id = NEW.firm_id;
   RETURN NEW;
 END;
 $$;

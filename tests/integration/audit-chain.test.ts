@@ -3,7 +3,9 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, firms } from "../../db/schema.js";
 import { runDigest } from "../../src/jobs/run-digest.js";
+import { resolveSpeaker } from "../../src/services/actor.js";
 import { chainHead, GENESIS_HASH, shortHash, verifyChain } from "../../src/services/audit-chain.js";
+import { auditVerify } from "../../src/services/audit-verify.js";
 import { createHarness, type Harness, seedFirm, textOf } from "../support/core-harness.js";
 
 /** Runs statements as a superuser with every trigger off, as someone with direct database access could. */
@@ -124,6 +126,29 @@ describe("the audit hash chain", () => {
       expect(refused.tone).toBe("error");
       expect(refused.lines[0]).toBe("Only admins can verify the audit trail.");
     }
+  });
+
+  it("checks a long trail in the background and sends the result to the admin by direct message", async () => {
+    const who = await resolveSpeaker(h.database.db, h.speaker("alice"), h.clock.now());
+    if (who.kind !== "known") throw new Error("alice is not known");
+    const reply = await auditVerify(h.deps, who.actor, { inlineLimit: 5 });
+    expect(reply.lines).toEqual([
+      "Checking 13 events takes a while: the result will come to you as a direct message.",
+    ]);
+    const sent = async () =>
+      h.database.query<{ payload: unknown; person: string }>(
+        "select o.payload, p.display_name as person from outbox o join people p on p.id = o.person_id where o.kind = 'audit.verified'",
+      );
+    while ((await sent()).length === 0) await new Promise((r) => setTimeout(r, 20));
+    const [row] = await sent();
+    const view = typeof row?.payload === "string" ? JSON.parse(row.payload) : row?.payload;
+    expect(row?.person).toBe("alice");
+    expect(view.lines[0]).toMatch(/^Audit trail intact: 13 events, from #1/);
+    const [checked] = await h.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "audit.verified"));
+    expect(checked).toMatchObject({ seq: 14, detail: { intact: true, events: 13 } });
   });
 
   it("finds an event edited with the triggers off, and names it: which, when, what kind", async () => {
