@@ -77,9 +77,7 @@ const checkRow = z.object({
   head_seq: nullableInt,
   head_hash: z.string().nullable(),
   bad_seq: nullableInt,
-  bad_hash: z.string().nullable(),
   bad_prev_hash: z.string().nullable(),
-  recomputed: z.string().nullable(),
   before_seq: nullableInt,
   before_hash: z.string().nullable(),
   before2_hash: z.string().nullable(),
@@ -122,7 +120,7 @@ const checkQuery = (firmId: string) =>
   select (select count(*) from chain)::bigint as events,
     (select seq from last) as last_seq, (select hash from last) as last_hash,
     h.seq as head_seq, h.hash as head_hash,
-    b.seq as bad_seq, b.hash as bad_hash, b.prev_hash as bad_prev_hash, b.recomputed,
+    b.seq as bad_seq, b.prev_hash as bad_prev_hash,
     b.before_seq, b.before_hash, b.before2_hash
   from (select 1) one
   left join audit_chain_heads h on h.firm_id = ${firmId}

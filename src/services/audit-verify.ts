@@ -50,8 +50,7 @@ const brokenLine = (p: ChainProblem, tz: string): string => {
 };
 
 /** Events before the first bad one still check out. */
-const intactBefore = (p: ChainProblem): number =>
-  p.kind === "truncated" ? p.from - 1 : p.kind === "missing" ? p.from - 1 : p.event.seq - 1;
+const intactBefore = (p: ChainProblem): number => ("from" in p ? p.from : p.event.seq) - 1;
 
 export const auditCheckView = (check: ChainCheck, tz: string): View => {
   if (!check.intact) {

@@ -28,13 +28,13 @@ export const onlySupervisor = (verb: string) => (actor: Actor, d: TaskDetails) =
 
 /** Approve and request changes: a supervisor who is not the task's assignee (separation of duties). */
 export const onlyReviewer = (verb: string) => (actor: Actor, d: TaskDetails) => {
+  onlySupervisor(verb)(actor, d);
   if (reviewsOwnWork(actor.person, d.task)) {
     throw new DelegateError(
       "forbidden",
       `You are assigned ${taskRef(d.task.number)}, so you cannot ${verb} it: someone else must review your own work (${d.supervisor.displayName}, who supervises it, or another admin).`,
     );
   }
-  onlySupervisor(verb)(actor, d);
 };
 
 /**
