@@ -21,6 +21,12 @@ const deadlines = new AsyncLocalStorage<Deadline>();
 export const runUnderDeadline = <T>(deadline: Deadline, work: () => Promise<T>): Promise<T> =>
   deadlines.run(deadline, work);
 
+/**
+ * Runs `work` as no request's: for work a request starts but does not wait for (it answers first and
+ * sends the result later), which must not be cut off when the request's deadline passes.
+ */
+export const withoutDeadline = <T>(work: () => Promise<T>): Promise<T> => deadlines.exit(work);
+
 /** The deadline of the request this code runs for; undefined in jobs and tests that set none. */
 export const currentDeadline = (): Deadline | undefined => deadlines.getStore();
 

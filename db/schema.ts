@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   date,
@@ -398,7 +399,12 @@ export const coverPeriods = pgTable(
   (t) => [index("cover_periods_person_idx").on(t.firmId, t.personId, t.endsAt)],
 );
 
-/** Append-only: a trigger (see the migration) refuses UPDATE and DELETE. */
+/**
+ * Append-only: triggers (see the migrations) refuse UPDATE, DELETE and TRUNCATE, and chain every
+ * new row to the firm's previous one (docs/operations.md, "Audit trail"): `seq`, `prev_hash`,
+ * `hash` and `chained_at` are set by the database, whatever the insert says; their defaults only
+ * let inserts leave them out.
+ */
 export const auditEvents = pgTable(
   "audit_events",
   {
@@ -414,13 +420,34 @@ export const auditEvents = pgTable(
     subjectId: uuid("subject_id").references(() => people.id),
     /** Non-confidential facts of the event (statuses, versions, rounds); never task text. */
     detail: jsonb("detail").$type<Record<string, unknown>>().notNull().default({}),
+    /** Position in the firm's chain: 1, 2, 3… without gaps. */
+    seq: bigint("seq", { mode: "number" }).notNull().default(0),
+    /** The previous event's hash (64 zeros for the firm's first event). */
+    prevHash: text("prev_hash").notNull().default(""),
+    /** SHA-256 (hex) of this event's canonical form, which includes prev_hash. */
+    hash: text("hash").notNull().default(""),
+    /** The database's clock when the event joined the chain (the app's claim is `at`). */
+    chainedAt: timestamp("chained_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    uniqueIndex("audit_firm_seq_uq").on(t.firmId, t.seq),
     index("audit_task_idx").on(t.taskId, t.id),
     index("audit_actor_idx").on(t.firmId, t.actorId, t.at),
     index("audit_subject_idx").on(t.firmId, t.subjectId, t.at),
   ],
 );
+
+/**
+ * The latest link of each firm's audit chain. Written only by the chain trigger, which runs as
+ * the tables' owner: the runtime role may read it, never write it (src/services/audit-chain.ts).
+ */
+export const auditChainHeads = pgTable("audit_chain_heads", {
+  firmId: uuid("firm_id")
+    .primaryKey()
+    .references(() => firms.id),
+  seq: bigint("seq", { mode: "number" }).notNull(),
+  hash: text("hash").notNull(),
+});
 
 /** Notifications, written in the transaction that causes them and delivered by a dispatcher. */
 export const outbox = pgTable(
@@ -531,6 +558,27 @@ export const linkCodes = pgTable("link_codes", {
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   usedAt: timestamp("used_at", { withTimezone: true }),
 });
+
+/**
+ * Wrong `link CODE` guesses, per workspace or tenant: the throttle counts them here so that every
+ * replica agrees, and operators read them here when no firm's audit trail can hold them (an
+ * unknown code names no firm). See docs/operations.md, "Link codes".
+ */
+export const linkAttempts = pgTable(
+  "link_attempts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    platform: platformEnum("platform").notNull(),
+    workspaceExternalId: text("workspace_external_id").notNull(),
+    userId: text("user_id").notNull(),
+    /** The firm whose code it was (expired, used, or its creator no longer an admin); null: unknown code. */
+    firmId: uuid("firm_id").references(() => firms.id),
+    /** unknown, expired, used, revoked (creator no longer an active admin). */
+    outcome: text("outcome").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("link_attempts_workspace_idx").on(t.platform, t.workspaceExternalId, t.at)],
+);
 
 /**
  * A chat platform's app installation (Slack OAuth): who installed us where, with the platform's

@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { Logger } from "pino";
 import { type Database, openDatabase } from "../db/client.js";
 import { migrate, migrationsApplied } from "../db/migrate.js";
+import { auditProtection } from "../db/runtime-role.js";
 import { type Core, createCore } from "./commands/dispatch.js";
 import type { Config } from "./config.js";
 import { createHttpServer, listen, type Readiness, type Route } from "./http/server.js";
@@ -46,12 +47,22 @@ export const readiness = async (database: Database): Promise<Readiness> => {
 export const openMigratedDatabase = async (config: Config): Promise<Database> => {
   const database = await openDatabase(databaseTarget(config));
   try {
-    await migrate(database);
+    await migrate(database, { ownerUrl: config.MIGRATION_DATABASE_URL });
     return database;
   } catch (e) {
     await database.close();
     throw e;
   }
+};
+
+/** Without the role split the audit trail's only defence is its hash chain: say so at start. */
+const warnUnlessAuditProtected = async (database: Database, logger: Logger): Promise<void> => {
+  const protection = await auditProtection(database);
+  if (protection.protected) return;
+  logger.warn(
+    { reasons: protection.reasons },
+    'audit trail protection rests on the hash chain alone (audit verify detects changes, nothing prevents them); see docs/operations.md, "Database roles"',
+  );
 };
 
 /** Open and migrate the database, build the core, and serve HTTP. The caller adds adapters. */
@@ -77,6 +88,7 @@ export const startApp = async (
   });
   let port: number;
   try {
+    await warnUnlessAuditProtected(database, logger);
     await options.mount?.({ core, deps });
     port = await listen(server, config.PORT, config.HOST);
   } catch (e) {

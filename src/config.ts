@@ -38,6 +38,16 @@ export const encryptionKeyBytes = (text: string): Buffer | undefined => {
   return key?.length === 32 ? key : undefined;
 };
 
+const postgresUrl = optionalText.pipe(
+  z
+    .string()
+    .regex(
+      /^postgres(ql)?:\/\//,
+      "must start with postgres:// or postgresql:// (e.g. postgres://user:password@host:5432/delegate); unset it to use the embedded database in DATA_DIR",
+    )
+    .optional(),
+);
+
 const envSchema = z.object({
   PORT: z.coerce
     .number({ error: PORT_MESSAGE })
@@ -53,15 +63,9 @@ const envSchema = z.object({
       "must be an address or host name of this machine, without a port (that is PORT): 0.0.0.0 for every network interface, 127.0.0.1 for this machine only",
     )
     .default("0.0.0.0"),
-  DATABASE_URL: optionalText.pipe(
-    z
-      .string()
-      .regex(
-        /^postgres(ql)?:\/\//,
-        "must start with postgres:// or postgresql:// (e.g. postgres://user:password@host:5432/delegate); unset it to use the embedded database in DATA_DIR",
-      )
-      .optional(),
-  ),
+  DATABASE_URL: postgresUrl,
+  /** The tables' owner, for migrations; DATABASE_URL's role then owns nothing (docs/operations.md). */
+  MIGRATION_DATABASE_URL: postgresUrl,
   DATA_DIR: z.string().trim().min(1, "must be a folder, e.g. ./data").default("./data"),
   /** Where the console saves packets and exports (Slack and Teams deliver them as files instead). */
   EXPORT_DIR: z.string().trim().min(1, "must be a folder, e.g. ./exports").default("./exports"),
@@ -178,6 +182,11 @@ export const parseConfig = (env: Record<string, string | undefined>): Config => 
         `${name}: is set, but Teams also needs MICROSOFT_APP_ID (the bot's app id); unset it to run without a Teams bot`,
       );
     }
+  }
+  if (config.MIGRATION_DATABASE_URL && !config.DATABASE_URL) {
+    problems.push(
+      "MIGRATION_DATABASE_URL: needs DATABASE_URL too (the embedded database has no roles to split)",
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -3,6 +3,7 @@ import type { Core } from "../../src/commands/dispatch.js";
 import { runAlerts } from "../../src/jobs/run-alerts.js";
 import { runDigest } from "../../src/jobs/run-digest.js";
 import { type Delivery, deliverPending, type Sender } from "../../src/notify/deliver.js";
+import { consoleClockRefusal } from "../../src/services/clock-guard.js";
 import type { Deps, Directory, Speaker } from "../../src/services/deps.js";
 import { renderText } from "./render-text.js";
 import { saveFile } from "./save-file.js";
@@ -126,6 +127,12 @@ export const createConsoleSession = (options: ConsoleSessionOptions): ConsoleSes
       wallTimeBeforeSetup = undefined;
       return [await clockLine()];
     }
+    const refused = await consoleClockRefusal(db);
+    if (refused) {
+      return [
+        `Error: .clock is refused: ${refused}. To try things at other times, use a database of your own (another DATA_DIR or DATABASE_URL).`,
+      ];
+    }
     // An offset or Z in the text wins; otherwise the wall time is read in the firm's zone.
     const text = arg.replace(" ", "T");
     const firmZone = await options.firmZone();
@@ -138,6 +145,18 @@ export const createConsoleSession = (options: ConsoleSessionOptions): ConsoleSes
     wallTimeBeforeSetup =
       firmZone || offsetGiven ? undefined : (parsed.toISO({ includeOffset: false }) ?? undefined);
     return [await clockLine()];
+  };
+
+  /**
+   * A clock pinned while the database served the console alone goes back to real time once a firm
+   * here is bound to Slack or Teams (another process may have bound one meanwhile).
+   */
+  const realTimeIfShared = async (): Promise<string[]> => {
+    if (!clock.pinned()) return [];
+    const refused = await consoleClockRefusal(db);
+    if (!refused) return [];
+    clock.set(undefined);
+    return [`The clock is back to real time: ${refused}.`];
   };
 
   const flushNotifications = async (): Promise<string[]> => {
@@ -211,10 +230,11 @@ export const createConsoleSession = (options: ConsoleSessionOptions): ConsoleSes
       if (line.startsWith(".")) {
         const [word = "", ...rest] = line.split(/\s+/);
         if (word.toLowerCase() === ".clock") return setClock(rest.join(" "));
-        if (word.toLowerCase() === ".run") return runJob(rest.join(" ").toLowerCase());
+        if (word.toLowerCase() === ".run")
+          return [...(await realTimeIfShared()), ...(await runJob(rest.join(" ").toLowerCase()))];
         return [`Error: Unknown console command ${word.slice(0, 20)}. Console commands: ${DOT_COMMANDS}.`];
       }
-      return command(line);
+      return [...(await realTimeIfShared()), ...(await command(line))];
     },
   };
 };

@@ -3,6 +3,7 @@ import { createInterface } from "node:readline";
 import type { Logger } from "pino";
 import { type Core, createCore } from "../../src/commands/dispatch.js";
 import { firmOfWorkspace } from "../../src/services/actor.js";
+import { consoleClockRefusal } from "../../src/services/clock-guard.js";
 import type { Deps } from "../../src/services/deps.js";
 import { type ConsoleSession, consoleSpeaker, createConsoleSession } from "./console-session.js";
 import { loadDemo } from "./demo.js";
@@ -58,7 +59,11 @@ export const runConsole = async (options: RunConsoleOptions): Promise<void> => {
   };
 
   let defaultUser = options.defaultUser ?? osUserName();
-  if (options.demo) {
+  const demoRefused = options.demo ? await consoleClockRefusal(db) : undefined;
+  if (demoRefused) {
+    // The demo backdates its history with the console's clock.
+    print([`The demo firm (its history is backdated) was not loaded: ${demoRefused}.`]);
+  } else if (options.demo) {
     const demo = await loadDemo(core, clock);
     if (options.defaultUser === undefined) defaultUser = "alice";
     print(demo.lines);
@@ -92,10 +97,7 @@ export const runConsole = async (options: RunConsoleOptions): Promise<void> => {
       print(await session.handleLine(line));
     } catch (e) {
       // The core answers its own errors; this is the console itself failing (e.g. the database went away).
-      logger.error(
-        { err: e instanceof Error ? { type: e.name, stack: e.stack } : { type: typeof e } },
-        "console line failed",
-      );
+      logger.error({ err: e instanceof Error ? e : typeof e }, "console line failed");
       print(["Error: the console could not run that line; see the log on stderr."]);
     }
     if (session.finished) break;

@@ -150,8 +150,8 @@ export type Command =
   | { name: "export"; kind: "hours" | "billing" | "ledes"; period: PeriodRef }
   | { name: "packet"; user: UserRef; since?: string; until?: string }
   | { name: "packet"; matter: string }
-  | { name: "audit"; task: number; since?: string }
-  | { name: "audit"; user: UserRef; since?: string }
+  | { name: "audit"; task: number; since?: string; page?: number }
+  | { name: "audit"; user: UserRef; since?: string; page?: number }
   | { name: "audit verify" }
   | { name: "digest here" }
   | { name: "outbox" }

@@ -7,14 +7,17 @@ import { digestHere, outboxReport } from "../services/admin-service.js";
 import { assignTask } from "../services/assign-task.js";
 import { recordAudit } from "../services/audit.js";
 import { auditTrail } from "../services/audit-trail.js";
+import { auditVerify } from "../services/audit-verify.js";
 import type { Deps, Directory, Speaker } from "../services/deps.js";
-import { createLinkCode, firmSet, setupFirm, useLinkCode } from "../services/firm-service.js";
+import { firmSet, setupFirm } from "../services/firm-service.js";
 import { homeViews } from "../services/home-service.js";
 import { hoursCommand } from "../services/hours-service.js";
+import { createLinkCode, useLinkCode } from "../services/link-codes.js";
 import { cancelTask, changeDue, reassignTask } from "../services/manage-task.js";
 import { matterAdd, matterSet, matterStaffCommand, matterUnstaff } from "../services/matter-service.js";
 import { matterList, matterShow } from "../services/matter-views.js";
 import { approveTask, requestChanges } from "../services/review-task.js";
+import { checkedDirectory, checkedSpeaker } from "../services/speaker-boundary.js";
 import { listTasks, showTask } from "../services/task-queries.js";
 import { teamAdd, teamList, teamSet } from "../services/team-service.js";
 import { startTask, submitTask } from "../services/work-on-task.js";
@@ -144,6 +147,8 @@ const run = (deps: Deps, actor: Actor, cmd: Command, directory: Directory): Prom
       return hoursCommand(deps, actor, cmd);
     case "audit":
       return auditTrail(deps, actor, cmd);
+    case "audit verify":
+      return auditVerify(deps, actor);
     case "digest here":
       return digestHere(deps, actor);
     case "outbox":
@@ -161,7 +166,6 @@ const run = (deps: Deps, actor: Actor, cmd: Command, directory: Directory): Prom
     case "log":
     case "quality":
     case "export":
-    case "audit verify":
       return notBuiltYet(cmd.name);
   }
 };
@@ -173,12 +177,14 @@ const run = (deps: Deps, actor: Actor, cmd: Command, directory: Directory): Prom
  * else is logged with a reference and apologised for.
  */
 const dispatcher = (deps: Deps): Core => ({
-  home: (speaker) => homeViews(deps, speaker),
-  async handle(inbound) {
+  home: (speaker) => homeViews(deps, checkedSpeaker(speaker)),
+  async handle(received) {
     const started = Date.now();
     let name = "unparsed";
     let actor: Actor | undefined;
+    let inbound = received;
     try {
+      inbound = { ...received, speaker: checkedSpeaker(received.speaker) };
       const cmd = inbound.form
         ? commandOfForm(inbound.form)
         : inbound.button
@@ -217,7 +223,7 @@ const dispatcher = (deps: Deps): Core => ({
         };
       } else {
         actor = who.actor;
-        view = await run(deps, who.actor, cmd, inbound.directory ?? noDirectory);
+        view = await run(deps, who.actor, cmd, checkedDirectory(inbound.directory ?? noDirectory));
       }
       deps.logger.info(
         { cmd: name, platform: inbound.speaker.platform, ms: Date.now() - started },
@@ -236,16 +242,12 @@ const dispatcher = (deps: Deps): Core => ({
         return errorView(e);
       }
       const ref = randomBytes(4).toString("hex");
-      // The error may quote SQL parameters (task text): log its class and stack frames, not its message.
-      const err =
-        e instanceof Error
-          ? {
-              type: e.name,
-              code: (e as { code?: unknown }).code,
-              stack: e.stack?.split("\n").slice(1, 6).join("\n"),
-            }
-          : { type: typeof e };
-      deps.logger.error({ cmd: name, ref, err }, "command failed");
+      // The logger keeps the error's class, code and stack frames only (src/logger.ts): its message
+      // may quote SQL parameters, which are task text.
+      deps.logger.error(
+        { cmd: name, ref, err: e instanceof Error ? e : { type: typeof e } },
+        "command failed",
+      );
       return {
         tone: "error",
         lines: [

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { DelegateError, isDelegateError } from "../domain/errors.js";
 import type { Command, UserRef } from "./command.js";
+import { mentionProblem, storableMention } from "./parse-args.js";
 import * as v from "./parse-values.js";
 import { usageOf } from "./usage.js";
 
@@ -79,7 +80,8 @@ export const commandOfForm = (form: FormInput): Command => {
     case "assign": {
       const f = form.values;
       const c = new FieldCheck(usageOf("assign"));
-      if (!f.user?.id && !f.user?.name) c.errors.user = "Choose who does the work.";
+      const userProblem = f.user?.id || f.user?.name ? mentionProblem(f.user) : "Choose who does the work.";
+      if (userProblem) c.errors.user = userProblem;
       const title = c.required("title", v.text("title", 200), f.title, "Give the task a title.");
       const matter = c.required("matter", v.matterNumber("matter"), f.matter, "Which matter is it for?");
       const due = c.required("due", v.text("due time", 200), f.due, "When is it due?");
@@ -92,7 +94,7 @@ export const commandOfForm = (form: FormInput): Command => {
       }
       return {
         name: "assign",
-        user: f.user,
+        user: storableMention(f.user),
         title,
         matter,
         due: { kind: "time", text: due },

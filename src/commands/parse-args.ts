@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { DelegateError } from "../domain/errors.js";
+import { repairText, unstorable, unstorableMessage } from "../domain/storable-text.js";
 import type { UserRef } from "./command.js";
 import { preview, type Token, tokenize } from "./tokenize.js";
 import { type UsageKey, usageOf } from "./usage.js";
@@ -137,12 +138,28 @@ export class Args {
         throw this.error("That mention names nobody.");
       }
       if ((id?.length ?? 0) > 100 || (name?.length ?? 0) > 100) throw this.error("That mention is too long.");
-      return t.user;
+      const problem = mentionProblem(t.user);
+      if (problem) throw this.error(problem);
+      return storableMention(t.user);
     }
     if (t.kind === "word" && /^[\p{L}\p{N}._'-]{1,80}$/u.test(t.text)) return { name: t.text };
     throw this.error(`Expected a person like @maria, not ${shown(t)}.`);
   }
 }
+
+/**
+ * A mention the database could not look up as given: NUL anywhere, or a broken id (ids are keys).
+ * Half an emoji in a mentioned name is only a label, repaired by storableMention.
+ */
+export const mentionProblem = (user: UserRef): string | undefined => {
+  const problem =
+    (user.name !== undefined && unstorable(user.name) === "nul" ? "nul" : undefined) ??
+    (user.id === undefined ? undefined : unstorable(user.id));
+  return problem && unstorableMessage("person's name in that mention", problem);
+};
+
+export const storableMention = (user: UserRef): UserRef =>
+  user.name === undefined ? user : { ...user, name: repairText(user.name) };
 
 /** A token as the user typed it, quoted once, for messages. */
 function shown(t: Positional): string {

@@ -1,6 +1,7 @@
 import { DateTime, IANAZone } from "luxon";
 import { z } from "zod";
 import { parseDuration } from "../domain/durations.js";
+import { unstorable, unstorableMessage } from "../domain/storable-text.js";
 import {
   BILL_MODES,
   CATEGORIES,
@@ -60,21 +61,24 @@ export const taskNumber = convert(
 
 export const matterNumber = (label: string) =>
   convert(
-    (s) => (/^[^\s\p{Cc}"“”„]{1,64}$/u.test(s) ? s : undefined),
+    (s) => (/^[^\s\p{Cc}\p{Cs}"“”„]{1,64}$/u.test(s) ? s : undefined),
     (s) =>
       s.trim() === ""
         ? `The ${label} number is empty; write it like M-2024-118.`
         : `${q(s)} is not a matter number: use up to 64 characters with no spaces, like M-2024-118.`,
   );
 
-/** Free text: trimmed, non-empty, bounded. */
+/** Free text: trimmed, non-empty, bounded, and nothing the database would refuse or change. */
 export const text = (label: string, max: number) =>
   convert(
-    (s) => (s !== "" && s.length <= max ? s : undefined),
-    (s) =>
-      s.trim() === ""
-        ? `The ${label} is empty.`
-        : `The ${label} is too long: at most ${max} characters (got ${s.length}).`,
+    (s) => (s !== "" && s.length <= max && unstorable(s) === undefined ? s : undefined),
+    (s) => {
+      if (s.trim() === "") return `The ${label} is empty.`;
+      const problem = unstorable(s);
+      return problem
+        ? unstorableMessage(label, problem)
+        : `The ${label} is too long: at most ${max} characters (got ${s.length}).`;
+    },
   );
 
 export const zone = (label: string) =>
@@ -287,6 +291,7 @@ export const holidayCalendar = convert(
 /** `lawyer-only:"legal advice,advise the client"`; `none` turns the check off, `default` restores the built-in list. */
 export const lawyerOnlyPhrases = convert(
   (s): string[] | null | undefined => {
+    if (unstorable(s)) return undefined;
     const v = s.toLowerCase();
     if (v === "default") return null;
     if (v === "none") return [];
@@ -294,8 +299,12 @@ export const lawyerOnlyPhrases = convert(
     if (phrases.length > 50 || phrases.some((p) => p.length < 3 || p.length > 100)) return undefined;
     return phrases;
   },
-  (s) =>
-    `lawyer-only: wants up to 50 phrases of 3 to 100 characters separated by commas, like lawyer-only:"legal advice,advise the client" (or default, or none), not ${q(s)}.`,
+  (s) => {
+    const problem = unstorable(s);
+    return problem
+      ? unstorableMessage("list of lawyer-only phrases", problem)
+      : `lawyer-only: wants up to 50 phrases of 3 to 100 characters separated by commas, like lawyer-only:"legal advice,advise the client" (or default, or none), not ${q(s)}.`;
+  },
 );
 
 /** A UTBMS task or activity code, e.g. `utbms.document_review:L320`. */

@@ -1,4 +1,5 @@
 import { isDelegateError } from "../domain/errors.js";
+import { findUnstorable, unstorableMessage } from "../domain/storable-text.js";
 import type { Command } from "./command.js";
 import { Args, usageError } from "./parse-args.js";
 import { BUILDERS } from "./parse-builders.js";
@@ -52,13 +53,19 @@ export function parseCommand(text: string): Command {
     if (isDelegateError(e)) throw usageError(guessKey(line), e.message);
     throw e;
   }
+  let command: Command;
   try {
-    return build(tokens);
+    command = build(tokens);
   } catch (e) {
     if (isDelegateError(e)) throw e;
     // A bug in a validator must still reach the user as a reply, not a crash.
     throw usageError("help", "I could not read that command.");
   }
+  // Each free-text field names itself when it refuses such text (parse-values.ts); this catches
+  // anything else that would reach the database.
+  const problem = findUnstorable(command);
+  if (problem) throw usageError(guessKey(line), unstorableMessage("command", problem));
+  return command;
 }
 
 function build(tokens: Token[]): Command {

@@ -237,8 +237,8 @@ export const USAGE = {
     who: "admin",
   },
   audit: {
-    usage: "audit T-42 | audit @user [since:2026-11-01] | audit verify",
-    summary: "The audit trail of a task or a person.",
+    usage: "audit T-42 | audit @user [since:2026-11-01] [page:2] | audit verify",
+    summary: "The latest audit events of a task or a person, a page at a time.",
     who: "attorney",
   },
   "audit verify": {

@@ -33,6 +33,16 @@ export const mayWork = (p: PersonFacts, t: TaskFacts): boolean => t.assigneeId =
 export const maySupervise = (p: PersonFacts, t: TaskFacts): boolean =>
   p.role === "admin" || (p.role === "attorney" && t.supervisorId === p.id);
 
+/**
+ * Separation of duties: nobody approves or sends back their own work, whatever their role (an
+ * admin, or a professional later made one, included).
+ */
+export const reviewsOwnWork = (p: Pick<PersonFacts, "id">, t: TaskFacts): boolean => t.assigneeId === p.id;
+
+/** Approve or request changes: a supervisor (as above) who is not the task's assignee. */
+export const mayReview = (p: PersonFacts, t: TaskFacts): boolean =>
+  maySupervise(p, t) && !reviewsOwnWork(p, t);
+
 export const requireRole = (p: PersonFacts, allowed: readonly Role[], what: string): void => {
   if (!allowed.includes(p.role)) {
     const who = allowed.includes("attorney") ? "attorneys and admins" : "admins";

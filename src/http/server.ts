@@ -41,7 +41,7 @@ export const createHttpServer = (opts: HttpOptions): Server =>
       }
       json(res, 404, { error: "not found" });
     } catch (e) {
-      opts.logger.error({ path, err: e instanceof Error ? e.name : typeof e }, "http handler failed");
+      opts.logger.error({ path, err: e instanceof Error ? e : typeof e }, "http handler failed");
       if (!res.headersSent) json(res, 500, { error: "internal error" });
       else res.end();
     }

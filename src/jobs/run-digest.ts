@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { channels, firms, jobRuns } from "../../db/schema.js";
 import { weekBounds } from "../domain/weeks.js";
+import { chainHead } from "../services/audit-chain.js";
 import { weeklyFigures } from "../services/digest-figures.js";
 import { digestView } from "../services/digest-view.js";
 import { enqueue } from "../services/outbox.js";
@@ -76,11 +77,15 @@ export const runDigest = async (
         .onConflictDoNothing()
         .returning({ job: jobRuns.job });
       if (rows.length === 0) return false;
-      const figures = await weeklyFigures(tx, d.firm, d.week, now);
+      const [figures, auditHead] = await Promise.all([
+        weeklyFigures(tx, d.firm, d.week, now),
+        chainHead(tx, d.firm.id),
+      ]);
       const view = digestView(figures, {
         firmName: d.firm.name,
         tz: d.firm.tz,
         ...(late ? { lateSince: d.firedAt } : {}),
+        ...(auditHead ? { auditHead } : {}),
       });
       await enqueue(tx, now, [
         {

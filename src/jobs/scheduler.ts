@@ -37,12 +37,9 @@ export const startScheduler = (options: SchedulerOptions): Scheduler => {
     <T>(job: string, work: () => Promise<T>) =>
     (): Promise<T | undefined> => {
       const run = work().catch((e: unknown) => {
-        // Class and code only: an error may quote SQL parameters, which can be task text.
+        // The logger scrubs the error (src/logger.ts): it may quote SQL parameters, which can be task text.
         logger.error(
-          {
-            job,
-            err: e instanceof Error ? { type: e.name, code: (e as { code?: unknown }).code } : typeof e,
-          },
+          { job, err: e instanceof Error ? e : typeof e },
           "scheduled job failed; the next run retries",
         );
         return undefined;

@@ -42,10 +42,7 @@ export const startOutboxLoop = (options: {
     // No overlap: a slow platform must not make two ticks send the same rows.
     running ??= drain()
       .catch((e: unknown) => {
-        options.logger.warn(
-          { err: e instanceof Error ? e.name : typeof e },
-          "outbox tick failed; will retry",
-        );
+        options.logger.warn({ err: e instanceof Error ? e : typeof e }, "outbox tick failed; will retry");
         return 0;
       })
       .finally(() => {

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, or } from "drizzle-orm";
+import { and, count, desc, eq, gte, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { DateTime } from "luxon";
 import { auditEvents, matters, people, tasks } from "../../db/schema.js";
@@ -13,8 +13,8 @@ import { loadVisibleTask } from "./task-loader.js";
 
 type Audit = Extract<Command, { name: "audit" }>;
 
-/** Long trails are cut to the latest events; an export of everything is a database query away. */
-const MAX_EVENTS = 200;
+/** One page of events: the latest first (page 1), older ones on the pages after it. */
+export const AUDIT_PAGE_SIZE = 50;
 
 const actorPerson = alias(people, "actor");
 const subjectPerson = alias(people, "subject");
@@ -49,33 +49,38 @@ export const auditTrail = async (deps: Deps, actor: Actor, cmd: Audit): Promise<
     filter = or(eq(auditEvents.actorId, person.id), eq(auditEvents.subjectId, person.id));
     title = `Audit trail of ${person.displayName}`;
   }
-  const rows = await deps.db
-    .select({
-      event: auditEvents,
-      actorName: actorPerson.displayName,
-      subjectName: subjectPerson.displayName,
-      taskNumber: tasks.number,
-      matterNumber: matters.number,
-    })
-    .from(auditEvents)
-    .leftJoin(actorPerson, eq(actorPerson.id, auditEvents.actorId))
-    .leftJoin(subjectPerson, eq(subjectPerson.id, auditEvents.subjectId))
-    .leftJoin(tasks, eq(tasks.id, auditEvents.taskId))
-    .leftJoin(matters, eq(matters.id, auditEvents.matterId))
-    .where(and(eq(auditEvents.firmId, actor.firm.id), filter, gte(auditEvents.at, since)))
-    .orderBy(asc(auditEvents.id))
-    .limit(MAX_EVENTS);
+  const where = and(eq(auditEvents.firmId, actor.firm.id), filter, gte(auditEvents.at, since));
+  const page = cmd.page ?? 1;
+  const [newestFirst, [counted]] = await Promise.all([
+    deps.db
+      .select({
+        event: auditEvents,
+        actorName: actorPerson.displayName,
+        subjectName: subjectPerson.displayName,
+        taskNumber: tasks.number,
+        matterNumber: matters.number,
+      })
+      .from(auditEvents)
+      .leftJoin(actorPerson, eq(actorPerson.id, auditEvents.actorId))
+      .leftJoin(subjectPerson, eq(subjectPerson.id, auditEvents.subjectId))
+      .leftJoin(tasks, eq(tasks.id, auditEvents.taskId))
+      .leftJoin(matters, eq(matters.id, auditEvents.matterId))
+      .where(where)
+      .orderBy(desc(auditEvents.at), desc(auditEvents.seq))
+      .limit(AUDIT_PAGE_SIZE)
+      .offset((page - 1) * AUDIT_PAGE_SIZE),
+    deps.db.select({ n: count() }).from(auditEvents).where(where),
+  ]);
+  const total = counted?.n ?? 0;
+  // Read as a story: the page's oldest event first, its newest last.
+  const rows = newestFirst.reverse();
   return {
     tone: "info",
     title,
-    lines:
-      rows.length === 0
-        ? ["No events."]
-        : rows.length === MAX_EVENTS
-          ? [`First ${MAX_EVENTS} events shown; narrow with since:YYYY-MM-DD.`]
-          : [],
+    lines: pageLines(rows.length, total, page),
     items: rows.map((r) => ({
       text: [
+        `#${r.event.seq}`,
         formatLocal(r.event.at, actor.person.tz),
         r.actorName ?? "system",
         r.event.action,
@@ -89,4 +94,24 @@ export const auditTrail = async (deps: Deps, actor: Actor, cmd: Audit): Promise<
     })),
     audience: "private",
   };
+};
+
+/** Which events these are, and how to reach the older ones. */
+const pageLines = (shown: number, total: number, page: number): string[] => {
+  if (total === 0) return ["No events."];
+  const skipped = (page - 1) * AUDIT_PAGE_SIZE;
+  if (shown === 0) {
+    const pages = Math.ceil(total / AUDIT_PAGE_SIZE);
+    return [
+      `There ${total === 1 ? "is 1 event" : `are ${total} events`}, on ${pages === 1 ? "1 page" : `pages 1–${pages}`}; page ${page} is empty.`,
+    ];
+  }
+  const which =
+    page === 1
+      ? shown === total
+        ? `All ${total} event${total === 1 ? "" : "s"}, newest last.`
+        : `The latest ${shown} of ${total} events, newest last.`
+      : `Events ${skipped + 1}–${skipped + shown} counting back from the latest, of ${total}; newest last.`;
+  const older = skipped + shown < total;
+  return older ? [which, `Older events: the same command with page:${page + 1}.`] : [which];
 };

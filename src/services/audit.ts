@@ -13,7 +13,11 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-/** Append to the audit trail, inside the caller's transaction. */
+/**
+ * Append to the audit trail, inside the caller's transaction. The database numbers and chains each
+ * event (docs/operations.md, "Audit trail") and holds the firm's chain head locked until COMMIT:
+ * record events after changing the rows a change updates, so that lock is always taken last.
+ */
 export const recordAudit = async (tx: Executor, entries: AuditEntry | AuditEntry[]): Promise<void> => {
   const rows = Array.isArray(entries) ? entries : [entries];
   if (rows.length === 0) return;

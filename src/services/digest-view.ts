@@ -1,5 +1,6 @@
 import { formatLocal } from "../domain/due-time.js";
 import type { View } from "../views/view.js";
+import { type ChainHead, shortHash } from "./audit-chain.js";
 import { LISTED_WORK, type Ratio, type WeeklyFigures, type WorkList } from "./digest-figures.js";
 import { hoursView } from "./hours-service.js";
 
@@ -35,6 +36,8 @@ export interface DigestContext {
   tz: string;
   /** When this digest was due; set when it is posted late (every replica was down then). */
   lateSince?: Date;
+  /** The firm's audit chain head when posted: history cannot be rewritten without disagreeing with it. */
+  auditHead?: ChainHead;
 }
 
 /**
@@ -62,6 +65,9 @@ export const digestView = (f: WeeklyFigures, ctx: DigestContext): View => {
     `Recovered hours, last 4 weeks: ${sparkline(f.trend.map((t) => t.hours))} ${f.trend
       .map((t) => `${t.label.slice(5)} ${t.hours} h`)
       .join(" · ")}`,
+    ctx.auditHead
+      ? `Audit trail: ${ctx.auditHead.seq} events, head #${ctx.auditHead.seq} ${shortHash(ctx.auditHead.hash)} (admins can check it with audit verify).`
+      : "Audit trail: no events yet.",
     ...(f.parked > 0
       ? [
           `${f.parked} notification${f.parked === 1 ? "" : "s"} could not be delivered: an admin can list them with outbox.`,

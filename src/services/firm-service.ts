@@ -1,7 +1,6 @@
-import { randomInt } from "node:crypto";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
-import { chatIdentities, firms, linkCodes, people, workspaces } from "../../db/schema.js";
+import { chatIdentities, firms, people, workspaces } from "../../db/schema.js";
 import type { Command } from "../commands/command.js";
 import { DelegateError } from "../domain/errors.js";
 import { requireRole } from "../domain/policy.js";
@@ -14,11 +13,7 @@ import { mattersLackingConsent } from "./matter-changes.js";
 type Setup = Extract<Command, { name: "setup" }>;
 type FirmSet = Extract<Command, { name: "firm set" }>;
 
-const LINK_CODE_MINUTES = 15;
-// No 0/O or 1/I: codes are read aloud and retyped.
-const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-
-const alreadyBound = (firmName: string) =>
+export const alreadyBound = (firmName: string) =>
   new DelegateError("conflict", `This workspace already belongs to ${firmName}.`);
 
 /** `setup` in an unbound workspace: creates the firm, binds the workspace, makes the speaker its admin. */
@@ -144,84 +139,4 @@ const consentRuleWarnings = async (tx: Executor, actor: Actor): Promise<string[]
     );
   }
   return lines;
-};
-
-/** `link`: a one-time code that binds another workspace or tenant to this firm. */
-export const createLinkCode = async (deps: Deps, actor: Actor): Promise<View> => {
-  requireRole(actor.person, ["admin"], "link another workspace");
-  const now = deps.clock.now();
-  const code = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
-  await deps.db.transaction(async (tx) => {
-    await tx.insert(linkCodes).values({
-      code,
-      firmId: actor.firm.id,
-      personId: actor.person.id,
-      expiresAt: new Date(now.getTime() + LINK_CODE_MINUTES * 60_000),
-    });
-    await recordAudit(tx, {
-      firmId: actor.firm.id,
-      at: now,
-      actorId: actor.person.id,
-      action: "link.code_created",
-    });
-  });
-  return {
-    tone: "info",
-    title: "Link another workspace",
-    lines: [
-      `In the Slack workspace or Teams tenant to connect, say: link ${code}`,
-      `The code works once, for ${LINK_CODE_MINUTES} minutes. There you will be the same admin of ${actor.firm.name}.`,
-    ],
-    audience: "private",
-  };
-};
-
-/** `link CODE` in an unbound workspace: bind it to the code's firm; the speaker becomes the code's admin there. */
-export const useLinkCode = async (deps: Deps, speaker: Speaker, code: string): Promise<View> => {
-  const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
-    const existing = await firmOfWorkspace(tx, speaker);
-    if (existing) throw alreadyBound(existing.name);
-    const [claimed] = await tx
-      .update(linkCodes)
-      .set({ usedAt: now })
-      .where(
-        and(eq(linkCodes.code, code.toUpperCase()), isNull(linkCodes.usedAt), gt(linkCodes.expiresAt, now)),
-      )
-      .returning();
-    if (!claimed) {
-      throw new DelegateError(
-        "invalid",
-        "That link code is unknown, used or expired. Ask your admin for a new one (link).",
-      );
-    }
-    const [firm] = await tx.select().from(firms).where(eq(firms.id, claimed.firmId));
-    if (!firm) throw new Error("link code of a missing firm");
-    await tx
-      .insert(workspaces)
-      .values({ firmId: firm.id, platform: speaker.platform, externalId: speaker.workspaceId });
-    await tx
-      .insert(chatIdentities)
-      .values({
-        personId: claimed.personId,
-        platform: speaker.platform,
-        workspaceExternalId: speaker.workspaceId,
-        userId: speaker.userId,
-        userName: speaker.userName ?? null,
-        lastSeenAt: now,
-      })
-      .onConflictDoNothing();
-    await recordAudit(tx, {
-      firmId: firm.id,
-      at: now,
-      actorId: claimed.personId,
-      action: "workspace.bound",
-      detail: { platform: speaker.platform, via: "link" },
-    });
-    return {
-      tone: "success",
-      lines: [`This workspace now works for ${firm.name}. You are signed in here as its admin.`],
-      audience: "private",
-    };
-  });
 };

@@ -6,7 +6,7 @@ import type { Actor } from "./actor.js";
 import { auditSteps, changeTask } from "./change-task.js";
 import type { Deps } from "./deps.js";
 import { enqueue } from "./outbox.js";
-import { onlySupervisor, taskNotice } from "./task-guards.js";
+import { onlyReviewer, taskNotice } from "./task-guards.js";
 
 type Approve = Extract<Command, { name: "approve" }>;
 type Changes = Extract<Command, { name: "changes" }>;
@@ -16,7 +16,7 @@ export const approveTask = (deps: Deps, actor: Actor, cmd: Approve) => {
   return changeTask(deps, actor, cmd.task, {
     verb: "approve",
     expectVersion: cmd.version,
-    authorize: onlySupervisor("approve"),
+    authorize: onlyReviewer("approve"),
     to: "approved",
     set: () => ({ approvedAt: now, approvedBy: actor.person.id }),
     after: async (tx, before, updated, steps) => {
@@ -58,7 +58,7 @@ export const requestChanges = (deps: Deps, actor: Actor, cmd: Changes) => {
   return changeTask(deps, actor, cmd.task, {
     verb: "request changes on",
     expectVersion: cmd.version,
-    authorize: onlySupervisor("request changes on"),
+    authorize: onlyReviewer("request changes on"),
     to: "changes_requested",
     after: async (tx, before, updated, steps) => {
       await tx.insert(reviews).values({

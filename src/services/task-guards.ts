@@ -1,6 +1,6 @@
 import type { Task } from "../../db/schema.js";
 import { DelegateError } from "../domain/errors.js";
-import { maySupervise, mayWork } from "../domain/policy.js";
+import { maySupervise, mayWork, reviewsOwnWork } from "../domain/policy.js";
 import { type TaskDetails, taskRef } from "../views/task-view.js";
 import type { View } from "../views/view.js";
 import type { Actor } from "./actor.js";
@@ -22,6 +22,17 @@ export const onlySupervisor = (verb: string) => (actor: Actor, d: TaskDetails) =
     throw new DelegateError(
       "forbidden",
       `Only ${d.supervisor.displayName}, who supervises ${taskRef(d.task.number)}, or an admin can ${verb} it.`,
+    );
+  }
+};
+
+/** Approve and request changes: a supervisor who is not the task's assignee (separation of duties). */
+export const onlyReviewer = (verb: string) => (actor: Actor, d: TaskDetails) => {
+  onlySupervisor(verb)(actor, d);
+  if (reviewsOwnWork(actor.person, d.task)) {
+    throw new DelegateError(
+      "forbidden",
+      `You are assigned ${taskRef(d.task.number)}, so you cannot ${verb} it: someone else must review your own work (${d.supervisor.displayName}, who supervises it, or another admin).`,
     );
   }
 };

@@ -2,7 +2,7 @@ import { DateTime } from "luxon";
 import type { Person, Task } from "../../db/schema.js";
 import { formatLocal } from "../domain/due-time.js";
 import { formatMinutes } from "../domain/durations.js";
-import { maySupervise, mayWork, type PersonFacts } from "../domain/policy.js";
+import { mayReview, mayWork, type PersonFacts } from "../domain/policy.js";
 import { isOverdue, STATUS_LABEL } from "../domain/status-machine.js";
 import type { View, ViewAction, ViewField } from "./view.js";
 
@@ -34,7 +34,7 @@ export const actionsFor = (viewer: PersonFacts, t: Task): ViewAction[] => {
       actions.push({ ...at, action: "submit", label: "Submit" });
     }
   }
-  if (t.status === "submitted" && maySupervise(viewer, t)) {
+  if (t.status === "submitted" && mayReview(viewer, t)) {
     actions.push({ ...at, action: "approve", label: "Approve", style: "primary" });
     actions.push({ ...at, action: "changes", label: "Request changes", style: "danger" });
   }

@@ -127,6 +127,9 @@ describe("weekly digest", () => {
       "Overdue: T-7 (M-1)",
       "Open: T-7 (M-1), T-8 (M-2), T-9 (M-1)",
       "Recovered hours, last 4 weeks: ▁▁▄█ W46 0 h · W47 0 h · W48 5 h · W49 11 h",
+      expect.stringMatching(
+        /^Audit trail: \d+ events, head #\d+ [0-9a-f]{16} \(admins can check it with audit verify\)\.$/,
+      ),
     ]);
     expect(digest?.view.items?.map((i) => i.text)).toEqual([
       "carol: 6 h · 2 tasks · value 1,800.00 · cost 70.00 · net 1,730.00",

@@ -108,7 +108,7 @@ export const canary = pgTable("schema_check_canary", { id: integer("id") });
     expect(await migrationsApplied(database)).toBe(true);
   });
 
-  it("install the append-only trigger on audit_events", async () => {
+  it("install the append-only and chaining triggers on audit_events", async () => {
     const database = await testDatabase();
     const triggers = await database.query<{ trigger_name: string; event_manipulation: string }>(
       `select trigger_name, event_manipulation from information_schema.triggers
@@ -116,6 +116,7 @@ export const canary = pgTable("schema_check_canary", { id: integer("id") });
     );
     expect(triggers).toEqual([
       { trigger_name: "audit_events_append_only", event_manipulation: "DELETE" },
+      { trigger_name: "audit_events_chain", event_manipulation: "INSERT" },
       { trigger_name: "audit_events_append_only", event_manipulation: "UPDATE" },
     ]);
   });

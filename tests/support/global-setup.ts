@@ -29,12 +29,31 @@ const isAlive = (pid: number): boolean => {
   }
 };
 
+/** Login roles some tests create (tests/integration/database-roles.test.ts), named like the databases. */
+const scratchRoles = (): Promise<{ name: string; run: number }[]> =>
+  onServer(async (sql) => {
+    const rows = await sql<{ rolname: string }[]>`
+      select rolname from pg_roles where rolname like ${`${SCRATCH_PREFIX}%`}`;
+    return rows.flatMap(({ rolname }) => {
+      const run = /^delegate_test_(\d+)_/.exec(rolname)?.[1];
+      return run ? [{ name: rolname, run: Number(run) }] : [];
+    });
+  });
+
+const dropRoles = (names: string[]): Promise<void> =>
+  onServer(async (sql) => {
+    for (const name of names) await sql.unsafe(`drop role if exists "${name}"`);
+  });
+
 export async function setup(): Promise<void> {
   const stale = (await scratchDatabases()).filter((d) => d.run !== process.pid && !isAlive(d.run));
   await drop(stale.map((d) => d.name));
+  const staleRoles = (await scratchRoles()).filter((r) => r.run !== process.pid && !isAlive(r.run));
+  await dropRoles(staleRoles.map((r) => r.name));
 }
 
 export async function teardown(): Promise<void> {
   const own = (await scratchDatabases()).filter((d) => d.run === process.pid);
   await drop(own.map((d) => d.name));
+  await dropRoles((await scratchRoles()).filter((r) => r.run === process.pid).map((r) => r.name));
 }

@@ -36,6 +36,8 @@ describe("config", () => {
     [{ MICROSOFT_APP_PASSWORD: "pw" }, "MICROSOFT_APP_PASSWORD"],
     [{ MICROSOFT_APP_TENANT_ID: "tenant" }, "MICROSOFT_APP_TENANT_ID"],
     [{ SLACK_CLIENT_ID: "1.2", SLACK_CLIENT_SECRET: "x" }, "SLACK_STATE_SECRET"],
+    [{ DATABASE_URL: "postgres://app@db/x", MIGRATION_DATABASE_URL: "mysql://x" }, "MIGRATION_DATABASE_URL"],
+    [{ MIGRATION_DATABASE_URL: "postgres://owner@db/x" }, "MIGRATION_DATABASE_URL"],
   ])("refuses %j in one line naming %s", (env, variable) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     // The whole message: one line, starting with the variable.
@@ -68,6 +70,17 @@ describe("config", () => {
     const c = parseConfig({ DATABASE_URL: "", SLACK_BOT_TOKEN: " " });
     expect(c.DATABASE_URL).toBeUndefined();
     expect(c.SLACK_BOT_TOKEN).toBeUndefined();
+  });
+
+  it("takes a migration role beside the runtime one", () => {
+    const c = parseConfig({
+      DATABASE_URL: "postgres://app@db.internal/delegate",
+      MIGRATION_DATABASE_URL: "postgresql://owner@db.internal/delegate",
+    });
+    expect(c.MIGRATION_DATABASE_URL).toBe("postgresql://owner@db.internal/delegate");
+    expect(() => parseConfig({ MIGRATION_DATABASE_URL: "postgres://owner@db/x" })).toThrow(
+      /MIGRATION_DATABASE_URL: needs DATABASE_URL too/,
+    );
   });
 
   it("knows chat credentials when present", () => {

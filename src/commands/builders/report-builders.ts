@@ -72,14 +72,15 @@ export const REPORT_BUILDERS = {
 } satisfies Record<string, Builder>;
 
 function auditBuilder(a: Args) {
-  a.allowOnly(["since"]);
+  a.allowOnly(["since", "page"]);
   const target = a.positionals[0];
   a.atMost(1);
   const since = a.option("since", v.isoDate("since"));
+  const page = a.option("page", v.page);
   if (target === undefined) throw a.error("audit needs a task or a person, e.g. audit T-42 or audit @maria.");
   // A word shaped like a task number (T…, t-…) is a task, even a malformed one: say so.
   if (target.kind !== "mention" && /^t(-|\d)/i.test(target.text)) {
-    return compact({ name: "audit" as const, task: a.run(v.taskNumber, target.text), since });
+    return compact({ name: "audit" as const, task: a.run(v.taskNumber, target.text), since, page });
   }
-  return compact({ name: "audit" as const, user: a.user(0), since });
+  return compact({ name: "audit" as const, user: a.user(0), since, page });
 }

@@ -1,0 +1,64 @@
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { people } from "../../db/schema.js";
+import { recordAudit } from "../../src/services/audit.js";
+import { AUDIT_PAGE_SIZE } from "../../src/services/audit-trail.js";
+import { createHarness, type Harness, seedFirm } from "../support/core-harness.js";
+
+/** `audit @person` shows the latest page, newest last, and says how to reach older events. */
+describe("audit @person and audit T-n", () => {
+  let h: Harness;
+
+  beforeEach(async () => {
+    h = await createHarness();
+    await seedFirm(h);
+    const [maria] = await h.database.db.select().from(people).where(eq(people.displayName, "maria"));
+    const start = h.clock.now().getTime();
+    // 60 events about maria, a minute apart, after "person.added" (her first): 61 in all.
+    await recordAudit(
+      h.database.db,
+      Array.from({ length: 60 }, (_, i) => ({
+        firmId: maria?.firmId ?? "",
+        at: new Date(start + (i + 1) * 60_000),
+        actorId: null,
+        subjectId: maria?.id ?? null,
+        action: `test.event_${i + 1}`,
+      })),
+    );
+  });
+
+  it("shows the latest events first page, newest last, and says how to reach older ones", async () => {
+    expect(AUDIT_PAGE_SIZE).toBe(50);
+    const latest = await h.say("alice", "audit @maria");
+    expect(latest.title).toBe("Audit trail of maria");
+    expect(latest.lines).toEqual([
+      "The latest 50 of 61 events, newest last.",
+      "Older events: the same command with page:2.",
+    ]);
+    const items = latest.items?.map((i) => i.text) ?? [];
+    expect(items).toHaveLength(50);
+    expect(items[0]).toMatch(/ · test\.event_11 · → maria$/);
+    expect(items[49]).toMatch(/ · test\.event_60 · → maria$/);
+
+    const older = await h.say("alice", "audit @maria page:2");
+    expect(older.lines).toEqual(["Events 51–61 counting back from the latest, of 61; newest last."]);
+    const olderItems = older.items?.map((i) => i.text) ?? [];
+    expect(olderItems).toHaveLength(11);
+    expect(olderItems[0]).toMatch(/ · person\.added · → maria/);
+    expect(olderItems[10]).toMatch(/ · test\.event_10 · → maria$/);
+
+    expect((await h.say("alice", "audit @maria page:3")).lines).toEqual([
+      "There are 61 events, on pages 1–2; page 3 is empty.",
+    ]);
+  });
+
+  it("narrows to events since a date, and shows a short trail whole", async () => {
+    // Events 1–60 fall on Tue 1 Dec (New York); since the next day, nothing.
+    expect((await h.say("alice", "audit @maria since:2026-12-02")).lines).toEqual(["No events."]);
+    expect((await h.say("alice", "audit @bob")).lines).toEqual(["All 1 event, newest last."]);
+    expect((await h.say("bob", 'assign @maria "Review" matter:M-1 due:"fri 5pm"')).tone).not.toBe("error");
+    const task = await h.say("bob", "audit T-1");
+    expect(task.lines).toEqual(["All 1 event, newest last."]);
+    expect(task.items?.[0]?.text).toMatch(/^#\d+ · .* · bob · task\.assigned · T-1 · M-1 · → maria/);
+  });
+});
