@@ -1,35 +1,22 @@
-import { eq, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
-import { auditEvents } from "../../db/schema.js";
+import { verifyChain } from "../services/audit-chain.js";
+import { auditCheckView } from "../services/audit-verify.js";
 
-/** The firm's audit trail as it stood when a packet was made. */
+/** The firm's audit trail as `audit verify` found it when a packet was made. */
 export interface ChainState {
-  events: number;
-  lastEventId: number | null;
-  lastEventAt: Date | null;
-  /** The hash chain's head, when the trail is hash-chained; null until then. */
-  head: string | null;
+  intact: boolean;
+  /** The check's own words ("Audit trail intact: …" or "Audit trail broken at …"), in the reader's zone. */
+  lines: string[];
+  /** The chain's head (sequence number and full hash), when there is one. */
+  head: { seq: number; hash: string } | null;
 }
 
 /**
- * SEAM for the tamper-evident hash chain (`audit verify`): until the chain is installed this
- * reports the trail's size and last event and no head. When it lands, set `head` from the
- * chain's own head function for this firm (same transaction), and nothing else changes: the
- * packet prints whatever this returns.
+ * Recomputes the firm's hash chain (the same check as `audit verify`) so the packet states whether
+ * the trail it was built from was intact, and ends with the head a later rewrite could not match.
  */
-export const auditChainState = async (db: Executor, firmId: string): Promise<ChainState> => {
-  const [row] = await db
-    .select({
-      events: sql<number>`count(*)::int`,
-      lastEventId: sql<number | null>`max(${auditEvents.id})`,
-      lastEventAt: sql<string | null>`max(${auditEvents.at})`,
-    })
-    .from(auditEvents)
-    .where(eq(auditEvents.firmId, firmId));
-  return {
-    events: Number(row?.events ?? 0),
-    lastEventId: row?.lastEventId == null ? null : Number(row.lastEventId),
-    lastEventAt: row?.lastEventAt ? new Date(row.lastEventAt) : null,
-    head: null,
-  };
+export const auditChainState = async (db: Executor, firmId: string, tz: string): Promise<ChainState> => {
+  const check = await verifyChain(db, firmId);
+  const head = check.intact && check.head ? { seq: check.head.seq, hash: check.head.hash } : null;
+  return { intact: check.intact, lines: auditCheckView(check, tz).lines, head };
 };

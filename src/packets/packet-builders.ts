@@ -79,7 +79,7 @@ export const buildPersonPacket = async (
   r: Reader,
 ): Promise<PacketDocument> => {
   const part = await personBlocks(db, firm, person, period, r);
-  const chain = await auditChainState(db, firm.id);
+  const chain = await auditChainState(db, firm.id, r.tz);
   return {
     title: `Supervision packet: ${person.displayName}`,
     cover: [firm.name, periodWords(period, r)],
@@ -98,7 +98,7 @@ export const buildPersonPacket = async (
       heading("Refused attempts"),
       ...part.refused,
       heading("Audit trail"),
-      ...chainBlocks(chain, r),
+      ...chainBlocks(chain),
     ],
   };
 };
@@ -137,8 +137,8 @@ export const buildMatterPacket = async (
   }
   if (workers.length === 0)
     blocks.push(heading("People"), { kind: "para", text: "Nobody has worked on it yet." });
-  const chain = await auditChainState(db, firm.id);
-  blocks.push(heading("Audit trail"), ...chainBlocks(chain, r));
+  const chain = await auditChainState(db, firm.id, r.tz);
+  blocks.push(heading("Audit trail"), ...chainBlocks(chain));
   return {
     title: `Supervision packet: matter ${matter.number}`,
     cover: [

@@ -222,19 +222,15 @@ export const matterBlocks = (
   ),
 ];
 
-export const chainBlocks = (c: ChainState, r: Reader): Block[] => [
-  para(
-    `When this packet was made the firm's audit trail held ${c.events} events${
-      c.lastEventId !== null && c.lastEventAt
-        ? `, the last one #${c.lastEventId} at ${formatLocal(c.lastEventAt, r.tz)}`
-        : ""
-    }.`,
-  ),
-  para(
-    c.head
-      ? `Hash chain head: ${c.head}. 'audit verify' recomputes the chain; a trail rewritten after this packet would not end in this head.`
-      : "Hash chain head: not available (this installation's audit trail is append-only but not yet hash-chained).",
-  ),
+export const chainBlocks = (c: ChainState): Block[] => [
+  para(`When this packet was made: ${c.lines.join(" ")}`),
+  ...(c.head
+    ? [
+        para(
+          `Full hash of the chain's head (#${c.head.seq}): ${c.head.hash}. A trail rewritten after this packet would not end in this head; 'audit verify' recomputes the chain.`,
+        ),
+      ]
+    : []),
   para("This packet's SHA-256 is recorded in the audit trail as the event that follows."),
 ];
 
