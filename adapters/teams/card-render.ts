@@ -112,9 +112,33 @@ const submitAction = (a: ViewAction): CardElement =>
     ),
   );
 
+/** Ask takes the question on the card, as `ask T-n "…"` does. */
+const askAction = (a: ViewAction): CardElement =>
+  showCard(
+    a.label,
+    [
+      {
+        type: "Input.Text",
+        id: "question",
+        label: "Question or blocker",
+        isMultiline: true,
+        isRequired: true,
+        maxLength: 2000,
+        errorMessage: "Say what to ask.",
+      },
+    ],
+    executeAction(
+      "Send question",
+      VERBS.ask,
+      { delegate: "ask", task: a.task, version: a.version },
+      { associatedInputs: "auto" },
+    ),
+  );
+
 export const renderAction = (a: ViewAction): CardElement => {
   if (a.action === "changes") return changesAction(a);
   if (a.action === "submit") return submitAction(a);
+  if (a.action === "ask") return askAction(a);
   return executeAction(
     a.label,
     a.action,

@@ -1,14 +1,19 @@
 import { randomBytes } from "node:crypto";
 import { DateTime } from "luxon";
 import { DelegateError, isDelegateError } from "../domain/errors.js";
+import { acknowledgeTask } from "../services/acknowledge-task.js";
 import { type Actor, resolveSpeaker } from "../services/actor.js";
 import { digestHere, outboxReport } from "../services/admin-service.js";
+import { askQuestion } from "../services/ask-question.js";
 import { assignTask } from "../services/assign-task.js";
 import { auditTrail } from "../services/audit-trail.js";
+import { awayCommand } from "../services/away-service.js";
 import type { Deps, Directory, Speaker } from "../services/deps.js";
 import { createLinkCode, firmSet, setupFirm, useLinkCode } from "../services/firm-service.js";
+import { holidayAdd, holidayList, holidayRemove } from "../services/holiday-service.js";
 import { homeViews } from "../services/home-service.js";
 import { hoursCommand } from "../services/hours-service.js";
+import { logTime } from "../services/log-time.js";
 import { cancelTask, changeDue, reassignTask } from "../services/manage-task.js";
 import { matterAdd, matterStaffCommand } from "../services/matter-service.js";
 import { approveTask, requestChanges } from "../services/review-task.js";
@@ -112,6 +117,20 @@ const run = (deps: Deps, actor: Actor, cmd: Command, directory: Directory): Prom
       return listTasks(deps, actor, cmd);
     case "show":
       return showTask(deps, actor, cmd.task);
+    case "ack":
+      return acknowledgeTask(deps, actor, cmd);
+    case "ask":
+      return askQuestion(deps, actor, cmd);
+    case "log":
+      return logTime(deps, actor, cmd, today);
+    case "away":
+      return awayCommand(deps, actor, cmd);
+    case "holiday add":
+      return holidayAdd(deps, actor, cmd);
+    case "holiday remove":
+      return holidayRemove(deps, actor, cmd);
+    case "holiday list":
+      return holidayList(deps, actor);
     case "start":
       return startTask(deps, actor, cmd);
     case "submit":
@@ -138,17 +157,10 @@ const run = (deps: Deps, actor: Actor, cmd: Command, directory: Directory): Prom
       if (cmd.code)
         throw new DelegateError("conflict", `This workspace already belongs to ${actor.firm.name}.`);
       return createLinkCode(deps, actor);
-    case "holiday add":
-    case "holiday remove":
-    case "holiday list":
-    case "away":
     case "matter set":
     case "matter unstaff":
     case "matter list":
     case "matter show":
-    case "ack":
-    case "ask":
-    case "log":
     case "quality":
     case "export":
     case "packet":

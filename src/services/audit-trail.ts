@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, or } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { DateTime } from "luxon";
 import { auditEvents, matters, people, tasks } from "../../db/schema.js";
@@ -21,13 +21,18 @@ const subjectPerson = alias(people, "subject");
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
-const describe = (detail: Record<string, unknown>, tz: string): string => {
+/** Detail keys that hold a person's id (a cover, a previous assignee): shown by name. */
+const PERSON_KEYS = ["coveredFor", "coveredBy", "from"];
+
+const describe = (detail: Record<string, unknown>, tz: string, names: Map<string, string>): string => {
   const value = (v: unknown): string =>
     Array.isArray(v)
       ? v.join(",")
       : typeof v === "string" && ISO_INSTANT.test(v)
         ? formatLocal(new Date(v), tz)
-        : String(v);
+        : typeof v === "string" && names.has(v)
+          ? (names.get(v) ?? v)
+          : String(v);
   const parts = Object.entries(detail).map(([k, v]) => `${k}=${value(v)}`);
   return parts.length > 0 ? ` (${parts.join(", ")})` : "";
 };
@@ -65,6 +70,19 @@ export const auditTrail = async (deps: Deps, actor: Actor, cmd: Audit): Promise<
     .where(and(eq(auditEvents.firmId, actor.firm.id), filter, gte(auditEvents.at, since)))
     .orderBy(asc(auditEvents.id))
     .limit(MAX_EVENTS);
+  const ids = rows.flatMap((r) => PERSON_KEYS.map((k) => r.event.detail[k]));
+  const named = ids.filter((v): v is string => typeof v === "string" && /^[0-9a-f-]{36}$/i.test(v));
+  const names =
+    named.length === 0
+      ? new Map<string, string>()
+      : new Map(
+          (
+            await deps.db
+              .select({ id: people.id, name: people.displayName })
+              .from(people)
+              .where(and(eq(people.firmId, actor.firm.id), inArray(people.id, [...new Set(named)])))
+          ).map((p) => [p.id, p.name]),
+        );
   return {
     tone: "info",
     title,
@@ -85,7 +103,7 @@ export const auditTrail = async (deps: Deps, actor: Actor, cmd: Audit): Promise<
       ]
         .filter(Boolean)
         .join(" · ")
-        .concat(describe(r.event.detail, actor.person.tz)),
+        .concat(describe(r.event.detail, actor.person.tz, names)),
     })),
     audience: "private",
   };

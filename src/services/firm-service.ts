@@ -2,7 +2,9 @@ import { randomInt } from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { chatIdentities, firms, linkCodes, people, workspaces } from "../../db/schema.js";
 import type { Command } from "../commands/command.js";
+import { formatMinutes } from "../domain/durations.js";
 import { DelegateError } from "../domain/errors.js";
+import { DEFAULT_LAWYER_ONLY_PHRASES } from "../domain/lawyer-only.js";
 import { requireRole } from "../domain/policy.js";
 import type { View } from "../views/view.js";
 import { type Actor, firmOfWorkspace } from "./actor.js";
@@ -75,6 +77,34 @@ export const setupFirm = async (deps: Deps, speaker: Speaker, cmd: Setup): Promi
   });
 };
 
+/** Each setting in the words `firm set` uses for it (replies never show column names). */
+const SETTING_WORDS: Partial<Record<keyof typeof firms.$inferInsert, string>> = {
+  name: "firm name",
+  tz: "time zone",
+  defaultRate: "default rate",
+  alertOffsets: "alerts",
+  estimateDefaults: "estimates",
+  ackWithinMinutes: "acknowledgement window",
+  holidayCalendar: "holidays",
+  lawyerOnlyPhrases: "lawyer-only phrases",
+};
+
+/** What a changed setting means for work already under way. */
+const settingNotes = (cmd: FirmSet): string[] => [
+  ...(cmd.ackWithinMinutes !== undefined
+    ? [
+        `Assignments from now on must be acknowledged within ${formatMinutes(cmd.ackWithinMinutes)} of the assignee's working time; those already made keep their clock.`,
+      ]
+    : []),
+  ...(cmd.lawyerOnly === null
+    ? [`Lawyer-only phrases: the built-in list (${DEFAULT_LAWYER_ONLY_PHRASES.length} phrases).`]
+    : cmd.lawyerOnly?.length === 0
+      ? ["Lawyer-only phrases: none; no assignment is refused for its wording."]
+      : cmd.lawyerOnly
+        ? [`Lawyer-only phrases: ${cmd.lawyerOnly.join(", ")}.`]
+        : []),
+];
+
 export const firmSet = async (deps: Deps, actor: Actor, cmd: FirmSet): Promise<View> => {
   requireRole(actor.person, ["admin"], "change the firm's settings");
   const changes: Partial<typeof firms.$inferInsert> = {};
@@ -84,7 +114,10 @@ export const firmSet = async (deps: Deps, actor: Actor, cmd: FirmSet): Promise<V
   if (cmd.alerts !== undefined) changes.alertOffsets = cmd.alerts;
   if (cmd.estimates !== undefined)
     changes.estimateDefaults = { ...actor.firm.estimateDefaults, ...cmd.estimates };
-  const changed = Object.keys(changes);
+  if (cmd.ackWithinMinutes !== undefined) changes.ackWithinMinutes = cmd.ackWithinMinutes;
+  if (cmd.holidays !== undefined) changes.holidayCalendar = cmd.holidays;
+  if (cmd.lawyerOnly !== undefined) changes.lawyerOnlyPhrases = cmd.lawyerOnly;
+  const changed = Object.keys(changes) as (keyof typeof changes)[];
   if (changed.length === 0) {
     throw new DelegateError("usage", "Say what to change, e.g. firm set rate:350", {
       usage: 'firm set [firm:"…"] [tz:…] [rate:300] [alerts:24h,2h] [est.document_review:3h …]',
@@ -101,7 +134,14 @@ export const firmSet = async (deps: Deps, actor: Actor, cmd: FirmSet): Promise<V
       detail: { changed },
     });
   });
-  return { tone: "success", lines: [`Firm settings updated: ${changed.join(", ")}.`], audience: "private" };
+  return {
+    tone: "success",
+    lines: [
+      `Firm settings updated: ${changed.map((k) => SETTING_WORDS[k] ?? k).join(", ")}.`,
+      ...settingNotes(cmd),
+    ],
+    audience: "private",
+  };
 };
 
 /** `link`: a one-time code that binds another workspace or tenant to this firm. */
