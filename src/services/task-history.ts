@@ -112,7 +112,8 @@ export const taskHistory = async (db: Executor, taskId: string, tz: string): Pro
         break;
       }
       case "task.acknowledged":
-        entries.push({ at, rank: 2, text: `${who} acknowledged it` });
+        // A question or a time log acknowledges too; that entry already says so.
+        if (e.detail.via === "ack") entries.push({ at, rank: 2, text: `${who} acknowledged it` });
         break;
       case "task.due_changed": {
         const [from, until] = [iso(e.detail.from), iso(e.detail.to)];

@@ -129,7 +129,9 @@ describe("assign → start → submit → changes → submit → approve", () =>
     const byCarol = await h.click("carol", { action: "approve", task: 1, version: 2 });
     expect(byCarol.tone).toBe("error");
     // The refusal names the way a colleague can decide: as bob's cover while he is away.
-    expect(byCarol.lines[0]).toMatch(/^Only bob, who supervises T-1, or an admin can approve it\. .*away @bob until:/);
+    expect(byCarol.lines[0]).toMatch(
+      /^Only bob, who supervises T-1, or an admin can approve it\. .*away @bob until:/,
+    );
     const byMaria = await h.click("maria", { action: "approve", task: 1, version: 2 });
     expect(byMaria.tone).toBe("error");
     const [task] = await h.database.db.select().from(tasks);
