@@ -61,18 +61,23 @@ const button = (a: ViewAction, i: number): types.Button => ({
   ...(a.style ? { style: a.style } : {}),
 });
 
-/** Plain text of a view, for `text` (shown in notifications and where blocks cannot be). */
+/**
+ * Plain text of a view, for `text` (shown in notifications and where blocks cannot be). Slack
+ * parses it as mrkdwn too, so user text is escaped here as in blocks: no `<!channel>` pings.
+ */
 export const fallbackText = (view: View): string =>
   clip(
-    [
-      view.title,
-      ...view.lines,
-      ...(view.fields ?? []).map((f) => `${f.label}: ${f.value}`),
-      ...(view.items ?? []).map((i) => `• ${i.text}`),
-      view.usage ? `Usage: ${view.usage}` : undefined,
-    ]
-      .filter((l): l is string => Boolean(l))
-      .join("\n"),
+    escapeMrkdwn(
+      [
+        view.title,
+        ...view.lines,
+        ...(view.fields ?? []).map((f) => `${f.label}: ${f.value}`),
+        ...(view.items ?? []).map((i) => `• ${i.text}`),
+        view.usage ? `Usage: ${view.usage}` : undefined,
+      ]
+        .filter((l): l is string => Boolean(l))
+        .join("\n"),
+    ),
     3000,
   );
 

@@ -30,9 +30,16 @@ const COLOR = { info: "default", success: "good", warning: "warning", error: "at
 const clip = (text: string, max = MAX_LINE): string =>
   text.length > max ? `${text.slice(0, max - 1)}…` : text;
 
+/**
+ * User text as Teams draws it: TextBlocks read Markdown, so a title or a question written as
+ * `[label](url)` would become a link it does not show. Its brackets are escaped (CommonMark
+ * backslash escapes): it shows as typed.
+ */
+const inert = (text: string): string => text.replace(/\[([^\]\n]*)\]\(/g, "\\[$1\\](");
+
 export const textBlock = (text: string, extra: CardElement = {}): CardElement => ({
   type: "TextBlock",
-  text: clip(text),
+  text: clip(inert(text)),
   wrap: true,
   ...extra,
 });
@@ -168,7 +175,7 @@ const bodyOf = (view: View): CardElement[] => {
   if (view.fields && view.fields.length > 0) {
     body.push({
       type: "FactSet",
-      facts: view.fields.map((f) => ({ title: clip(f.label, 100), value: clip(f.value) })),
+      facts: view.fields.map((f) => ({ title: clip(inert(f.label), 100), value: clip(inert(f.value)) })),
     });
   }
   for (const [field, problem] of Object.entries(view.fieldErrors ?? {})) {

@@ -25,14 +25,17 @@ describe("ask, ack and acknowledgement alerts", () => {
     );
   const tick = async (iso: string) => {
     h.clock.set(iso);
-    const before = await h.database.query<{ n: number }>("select count(*)::int as n from outbox where kind like 'alert.%'");
+    const before = await h.database.query<{ n: number }>(
+      "select count(*)::int as n from outbox where kind like 'alert.%'",
+    );
     await runAlerts({ db: h.database.db }, h.clock.now());
     return h.database.query<{ kind: string; to: string; payload: View }>(
       "select o.kind, p.display_name as to, o.payload from outbox o join people p on p.id = o.person_id where o.kind like 'alert.%' order by o.id offset $1",
       [before[0]?.n ?? 0],
     );
   };
-  const taskRow = async (n: number) => (await h.database.db.select().from(tasks).where(eq(tasks.number, n)))[0];
+  const taskRow = async (n: number) =>
+    (await h.database.db.select().from(tasks).where(eq(tasks.number, n)))[0];
 
   beforeEach(async () => {
     h = await createHarness({ now: "2026-12-01T14:00:00Z" });
@@ -66,8 +69,14 @@ describe("ask, ack and acknowledgement alerts", () => {
     ]);
     expect((await queued("task.question"))[1]?.to).toBe("maria");
     const questions = await h.database.db.select().from(taskQuestions);
-    expect(questions.map((q) => q.text)).toEqual(["Which custodians are in scope?", "Custodians A and B only"]);
-    const events = await h.database.db.select().from(auditEvents).where(eq(auditEvents.action, "task.question_asked"));
+    expect(questions.map((q) => q.text)).toEqual([
+      "Which custodians are in scope?",
+      "Custodians A and B only",
+    ]);
+    const events = await h.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "task.question_asked"));
     expect(events).toHaveLength(2);
     // Question text is confidential: never in the audit trail.
     expect(JSON.stringify(events)).not.toContain("custodians");
@@ -88,7 +97,9 @@ describe("ask, ack and acknowledgement alerts", () => {
   });
 
   it("ack acknowledges once, only by the assignee, and leaves the buttons' version as it was", async () => {
-    expect((await h.say("bob", "ack T-1")).lines[0]).toBe("Only maria, who is assigned T-1, can acknowledge it.");
+    expect((await h.say("bob", "ack T-1")).lines[0]).toBe(
+      "Only maria, who is assigned T-1, can acknowledge it.",
+    );
     const acked = await h.click("maria", { action: "ack", task: 1, version: 1 });
     expect(acked.lines[0]).toBe("Acknowledged T-1: bob can see that you have it.");
     expect((await h.say("maria", "ack T-1")).lines[0]).toMatch(/^You acknowledged T-1 on .* already\.$/);

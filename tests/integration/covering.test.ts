@@ -48,7 +48,11 @@ describe("covering attorneys", () => {
 
     // carol's review list holds bob's submission; her view of it has the decision buttons.
     expect((await ok("carol", "list review")).items?.map((i) => i.task)).toEqual([1]);
-    expect((await ok("carol", "show T-1")).actions?.map((a) => a.action)).toEqual(["approve", "changes", "ask"]);
+    expect((await ok("carol", "show T-1")).actions?.map((a) => a.action)).toEqual([
+      "approve",
+      "changes",
+      "ask",
+    ]);
 
     await ok("carol", 'changes T-1 "Add the Bates ranges" reason:incomplete review:20m');
     const [sentBack] = await notices("task.changes_requested");
@@ -58,7 +62,9 @@ describe("covering attorneys", () => {
     // A submission while bob is away goes to carol.
     await ok("maria", "start T-1");
     const submitted = await ok("maria", 'submit T-1 "https://dms.example/log2"');
-    expect(submitted.lines[0]).toContain("bob is away (back Sat 5 Dec 2026, 1:00 PM GMT+8); carol covers for them");
+    expect(submitted.lines[0]).toContain(
+      "bob is away (back Sat 5 Dec 2026, 1:00 PM GMT+8); carol covers for them",
+    );
     const toReviewer = (await notices("task.submitted")).map((n) => n.to);
     expect(toReviewer).toEqual(["bob", "carol"]);
     await ok("carol", 'approve T-1 "Fine" review:15m');
@@ -67,13 +73,18 @@ describe("covering attorneys", () => {
     await ok("carol", "reassign T-2 @sam");
 
     const decided = await h.database.db.select().from(reviews);
-    const ids = await h.database.query<{ id: string; name: string }>("select id, display_name as name from people");
+    const ids = await h.database.query<{ id: string; name: string }>(
+      "select id, display_name as name from people",
+    );
     const bobId = ids.find((p) => p.name === "bob")?.id;
     expect(decided.map((r) => [r.decision, r.reviewMinutes, r.coveredFor])).toEqual([
       ["changes_requested", 20, bobId],
       ["approved", 15, bobId],
     ]);
-    const covered = await h.database.db.select().from(auditEvents).where(eq(auditEvents.actorId, decided[0]?.reviewerId ?? ""));
+    const covered = await h.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.actorId, decided[0]?.reviewerId ?? ""));
     expect(covered.filter((e) => e.detail.coveredFor === bobId).map((e) => e.action)).toEqual([
       "task.changes_requested",
       "task.approved",
@@ -83,7 +94,9 @@ describe("covering attorneys", () => {
     // The audit trail names him.
     expect(textOf(await ok("alice", "audit T-1"))).toContain("coveredFor=bob");
     // The history says it too.
-    expect(textOf(await ok("maria", "show T-1"))).toContain("carol (covering for bob) approved round 2 (review 15m): Fine");
+    expect(textOf(await ok("maria", "show T-1"))).toContain(
+      "carol (covering for bob) approved round 2 (review 15m): Fine",
+    );
   });
 
   it("ends with away off or at the end of the last day; only the person or an admin says it", async () => {
@@ -94,9 +107,13 @@ describe("covering attorneys", () => {
     expect((await h.say("bob", "away @bob until:2026-12-04 cover:@maria")).lines[0]).toBe(
       "maria cannot cover: a cover decides on work, so it must be an active attorney or admin.",
     );
-    expect((await h.say("bob", "away @bob until:2026-12-04 cover:@bob")).lines[0]).toContain("cannot cover for themselves");
+    expect((await h.say("bob", "away @bob until:2026-12-04 cover:@bob")).lines[0]).toContain(
+      "cannot cover for themselves",
+    );
     expect((await h.say("bob", "away @bob until:2026-11-30 cover:@carol")).lines[0]).toContain("has passed");
-    expect((await h.say("alice", "away @maria until:2026-12-04 cover:@carol")).lines[0]).toContain("supervises no work");
+    expect((await h.say("alice", "away @maria until:2026-12-04 cover:@carol")).lines[0]).toContain(
+      "supervises no work",
+    );
     expect((await h.say("bob", "away @bob off")).lines[0]).toBe("bob is not recorded as away.");
     expect(await rowCounts(h.database)).toEqual(before);
 
@@ -126,6 +143,9 @@ describe("covering attorneys", () => {
     expect(reminders[0]?.payload.actions?.map((a) => a.action)).toEqual(["approve", "changes", "ask"]);
     // maria's question goes to carol too.
     const asked = await ok("maria", 'ask T-2 "Which exhibits?"');
-    expect(asked.lines.slice(0, 2)).toEqual(["Sent your question on T-2 to carol.", "bob is away; carol covers for them."]);
+    expect(asked.lines.slice(0, 2)).toEqual([
+      "Sent your question on T-2 to carol.",
+      "bob is away; carol covers for them.",
+    ]);
   });
 });

@@ -31,25 +31,28 @@ describe("lawyer-only work", () => {
     expect(inNotes.fieldErrors?.notes).toBeDefined();
     expect(await rowCounts(h.database)).toEqual(before);
 
-    const fine = await h.say("bob", 'assign @maria "Index the exhibits and advise me when done" matter:M-1 due:"fri 5pm"');
+    const fine = await h.say(
+      "bob",
+      'assign @maria "Index the exhibits and advise me when done" matter:M-1 due:"fri 5pm"',
+    );
     expect(fine.tone).not.toBe("error");
   });
 
   it("follows the firm's own list, and checks it again on reassignment", async () => {
-    expect((await h.say("bob", 'assign @maria "Draft the will for Mrs. Lee" matter:M-2 due:"fri 5pm"')).tone).not.toBe(
-      "error",
-    );
+    expect(
+      (await h.say("bob", 'assign @maria "Draft the will for Mrs. Lee" matter:M-2 due:"fri 5pm"')).tone,
+    ).not.toBe("error");
     const set = await h.say("alice", 'firm set lawyer-only:"Draft the will, legal advice"');
     expect(set.lines).toEqual([
       "Firm settings updated: lawyer-only phrases.",
       "Lawyer-only phrases: draft the will, legal advice.",
     ]);
-    expect((await h.say("bob", 'assign @maria "Draft the will" matter:M-2 due:"fri 5pm"')).lines[0]).toContain(
-      '"draft the will"',
-    );
-    expect((await h.say("bob", 'assign @maria "Call him and advise him" matter:M-2 due:"fri 5pm"')).tone).not.toBe(
-      "error",
-    );
+    expect(
+      (await h.say("bob", 'assign @maria "Draft the will" matter:M-2 due:"fri 5pm"')).lines[0],
+    ).toContain('"draft the will"');
+    expect(
+      (await h.say("bob", 'assign @maria "Call him and advise him" matter:M-2 due:"fri 5pm"')).tone,
+    ).not.toBe("error");
     await h.say("alice", "team add @sam role:professional nda:2026-01-01");
     const reassigned = await h.say("bob", "reassign T-1 @sam");
     expect(reassigned.lines[0]).toContain("I can't reassign this to a professional: it needs a lawyer.");
@@ -57,10 +60,18 @@ describe("lawyer-only work", () => {
     expect((await h.say("alice", "firm set lawyer-only:none")).lines[1]).toBe(
       "Lawyer-only phrases: none; no assignment is refused for its wording.",
     );
-    expect((await h.say("bob", 'assign @maria "Draft the will" matter:M-2 due:"fri 5pm"')).tone).not.toBe("error");
-    expect((await h.say("alice", "firm set lawyer-only:default")).lines[1]).toMatch(/^Lawyer-only phrases: the built-in list/);
-    expect((await h.say("bob", 'assign @maria "Legal advice memo" matter:M-2 due:"fri 5pm"')).tone).toBe("error");
-    expect((await h.say("bob", 'firm set lawyer-only:"x y z"')).lines[0]).toBe("Only admins can change the firm's settings.");
+    expect((await h.say("bob", 'assign @maria "Draft the will" matter:M-2 due:"fri 5pm"')).tone).not.toBe(
+      "error",
+    );
+    expect((await h.say("alice", "firm set lawyer-only:default")).lines[1]).toMatch(
+      /^Lawyer-only phrases: the built-in list/,
+    );
+    expect((await h.say("bob", 'assign @maria "Legal advice memo" matter:M-2 due:"fri 5pm"')).tone).toBe(
+      "error",
+    );
+    expect((await h.say("bob", 'firm set lawyer-only:"x y z"')).lines[0]).toBe(
+      "Only admins can change the firm's settings.",
+    );
   });
 });
 
@@ -81,7 +92,10 @@ describe("court deadlines and holidays", () => {
 
   it("plans the due time in court days before the deadline, skipping weekends and holidays", async () => {
     // Mon 28 Dec 2026; Fri 25 is Christmas: two court days before is Wed 23, 17:00 in New York.
-    const assigned = await ok("bob", 'assign @maria "Cite-check the opposition" matter:M-1 court-deadline:2026-12-28 review:2d');
+    const assigned = await ok(
+      "bob",
+      'assign @maria "Cite-check the opposition" matter:M-1 court-deadline:2026-12-28 review:2d',
+    );
     expect(await dueOf(1)).toBe("2026-12-23T22:00:00.000Z");
     expect(assigned.lines[1]).toBe(
       "Planned from the court deadline of Mon 28 Dec 2026, keeping 2 court days for your review: due at the end of the firm's working day.",
@@ -114,17 +128,23 @@ describe("court deadlines and holidays", () => {
 
     const before = await rowCounts(h.database);
     const begun = await h.say("bob", 'assign @maria "Late" matter:M-1 court-deadline:2026-12-03 review:3d');
-    expect(begun.lines[0]).toMatch(/^With 3 court days kept for review before the court deadline of Thu 3 Dec 2026, the work would have been due Mon 30 Nov 2026, 5:00 PM EST, which has passed\./);
+    expect(begun.lines[0]).toMatch(
+      /^With 3 court days kept for review before the court deadline of Thu 3 Dec 2026, the work would have been due Mon 30 Nov 2026, 5:00 PM EST, which has passed\./,
+    );
     const past = await h.say("bob", 'assign @maria "Late" matter:M-1 court-deadline:2026-11-30');
     expect(past.lines[0]).toBe("The court deadline Mon 30 Nov 2026 has passed.");
     expect(await rowCounts(h.database)).toEqual(before);
   });
 
   it("lists, adds and removes holidays; only admins change them", async () => {
-    expect((await h.say("bob", "holiday add 2026-12-24")).lines[0]).toBe("Only admins can change the firm's court holidays.");
+    expect((await h.say("bob", "holiday add 2026-12-24")).lines[0]).toBe(
+      "Only admins can change the firm's court holidays.",
+    );
     const added = await ok("alice", 'holiday add 2026-12-26 "Boxing Day"');
     expect(added.lines[1]).toBe("Note: it is a Saturday, which is never a court day anyway.");
-    expect((await h.say("alice", "holiday add 2026-12-26")).lines[0]).toBe("Sat 26 Dec 2026 is already one of the firm's holidays.");
+    expect((await h.say("alice", "holiday add 2026-12-26")).lines[0]).toBe(
+      "Sat 26 Dec 2026 is already one of the firm's holidays.",
+    );
     const list = await ok("maria", "holiday list");
     const days = (list.items ?? []).map((i) => i.text);
     expect(days.slice(0, 3)).toEqual([

@@ -30,13 +30,20 @@ describe("task history and time logs", () => {
   });
 
   it("shows rounds, reviews, questions, time and due changes in order, to the professional too", async () => {
-    await ok("bob", 'assign @maria "Chronology of events" matter:M-1 due:"fri 5pm" notes:"From the 2019 emails"');
+    await ok(
+      "bob",
+      'assign @maria "Chronology of events" matter:M-1 due:"fri 5pm" notes:"From the 2019 emails"',
+    );
     await at("2026-12-02T01:10:00Z", "maria", "ack T-1");
     await at("2026-12-02T01:20:00Z", "maria", 'ask T-1 "Which custodians are in scope?"');
     await at("2026-12-02T14:00:00Z", "bob", 'ask T-1 "Custodians A and B only"');
     await at("2026-12-03T02:00:00Z", "maria", 'log T-1 1.5h "first pass on the emails"');
     await at("2026-12-03T06:00:00Z", "maria", 'submit T-1 "https://dms.example/chrono/1" spent:2h');
-    await at("2026-12-03T15:00:00Z", "bob", 'changes T-1 "fix the privilege calls" reason:privilege review:30m');
+    await at(
+      "2026-12-03T15:00:00Z",
+      "bob",
+      'changes T-1 "fix the privilege calls" reason:privilege review:30m',
+    );
     await at("2026-12-03T15:05:00Z", "bob", 'due T-1 "mon 9am"');
     await at("2026-12-04T02:00:00Z", "maria", "start T-1");
     await at("2026-12-04T05:00:00Z", "maria", 'submit T-1 "https://dms.example/chrono/2" spent:1h');
@@ -86,7 +93,9 @@ describe("task history and time logs", () => {
     await at("2026-12-01T16:00:00Z", "bob", "reassign T-1 @maria");
     // rhea is no longer on it, but her earlier work is hers to record.
     const late = await at("2026-12-01T17:00:00Z", "rhea", "log T-1 1h");
-    expect(textOf(late)).toBe("Logged 1h on T-1 for your work before it was reassigned. Your time on it: 4h.");
+    expect(textOf(late)).toBe(
+      "Logged 1h on T-1 for your work before it was reassigned. Your time on it: 4h.",
+    );
     expect(textOf(late)).not.toContain("chronology");
     const mine = await at("2026-12-02T02:00:00Z", "maria", 'log T-1 2h "2021 emails"');
     expect(textOf(mine)).toBe("Logged 2h on T-1. Your time on it: 2h; the task's: 6h.");

@@ -3,13 +3,23 @@ import { planAckAlerts } from "../../src/jobs/alert-rules.js";
 
 const alertAt = new Date("2026-12-02T05:00:00Z");
 const adminsAt = new Date("2026-12-02T09:00:00Z");
-const task = { status: "assigned" as const, acknowledgedAt: null, ackAlertAt: alertAt, ackAdminsAt: adminsAt };
+const task = {
+  status: "assigned" as const,
+  acknowledgedAt: null,
+  ackAlertAt: alertAt,
+  ackAdminsAt: adminsAt,
+};
 
 describe("acknowledgement alerts", () => {
   it("tells the supervisor once the window has passed, then the admins", () => {
     expect(planAckAlerts(task, new Date("2026-12-02T04:59:00Z"))).toEqual([]);
-    expect(planAckAlerts(task, alertAt)).toEqual([{ kind: "unacknowledged", keyAt: alertAt, to: ["supervisor"] }]);
-    expect(planAckAlerts(task, adminsAt).map((p) => p.kind)).toEqual(["unacknowledged", "unacknowledged_admins"]);
+    expect(planAckAlerts(task, alertAt)).toEqual([
+      { kind: "unacknowledged", keyAt: alertAt, to: ["supervisor"] },
+    ]);
+    expect(planAckAlerts(task, adminsAt).map((p) => p.kind)).toEqual([
+      "unacknowledged",
+      "unacknowledged_admins",
+    ]);
   });
 
   it("owes nothing once acknowledged, once submitted or closed, or a week after", () => {

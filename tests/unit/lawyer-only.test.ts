@@ -6,7 +6,9 @@ const found = (text: string, phrases: readonly string[] = DEFAULT_LAWYER_ONLY_PH
 
 describe("lawyer-only phrases", () => {
   it("finds the work a lawyer must do in the built-in list", () => {
-    expect(found("Call Mr. Delgado and advise him whether to accept the 85k settlement offer")).toBe("advise him");
+    expect(found("Call Mr. Delgado and advise him whether to accept the 85k settlement offer")).toBe(
+      "advise him",
+    );
     expect(found("Give the client legal advice on the lease")).toBe("legal advice");
     expect(found("Please ADVISE   the\nclient about the deadline")).toBe("advise the client");
     expect(found("Appear in court for the status conference")).toBe("appear in court");
