@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { auditEvents, outbox, taskQuestions, tasks } from "../../db/schema.js";
+import { auditEvents, taskQuestions, tasks } from "../../db/schema.js";
 import { runAlerts } from "../../src/jobs/run-alerts.js";
 import type { View } from "../../src/views/view.js";
 import { createHarness, type Harness, rowCounts, seedFirm, textOf } from "../support/core-harness.js";
