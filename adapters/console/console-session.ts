@@ -86,27 +86,54 @@ export const createConsoleSession = (options: ConsoleSessionOptions): ConsoleSes
   const sender = createConsoleSender((lines) => collected.push(...lines));
 
   const zone = async (): Promise<string> => (await options.firmZone()) ?? "UTC";
+  /**
+   * A wall time `.clock` was given before any firm named a zone. The speaker will have the firm's
+   * zone once `setup` runs, so it is read again in that zone then (UTC meanwhile): `.clock
+   * 2026-12-07T08:00` then `setup … tz:America/Chicago` is 08:00 in Chicago, not 02:00.
+   */
+  let wallTimeBeforeSetup: string | undefined;
 
   const clockLine = async (): Promise<string> => {
     const z = await zone();
     const pinned = clock.pinned();
+    if (pinned && wallTimeBeforeSetup !== undefined) {
+      return `Clock: ${wallTimeBeforeSetup.slice(0, 16)}, set by .clock; it is read in the firm's zone once setup names one (UTC until then).`;
+    }
     return pinned
       ? `Clock: ${formatInstant(pinned, z)} (${z}), set by .clock; .clock now returns to real time.`
       : `Clock: ${formatInstant(clock.now(), z)} (${z}), real time.`;
+  };
+
+  /** After a command: once a firm exists, the wall time set before it is read in the firm's zone. */
+  const rereadWallTime = async (): Promise<string[]> => {
+    if (wallTimeBeforeSetup === undefined) return [];
+    const firmZone = await options.firmZone();
+    if (!firmZone) return [];
+    const wall = DateTime.fromISO(wallTimeBeforeSetup, { zone: firmZone });
+    wallTimeBeforeSetup = undefined;
+    if (!wall.isValid) return [];
+    clock.set(wall.toJSDate());
+    return [await clockLine()];
   };
 
   const setClock = async (arg: string): Promise<string[]> => {
     if (arg === "") return [await clockLine()];
     if (arg.toLowerCase() === "now") {
       clock.set(undefined);
+      wallTimeBeforeSetup = undefined;
       return [await clockLine()];
     }
     // An offset or Z in the text wins; otherwise the wall time is read in the firm's zone.
-    const parsed = DateTime.fromISO(arg.replace(" ", "T"), { zone: await zone() });
+    const text = arg.replace(" ", "T");
+    const firmZone = await options.firmZone();
+    const parsed = DateTime.fromISO(text, { zone: firmZone ?? "UTC" });
     if (!parsed.isValid) {
       return [`Error: I could not read "${arg.slice(0, 40)}" as a time.`, `Usage: ${CLOCK_USAGE}`];
     }
     clock.set(parsed.toJSDate());
+    const offsetGiven = /T[\d:.,]+(?:z|[+-]\d\d(?::?\d\d)?)$/i.test(text);
+    wallTimeBeforeSetup =
+      firmZone || offsetGiven ? undefined : (parsed.toISO({ includeOffset: false }) ?? undefined);
     return [await clockLine()];
   };
 
@@ -147,7 +174,7 @@ export const createConsoleSession = (options: ConsoleSessionOptions): ConsoleSes
 
   const command = async (text: string): Promise<string[]> => {
     const view = await core.handle({ speaker: consoleSpeaker(user), text, directory: consoleDirectory });
-    return [...renderText(view), ...(await flushNotifications())];
+    return [...renderText(view), ...(await flushNotifications()), ...(await rereadWallTime())];
   };
 
   return {

@@ -13,6 +13,19 @@ export interface DemoResult {
   lines: string[];
 }
 
+/**
+ * The day `n` working days (Monday to Friday) after `day`, or before it for a negative `n`: the
+ * demo's due dates fall on days people work, whatever day the demo is loaded.
+ */
+export const workdaysFrom = (day: DateTime, n: number): DateTime => {
+  let d = day;
+  for (let left = Math.abs(n); left > 0; ) {
+    d = d.plus({ days: Math.sign(n) });
+    if (d.weekday <= 5) left -= 1;
+  }
+  return d;
+};
+
 /** One typed command, said by one console user. */
 interface Step {
   as: string;
@@ -46,7 +59,8 @@ export const loadDemo = async (core: Core, clock: SettableClock): Promise<DemoRe
   const saved = clock.pinned();
   const today = DateTime.fromJSDate(clock.now(), { zone: ZONE }).startOf("day");
   const day = (offset: number): string => today.plus({ days: offset }).toISODate() ?? "";
-  const due = (offset: number, time = "17:00"): string => `due:"${day(offset)} ${time}"`;
+  const due = (workdays: number, time = "17:00"): string =>
+    `due:"${workdaysFrom(today, workdays).toISODate()} ${time}"`;
   const nda = `nda:${day(-120)} nda-expires:${day(245)}`;
 
   const steps: Step[] = [
@@ -111,8 +125,8 @@ export const loadDemo = async (core: Core, clock: SettableClock): Promise<DemoRe
   ];
   for (const step of steps) await say(step);
 
-  // T-7: assigned four days ago, due two days ago, still in progress: overdue now.
-  clock.set(today.minus({ days: 4 }).set({ hour: 10 }).toJSDate());
+  // T-7: assigned four working days ago, due two working days ago, still in progress: overdue now.
+  clock.set(workdaysFrom(today, -4).set({ hour: 10 }).toJSDate());
   await say({
     as: "bob",
     text: `assign @dev "Calendar the probate hearing deadlines" matter:M-2025-031 ${due(-2)} est:1h type:scheduling`,

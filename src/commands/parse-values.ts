@@ -148,17 +148,27 @@ export const isoDate = (label: string) =>
     (s) => `${label}: wants a date written YYYY-MM-DD, like ${label}:2026-01-15, not ${q(s)}.`,
   );
 
-/** `hours:09:00-18:00` → minutes of the day; 24:00 may end the day; start before end. */
+/**
+ * `hours:09:00-18:00` → minutes of the day; 24:00 may end the day. An end before the start is a
+ * shift across midnight (`hours:21:00-06:00`, on the days it starts); an equal one is no shift.
+ */
+const HOURS_FORMAT = /^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$/;
 export const workingHours = convert(
   (s): WorkingHours | undefined => {
-    const m = /^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$/.exec(s);
+    const m = HOURS_FORMAT.exec(s);
     if (!m) return undefined;
     const start = clock(m[1], m[2]);
     const end = clock(m[3], m[4]);
-    if (start === undefined || end === undefined || start >= end) return undefined;
+    if (start === undefined || end === undefined || start === 24 * 60 || start === end) return undefined;
     return { start, end };
   },
-  (s) => `hours: wants a start before an end in 24-hour time, like hours:09:00-18:00, not ${q(s)}.`,
+  (s) => {
+    const m = HOURS_FORMAT.exec(s.trim());
+    const empty = m !== null && clock(m[1], m[2]) !== undefined && clock(m[1], m[2]) === clock(m[3], m[4]);
+    return empty
+      ? `hours: ${q(s)} starts and ends at the same time; give a shift some length, like hours:09:00-18:00 (or hours:21:00-06:00 for a night shift).`
+      : `hours: wants a start and an end in 24-hour time, like hours:09:00-18:00 (or hours:21:00-06:00 for a night shift), not ${q(s)}.`;
+  },
 );
 
 function clock(h: string | undefined, m: string | undefined): number | undefined {

@@ -1,12 +1,16 @@
-import { formatLocal } from "./due-time.js";
+import { zoneLabel } from "./zone-names.js";
 
 /*
- * Instants as a reader sees them, as short as they can be said: the time alone today, the
- * weekday and time within the week, the full date otherwise.
+ * Instants as a reader sees them: in their zone, 12-hour clock, with the zone named the way
+ * people say it (zone-names.ts), so nobody has to guess whose 5 PM it is.
  */
 
 type Parts = Partial<Record<Intl.DateTimeFormatPartTypes, string>>;
 
+/**
+ * One formatter per zone: building an Intl.DateTimeFormat (or a luxon DateTime in a zone) costs
+ * far more than formatting with one, and a task list formats dozens of times per reply.
+ */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const partsOf = (instant: Date, zone: string): Parts => {
   let f = formatters.get(zone);
@@ -20,7 +24,6 @@ const partsOf = (instant: Date, zone: string): Parts => {
       hour: "numeric",
       minute: "2-digit",
       hour12: true,
-      timeZoneName: "short",
     });
     formatters.set(zone, f);
   }
@@ -29,13 +32,22 @@ const partsOf = (instant: Date, zone: string): Parts => {
   return parts;
 };
 
+/** "Fri 4 Dec 2026, 5:00 PM EST", "Sat 5 Dec 2026, 6:00 AM Manila time". */
+export function formatLocal(instant: Date, zone: string): string {
+  const p = partsOf(instant, zone);
+  return `${p.weekday} ${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute} ${p.dayPeriod} ${zoneLabel(zone, instant)}`;
+}
+
 const DAY_MS = 86_400_000;
 
-/** "7:00 PM CST" the same day (in `zone`), "Mon 9:00 AM EST" within six days, the full date otherwise. */
+/**
+ * A time near `now`, as short as it can be said: "7:00 PM CST" the same day (in `zone`),
+ * "Mon 9:00 AM EST" within the next six days, the full formatLocal otherwise.
+ */
 export function formatNearLocal(instant: Date, zone: string, now: Date): string {
   const p = partsOf(instant, zone);
+  const time = `${p.hour}:${p.minute} ${p.dayPeriod} ${zoneLabel(zone, instant)}`;
   const today = partsOf(now, zone);
-  const time = `${p.hour}:${p.minute} ${p.dayPeriod} ${p.timeZoneName}`;
   const ahead = instant.getTime() - now.getTime();
   if (p.day === today.day && p.month === today.month && p.year === today.year && Math.abs(ahead) < DAY_MS) {
     return time;

@@ -1,7 +1,13 @@
 import { DateTime } from "luxon";
 import { WEEKDAYS } from "./vocabulary.js";
 
-/** A person's working time: minutes of their local day, and the days they work ("mon"…). */
+/**
+ * A person's working time: minutes of their local day, and the days they work ("mon"…).
+ * A shift may cross midnight: workStart 21:00 (1260) and workEnd 06:00 (360) is a night shift,
+ * and workDays are the days a shift STARTS ("fri" is Friday 21:00 to Saturday 06:00).
+ * workEnd 24:00 (1440) ends the shift at the next midnight. Equal start and end is no shift at
+ * all (the command refuses it). See docs/time.md.
+ */
 export interface WorkingTime {
   tz: string;
   workStart: number;
@@ -9,44 +15,120 @@ export interface WorkingTime {
   workDays: readonly string[];
 }
 
-const dayKey = (local: DateTime): string | undefined => WEEKDAYS[local.weekday - 1];
+/** One working period: `start` inclusive, `end` exclusive. */
+export interface Shift {
+  start: Date;
+  end: Date;
+}
+
+const DAY_MINUTES = 24 * 60;
+
+/** A shift runs on past midnight into the next day when its end is before its start (21:00-06:00). */
+export const crossesMidnight = (p: Pick<WorkingTime, "workStart" | "workEnd">): boolean =>
+  p.workEnd < p.workStart;
+
+/** Whether the person has any working time at all (some day, some length). */
+export const hasWorkingTime = (p: Pick<WorkingTime, "workStart" | "workEnd" | "workDays">): boolean =>
+  p.workStart !== p.workEnd && p.workDays.some((d) => (WEEKDAYS as readonly string[]).includes(d));
+
+const dayKey = (local: DateTime): string => WEEKDAYS[local.weekday - 1] ?? "";
+
+/**
+ * `minutes` after the start of local `day` on the wall clock. A wall time that does not exist
+ * (spring-forward gap) moves forward with the clock; one that happens twice takes luxon's choice.
+ */
+const wallTime = (day: DateTime, minutes: number, zone: string): DateTime => {
+  const date = day.plus({ days: Math.floor(minutes / DAY_MINUTES) });
+  const m = minutes % DAY_MINUTES;
+  return DateTime.fromObject(
+    { year: date.year, month: date.month, day: date.day, hour: Math.floor(m / 60), minute: m % 60 },
+    { zone },
+  );
+};
+
+/** The shift that starts on the calendar day of `day` (its year, month and day), if it is a working day. */
+export const shiftStartingOn = (day: DateTime, person: WorkingTime): Shift | undefined => {
+  const date = DateTime.fromObject({ year: day.year, month: day.month, day: day.day }, { zone: person.tz });
+  if (!date.isValid || person.workStart === person.workEnd) return undefined;
+  if (!person.workDays.includes(dayKey(date))) return undefined;
+  const endMinutes = crossesMidnight(person) ? person.workEnd + DAY_MINUTES : person.workEnd;
+  const start = wallTime(date, person.workStart, person.tz);
+  const end = wallTime(date, endMinutes, person.tz);
+  if (!start.isValid || !end.isValid || end <= start) return undefined;
+  return { start: start.toJSDate(), end: end.toJSDate() };
+};
+
+/**
+ * The person's shifts in order, from the one that starts on the local day before `instant`
+ * (it may still be running: a night shift) for `days` days. Empty for an invalid zone.
+ */
+export function* shiftsFrom(instant: Date, person: WorkingTime, days: number): Generator<Shift> {
+  const local = DateTime.fromJSDate(instant, { zone: person.tz });
+  if (!local.isValid) return;
+  const first = local.startOf("day").minus({ days: 1 });
+  for (let i = 0; i < days; i += 1) {
+    const shift = shiftStartingOn(first.plus({ days: i }), person);
+    if (shift) yield shift;
+  }
+}
+
+/** The person's shifts in reverse order, from the one that starts on the local day of `instant`, for `days` days. */
+export function* shiftsBackFrom(instant: Date, person: WorkingTime, days: number): Generator<Shift> {
+  const local = DateTime.fromJSDate(instant, { zone: person.tz });
+  if (!local.isValid) return;
+  const first = local.startOf("day");
+  for (let i = 0; i < days; i += 1) {
+    const shift = shiftStartingOn(first.minus({ days: i }), person);
+    if (shift) yield shift;
+  }
+}
+
+/** Ten days of shifts cover "the shift in progress" through "the same weekday next week". */
+const WEEK_AHEAD = 10;
+
+/** The shift in progress at `instant`, if any. */
+export const shiftAt = (instant: Date, person: WorkingTime): Shift | undefined => {
+  const t = instant.getTime();
+  for (const shift of shiftsFrom(instant, person, 2)) {
+    if (shift.start.getTime() <= t && t < shift.end.getTime()) return shift;
+  }
+  return undefined;
+};
 
 /** Whether `instant` falls in the person's working hours: start inclusive, end exclusive. */
-export function isWithinWorkingHours(instant: Date, person: WorkingTime): boolean {
-  const local = DateTime.fromJSDate(instant, { zone: person.tz });
-  if (!local.isValid) return false;
-  const day = dayKey(local);
-  if (day === undefined || !person.workDays.includes(day)) return false;
-  const minute = local.hour * 60 + local.minute + local.second / 60 + local.millisecond / 60_000;
-  return minute >= person.workStart && minute < person.workEnd;
-}
+export const isWithinWorkingHours = (instant: Date, person: WorkingTime): boolean =>
+  shiftAt(instant, person) !== undefined;
 
 /**
  * The start of the next working period at or after `instant`: `instant` itself when it is
- * already inside working hours (nothing to wait for), otherwise the next working day's start
- * in the person's zone. A start that falls in a DST gap moves forward with the clock.
- * With no working days (or an empty day) there is nothing to wait for, so `instant` is
+ * already inside working hours (nothing to wait for), otherwise the next shift's start in the
+ * person's zone. A start that falls in a DST gap moves forward with the clock.
+ * With no working days (or an empty shift) there is nothing to wait for, so `instant` is
  * returned: an alert hold must never become an alert that is never sent.
  */
-export function nextWorkingStart(instant: Date, person: WorkingTime): Date {
+export const nextWorkingStart = (instant: Date, person: WorkingTime): Date => {
   if (isWithinWorkingHours(instant, person)) return instant;
-  const local = DateTime.fromJSDate(instant, { zone: person.tz });
-  if (!local.isValid || person.workStart >= person.workEnd) return instant;
-  // Eight days covers "later today" through "the same weekday next week".
-  for (let offset = 0; offset <= 7; offset += 1) {
-    const day = local.startOf("day").plus({ days: offset });
-    if (!person.workDays.includes(dayKey(day) ?? "")) continue;
-    const start = DateTime.fromObject(
-      {
-        year: day.year,
-        month: day.month,
-        day: day.day,
-        hour: Math.floor(person.workStart / 60),
-        minute: person.workStart % 60,
-      },
-      { zone: person.tz },
-    );
-    if (start.isValid && start.toMillis() >= instant.getTime()) return start.toJSDate();
+  for (const shift of shiftsFrom(instant, person, WEEK_AHEAD)) {
+    if (shift.start.getTime() >= instant.getTime()) return shift.start;
   }
   return instant;
-}
+};
+
+/**
+ * The end of the person's working day as of `instant`: the end of the shift in progress, else
+ * the end of the next shift (a day worker at 07:00 → 18:00 today; at 19:00 → 18:00 on the next
+ * working day; a night worker at 03:00 → 06:00 this morning). Undefined with no working time.
+ */
+export const endOfWorkingDay = (instant: Date, person: WorkingTime): Date | undefined => {
+  for (const shift of shiftsFrom(instant, person, WEEK_AHEAD)) {
+    if (shift.end.getTime() > instant.getTime()) return shift.end;
+  }
+  return undefined;
+};
+
+const hhmm = (m: number): string =>
+  `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+
+/** "09:00-18:00 mon,tue,wed,thu,fri", or for a night shift "21:00-06:00 overnight, starting mon,tue,…". */
+export const formatWorkingHours = (p: Pick<WorkingTime, "workStart" | "workEnd" | "workDays">): string =>
+  `${hhmm(p.workStart)}-${hhmm(p.workEnd)} ${crossesMidnight(p) ? "overnight, starting " : ""}${p.workDays.join(",")}`;

@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import type { TaskStatus } from "../domain/vocabulary.js";
-import { nextWorkingStart, type WorkingTime } from "../domain/working-hours.js";
+import { crossesMidnight, nextWorkingStart, type WorkingTime } from "../domain/working-hours.js";
 
 /**
  * Which deadline alerts a task is owed at an instant: pure rules, so the clock, zones and DST
@@ -44,16 +44,23 @@ export const dueSoonKind = (offsetMinutes: number): string => `due_soon_${offset
 /**
  * One working day after `instant`: the same wall time on the next of `workDays` in `zone`
  * (Friday 17:00 → Monday 17:00; Saturday 10:00 → Monday 10:00). With no working days, a day.
+ * With `hours` that cross midnight, workDays are the days a shift starts, and the small hours
+ * belong to the shift that started the evening before: Saturday 02:00 in a Friday night shift
+ * → Tuesday 02:00, in Monday's shift (not Monday 02:00, when no shift runs).
  */
 export const oneWorkingDayAfter = (
   instant: Date,
   zone: string,
   workDays: readonly string[] = FIRM_WEEK,
+  hours?: Pick<WorkingTime, "workStart" | "workEnd">,
 ): Date => {
   const local = DateTime.fromJSDate(instant, { zone });
+  const inSmallHours =
+    hours !== undefined && crossesMidnight(hours) && local.hour * 60 + local.minute < hours.workEnd;
+  const shiftDay = inSmallHours ? local.minus({ days: 1 }) : local;
   for (let d = 1; d <= 7; d++) {
-    const next = local.plus({ days: d });
-    if (workDays.includes(WEEKDAY_KEYS[next.weekday - 1] ?? "")) return next.toJSDate();
+    const next = shiftDay.plus({ days: d });
+    if (workDays.includes(WEEKDAY_KEYS[next.weekday - 1] ?? "")) return local.plus({ days: d }).toJSDate();
   }
   return local.plus({ days: 1 }).toJSDate();
 };
@@ -112,11 +119,13 @@ export const planAckAlerts = (task: AckTaskFacts, now: Date): PlannedAlert[] => 
 /** Work submitted more than one working day (the supervisor's) ago and not yet reviewed. */
 export const planReviewReminder = (
   task: AlertTaskFacts,
-  supervisor: Pick<WorkingTime, "tz" | "workDays">,
+  supervisor: Pick<WorkingTime, "tz" | "workDays"> & Partial<Pick<WorkingTime, "workStart" | "workEnd">>,
   now: Date,
 ): PlannedAlert[] => {
   if (task.status !== "submitted" || !task.submittedAt) return [];
-  const remindAt = oneWorkingDayAfter(task.submittedAt, supervisor.tz, supervisor.workDays);
+  const { workStart, workEnd } = supervisor;
+  const hours = workStart !== undefined && workEnd !== undefined ? { workStart, workEnd } : undefined;
+  const remindAt = oneWorkingDayAfter(task.submittedAt, supervisor.tz, supervisor.workDays, hours);
   if (now.getTime() < remindAt.getTime() || now.getTime() - task.submittedAt.getTime() > REVIEW_LOOKBACK_MS) {
     return [];
   }

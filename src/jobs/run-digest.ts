@@ -32,6 +32,7 @@ export interface PostedDigest {
  * to the channel in the same transaction: posted once, whatever the number of replicas, restarts
  * or console `.run digest`. A digest missed while every replica was down is the latest fire time
  * still unclaimed, so it is posted when one comes back: the latest week only, marked late.
+ * A week that ended before the firm was created is nobody's digest: it is skipped, not posted late.
  */
 export const runDigest = async (
   deps: JobDeps,
@@ -46,7 +47,10 @@ export const runDigest = async (
     .innerJoin(channels, and(eq(channels.firmId, firms.id), eq(channels.purpose, "digest")));
   const due = bound.flatMap((b) => {
     const firedAt = latestFireTime(fields, now, b.firm.tz);
-    return firedAt ? [{ ...b, firedAt, week: weekBounds({ kind: "last" }, firedAt, b.firm.tz) }] : [];
+    if (!firedAt) return [];
+    const week = weekBounds({ kind: "last" }, firedAt, b.firm.tz);
+    // A firm's first digest covers no week before the firm existed: a new firm waits for its own week.
+    return week.end.getTime() <= b.firm.createdAt.getTime() ? [] : [{ ...b, firedAt, week }];
   });
   if (due.length === 0) return [];
   const claimed = await claimedRuns(

@@ -5,7 +5,7 @@ import { courtDeadlineDueAt, isCourtDay } from "../domain/court-days.js";
 import { formatLocal, resolveDueTime } from "../domain/due-time.js";
 import { DelegateError } from "../domain/errors.js";
 import { assignmentBlocker, requireRole } from "../domain/policy.js";
-import { isWithinWorkingHours } from "../domain/working-hours.js";
+import { formatWorkingHours, isWithinWorkingHours } from "../domain/working-hours.js";
 import { offShiftLines } from "../views/off-shift-lines.js";
 import { dateLabel, dueLabel, taskRef, taskView } from "../views/task-view.js";
 import type { View } from "../views/view.js";
@@ -24,9 +24,6 @@ type Assign = Extract<Command, { name: "assign" }>;
 const ASSIGN_USAGE =
   'assign @user "title" matter:M-2024-118 due:"fri 5pm" [est:3h] [type:document_review] [notes:"…"]';
 
-const hhmm = (m: number): string =>
-  `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
-
 /** A due time outside the assignee's working hours is accepted, with a warning (the label already shows their time). */
 export const offHoursWarning = (
   dueAt: Date,
@@ -35,7 +32,7 @@ export const offHoursWarning = (
   isWithinWorkingHours(dueAt, assignee)
     ? []
     : [
-        `Note: that is outside ${assignee.displayName}'s working hours (${hhmm(assignee.workStart)}-${hhmm(assignee.workEnd)} ${assignee.workDays.join(",")}, their time).`,
+        `Note: that is outside ${assignee.displayName}'s working hours (${formatWorkingHours(assignee)}, their time).`,
       ];
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -94,7 +91,11 @@ export const assignTask = async (deps: Deps, actor: Actor, cmd: Assign, today: s
   const court = cmd.due.kind === "court" ? cmd.due : undefined;
   const plan =
     cmd.due.kind === "time"
-      ? { dueAt: resolveDueTime(cmd.due.text, { now, zone: actor.person.tz }), notes: [], warnings: [] }
+      ? {
+          dueAt: resolveDueTime(cmd.due.text, { now, zone: actor.person.tz, hours: actor.person }),
+          notes: [],
+          warnings: [],
+        }
       : await planFromCourtDeadline(deps, actor, cmd.due, today, now);
   const dueAt = plan.dueAt;
   return deps.db.transaction(async (tx) => {

@@ -29,7 +29,8 @@ export const setupFirm = async (deps: Deps, speaker: Speaker, cmd: Setup): Promi
     if (existing) throw alreadyBound(existing.name);
     const [firm] = await tx
       .insert(firms)
-      .values({ name: cmd.firm, tz: cmd.tz, defaultRate: cmd.rate })
+      // On the service's clock, like every other record of the change (the digest counts weeks from it).
+      .values({ name: cmd.firm, tz: cmd.tz, defaultRate: cmd.rate, createdAt: now })
       .returning();
     if (!firm) throw new Error("insert returned no firm");
     await tx

@@ -3,7 +3,7 @@ import { DateTime } from "luxon";
 import type { Executor } from "../../db/client.js";
 import { type Firm, firmHolidays as firmHolidayRows } from "../../db/schema.js";
 import type { Command } from "../commands/command.js";
-import { firmHolidays, type HolidayCalendar } from "../domain/court-days.js";
+import { type CourtClosures, courtClosures } from "../domain/court-days.js";
 import { DelegateError } from "../domain/errors.js";
 import { requireRole } from "../domain/policy.js";
 import { usFederalHolidays } from "../domain/us-federal-holidays.js";
@@ -20,12 +20,15 @@ type HolidayRemove = Extract<Command, { name: "holiday remove" }>;
 export const firmCalendar = async (
   db: Executor,
   firm: Pick<Firm, "id" | "holidayCalendar">,
-): Promise<HolidayCalendar> => {
+): Promise<CourtClosures> => {
   const own = await db
     .select({ day: firmHolidayRows.day })
     .from(firmHolidayRows)
     .where(eq(firmHolidayRows.firmId, firm.id));
-  return firmHolidays({ usFederal: firm.holidayCalendar === "us-federal", closures: own.map((r) => r.day) });
+  return courtClosures(
+    firm.holidayCalendar,
+    own.map((r) => r.day),
+  );
 };
 
 const weekendName = (date: string): string | undefined => {

@@ -130,7 +130,7 @@ export const reassignTask = async (deps: Deps, actor: Actor, cmd: Reassign, toda
 
 export const changeDue = async (deps: Deps, actor: Actor, cmd: Due) => {
   const now = deps.clock.now();
-  const dueAt = resolveDueTime(cmd.due, { now, zone: actor.person.tz });
+  const dueAt = resolveDueTime(cmd.due, { now, zone: actor.person.tz, hours: actor.person });
   const covering = await coveringFor(deps.db, actor, now);
   return changeTask(deps, actor, cmd.task, {
     verb: "change the due time of",

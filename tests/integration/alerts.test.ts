@@ -76,7 +76,7 @@ describe("deadline alerts", () => {
     expect(soon?.to).toBe("maria");
     expect(soon?.notBefore).toBe("2026-12-03T01:00:00.000Z");
     expect(soon?.view.lines[0]).toBe(
-      "Reminder: T-1 is due in 24 hours, at Fri 4 Dec 2026, 6:00 AM GMT+8 your time.",
+      "Reminder: T-1 is due in 24 hours, at Fri 4 Dec 2026, 6:00 AM Manila time your time.",
     );
     expect(soon?.view.title).toBe("T-1 · Review exhibits");
     expect(soon?.view.actions?.map((a) => a.action)).toEqual(["start", "submit", "ask"]);
@@ -90,7 +90,7 @@ describe("deadline alerts", () => {
     expect(twoHours?.kind).toBe("alert.due_soon_120");
     expect(twoHours?.notBefore).toBe("2026-12-03T20:00:00.000Z");
     expect(twoHours?.view.lines[0]).toBe(
-      "Reminder: T-1 is due in 2 hours, at Fri 4 Dec 2026, 6:00 AM GMT+8 your time.",
+      "Reminder: T-1 is due in 2 hours, at Fri 4 Dec 2026, 6:00 AM Manila time your time.",
     );
 
     const overdue = await tick("2026-12-03T22:00:00Z");
@@ -99,7 +99,7 @@ describe("deadline alerts", () => {
       ["alert.overdue", "bob", "2026-12-03T22:00:00.000Z"],
     ]);
     expect(overdue[0]?.view.lines[0]).toBe(
-      "T-1 is overdue: it was due Fri 4 Dec 2026, 6:00 AM GMT+8. Submit it, or tell bob when it will be ready.",
+      "T-1 is overdue: it was due Fri 4 Dec 2026, 6:00 AM Manila time. Submit it, or tell bob when it will be ready.",
     );
     expect(overdue[1]?.view.lines[0]).toBe(
       "T-1, assigned to maria, is overdue: it was due Thu 3 Dec 2026, 5:00 PM EST (assigned).",
@@ -128,7 +128,7 @@ describe("deadline alerts", () => {
     const rearmed = await tick("2026-12-09T22:00:00Z");
     expect(rearmed.map((a) => [a.kind, a.to])).toEqual([["alert.due_soon_1440", "maria"]]);
     expect(rearmed[0]?.view.lines[0]).toBe(
-      "Reminder: T-1 is due in 24 hours, at Fri 11 Dec 2026, 6:00 AM GMT+8 your time.",
+      "Reminder: T-1 is due in 24 hours, at Fri 11 Dec 2026, 6:00 AM Manila time your time.",
     );
 
     // Two replicas ticking at the same instant (two connections on PostgreSQL): each alert once.
@@ -185,7 +185,7 @@ describe("deadline alerts", () => {
       [
         "maria",
         "2027-03-13T16:00:00.000Z",
-        "Reminder: T-2 is due in 24 hours, at Mon 15 Mar 2027, 12:00 AM GMT+8 your time.",
+        "Reminder: T-2 is due in 24 hours, at Mon 15 Mar 2027, 12:00 AM Manila time your time.",
       ],
     ]);
     // One working day after Sunday 12:00 EDT is Monday 12:00 EDT (16:00Z), not 17:00Z.

@@ -45,7 +45,7 @@ describe("console .run", () => {
     const morning = await lines(".clock 2026-12-02T20:00", "list");
     expect(morning).toContain("→ @maria: T-1 · Review exhibits");
     expect(morning).toContain(
-      "    Reminder: T-1 is due in 24 hours, at Fri 4 Dec 2026, 6:00 AM GMT+8 your time.",
+      "    Reminder: T-1 is due in 24 hours, at Fri 4 Dec 2026, 6:00 AM Manila time your time.",
     );
     expect(morning).toContain('      → start T-1 · submit T-1 · ask T-1 "question"');
 

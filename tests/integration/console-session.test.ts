@@ -11,17 +11,27 @@ describe("console session", () => {
     ({ clock, session } = await openConsoleSession());
   });
 
-  it("reads .clock without an offset in UTC while no firm is bound", async () => {
+  it("keeps a .clock wall time set before setup, in UTC until a firm names its zone", async () => {
     expect(await session.handleLine(".clock 2026-12-07T08:00")).toEqual([
-      "Clock: 2026-12-07T08:00+00:00 (UTC), set by .clock; .clock now returns to real time.",
+      "Clock: 2026-12-07T08:00, set by .clock; it is read in the firm's zone once setup names one (UTC until then).",
     ]);
     expect(clock.now().toISOString()).toBe("2026-12-07T08:00:00.000Z");
+    expect(await session.handleLine(".clock")).toEqual([
+      "Clock: 2026-12-07T08:00, set by .clock; it is read in the firm's zone once setup names one (UTC until then).",
+    ]);
   });
 
-  it("sets up the firm as the default user, who becomes its admin", async () => {
+  it("sets up the firm as the default user, who becomes its admin, and reads that clock in the firm's zone", async () => {
     const out = await session.handleLine('setup firm:"Smith & Lee LLP" tz:America/New_York rate:300');
     expect(out[0]).toBe("Smith & Lee LLP is set up");
     expect(out[1]).toMatch(/^You are its admin\./);
+    // 08:00 as typed, now in New York: not 03:00 (08:00 UTC).
+    expect(out.at(-1)).toBe(
+      "Clock: 2026-12-07T08:00-05:00 (America/New_York), set by .clock; .clock now returns to real time.",
+    );
+    expect(clock.now().toISOString()).toBe("2026-12-07T13:00:00.000Z");
+    // Only once: later commands leave the clock alone.
+    expect(await session.handleLine("team list")).not.toContain(out.at(-1));
   });
 
   it("reads .clock without an offset in the firm's zone, with one as given", async () => {
@@ -96,7 +106,7 @@ describe("console session", () => {
       'assign @maria "Review exhibits" matter:M-2024-118 due:"2026-12-08 20:00"',
     );
     expect(out[0]).toBe(
-      "Assigned T-1 to maria on M-2024-118, due Tue 8 Dec 2026, 8:00 PM EST (Wed 9 Dec 2026, 9:00 AM GMT+8 for maria).",
+      "Assigned T-1 to maria on M-2024-118, due Tue 8 Dec 2026, 8:00 PM EST (Wed 9 Dec 2026, 9:00 AM Manila time for maria).",
     );
     const notice = out.findIndex((l) => l.startsWith("→ @"));
     expect(notice).toBeGreaterThan(0);

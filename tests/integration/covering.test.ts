@@ -63,7 +63,7 @@ describe("covering attorneys", () => {
     await ok("maria", "start T-1");
     const submitted = await ok("maria", 'submit T-1 "https://dms.example/log2"');
     expect(submitted.lines[0]).toContain(
-      "bob is away (back Sat 5 Dec 2026, 1:00 PM GMT+8); carol covers for them",
+      "bob is away (back Sat 5 Dec 2026, 1:00 PM Manila time); carol covers for them",
     );
     const toReviewer = (await notices("task.submitted")).map((n) => n.to);
     expect(toReviewer).toEqual(["bob", "carol"]);

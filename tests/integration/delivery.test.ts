@@ -207,6 +207,8 @@ describe("delivery through a failing Slack Web API", () => {
 
   it("spaces posts to one Slack channel", async () => {
     await ok("alice", "digest here");
+    // A firm that already existed in 2026-W48 (a new firm gets no digest for a week before it existed).
+    await h.database.query("update firms set created_at = '2026-11-20T00:00:00Z'");
     // Two digests for one channel: last week's (late) and, an hour later, a new one.
     h.clock.set("2026-12-07T12:00:00Z");
     await runDigest({ db: h.database.db }, h.clock.now());
@@ -226,8 +228,8 @@ describe("delivery through a failing Slack Web API", () => {
     h.clock.set("2026-12-07T13:00:10Z");
     expect(await deliver()).toBe(1);
     expect(posted().map((c) => [c.body.channel, String(c.body.text).split("\n")[0]])).toEqual([
-      [DIGEST_CHANNEL, "Weekly digest, 2026-W48 · Smith & Lee LLP (late)"],
-      [DIGEST_CHANNEL, "Weekly digest, 2026-W49 · Smith & Lee LLP"],
+      [DIGEST_CHANNEL, "Weekly digest, 2026-W48 · Smith &amp; Lee LLP (late)"],
+      [DIGEST_CHANNEL, "Weekly digest, 2026-W49 · Smith &amp; Lee LLP"],
     ]);
   });
 });

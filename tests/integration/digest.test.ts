@@ -167,6 +167,25 @@ describe("weekly digest", () => {
   });
 });
 
+describe("a new firm's first digest", () => {
+  it("covers no week before the firm existed, and comes on time for its first week", async () => {
+    // Created Wed 2 Dec 2026 in New York, in 2026-W49.
+    const h = await createHarness({ now: "2026-12-02T15:00:00Z" });
+    await seedFirm(h);
+    await ok(h, "alice", "digest here", { channelId: "C-digest" });
+    // The digest fired Mon 30 Nov 08:00 for 2026-W48, before the firm existed: nothing, not "late".
+    expect(await digestAt(h, "2026-12-02T15:05:00Z")).toEqual([]);
+    expect(await digestAt(h, "2026-12-06T12:00:00Z")).toEqual([]);
+    expect(await digestsQueued(h)).toEqual([]);
+    // Mon 7 Dec 08:00 EST: the firm's first week, on time.
+    expect(await digestAt(h, "2026-12-07T13:00:00Z")).toEqual([
+      { firmId: expect.any(String), week: "2026-W49", late: false },
+    ]);
+    const [first] = await digestsQueued(h);
+    expect(first?.view.title).toBe("Weekly digest, 2026-W49 · Smith & Lee LLP");
+  });
+});
+
 describe("weekly digest across zones and DST", () => {
   it("fires at Monday 08:00 on each firm's own clock", async () => {
     const h = await createHarness({ now: "2026-12-01T14:00:00Z" });
@@ -176,11 +195,8 @@ describe("weekly digest across zones and DST", () => {
     await ok(h, "kenji", 'setup firm:"Tokyo Law" tz:Asia/Tokyo rate:200', tokyo);
     await ok(h, "kenji", "digest here", tokyo);
 
-    // Both firms' previous week was never posted: first check posts them, marked late.
-    expect((await digestAt(h, "2026-12-06T22:59:00Z")).map((d) => [d.week, d.late])).toEqual([
-      ["2026-W48", true],
-      ["2026-W48", true],
-    ]);
+    // Both firms were created in 2026-W49: there is no earlier week of theirs to post.
+    expect(await digestAt(h, "2026-12-06T22:59:00Z")).toEqual([]);
     // Mon 7 Dec 08:00 in Tokyo is Sun 6 Dec 23:00Z: Tokyo's week is over, New York's is not.
     const tokyoDigest = await digestAt(h, "2026-12-06T23:00:00Z");
     expect(tokyoDigest.map((d) => [d.week, d.late])).toEqual([["2026-W49", false]]);

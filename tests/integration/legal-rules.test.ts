@@ -152,7 +152,7 @@ describe("court deadlines and holidays", () => {
       "Sat 26 Dec 2026 · Boxing Day (added with holiday add)",
       "Fri 1 Jan 2027 · New Year's Day (US federal)",
     ]);
-    expect(days).toContain("Fri 18 Jun 2027 · Juneteenth (observed) (US federal)");
+    expect(days).toContain("Fri 18 Jun 2027 · Juneteenth National Independence Day (observed) (US federal)");
     expect((await h.say("alice", "holiday remove 2026-12-25")).lines[0]).toBe(
       "Fri 25 Dec 2026 is a US federal holiday (Christmas Day), not one added with holiday add. To count federal holidays as court days: firm set holidays:none",
     );

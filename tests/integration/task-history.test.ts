@@ -52,18 +52,18 @@ describe("task history and time logs", () => {
     const shown = await ok("maria", "show T-1");
     const history = (shown.items ?? []).map((i) => i.text);
     const expected = [
-      "Tue 1 Dec 2026, 10:00 PM GMT+8 · bob assigned it to maria, due Sat 5 Dec 2026, 6:00 AM GMT+8",
-      "Wed 2 Dec 2026, 9:10 AM GMT+8 · maria acknowledged it",
-      "Wed 2 Dec 2026, 9:20 AM GMT+8 · maria asked bob: Which custodians are in scope?",
-      "Wed 2 Dec 2026, 10:00 PM GMT+8 · bob asked maria: Custodians A and B only",
-      "Thu 3 Dec 2026, 10:00 AM GMT+8 · maria logged 1.5h: first pass on the emails",
-      "Thu 3 Dec 2026, 2:00 PM GMT+8 · maria started work",
-      "Thu 3 Dec 2026, 2:00 PM GMT+8 · maria submitted round 1 (2h worked): https://dms.example/chrono/1",
-      "Thu 3 Dec 2026, 11:00 PM GMT+8 · bob requested changes on round 1 (privilege; review 30m): fix the privilege calls",
-      "Thu 3 Dec 2026, 11:05 PM GMT+8 · bob moved the due time from Sat 5 Dec 2026, 6:00 AM GMT+8 to Mon 7 Dec 2026, 10:00 PM GMT+8",
-      "Fri 4 Dec 2026, 10:00 AM GMT+8 · maria resumed work",
-      "Fri 4 Dec 2026, 1:00 PM GMT+8 · maria submitted round 2 (1h worked): https://dms.example/chrono/2",
-      "Fri 4 Dec 2026, 11:00 PM GMT+8 · bob approved round 2 (review 45m): Good work",
+      "Tue 1 Dec 2026, 10:00 PM Manila time · bob assigned it to maria, due Sat 5 Dec 2026, 6:00 AM Manila time",
+      "Wed 2 Dec 2026, 9:10 AM Manila time · maria acknowledged it",
+      "Wed 2 Dec 2026, 9:20 AM Manila time · maria asked bob: Which custodians are in scope?",
+      "Wed 2 Dec 2026, 10:00 PM Manila time · bob asked maria: Custodians A and B only",
+      "Thu 3 Dec 2026, 10:00 AM Manila time · maria logged 1.5h: first pass on the emails",
+      "Thu 3 Dec 2026, 2:00 PM Manila time · maria started work",
+      "Thu 3 Dec 2026, 2:00 PM Manila time · maria submitted round 1 (2h worked): https://dms.example/chrono/1",
+      "Thu 3 Dec 2026, 11:00 PM Manila time · bob requested changes on round 1 (privilege; review 30m): fix the privilege calls",
+      "Thu 3 Dec 2026, 11:05 PM Manila time · bob moved the due time from Sat 5 Dec 2026, 6:00 AM Manila time to Mon 7 Dec 2026, 10:00 PM Manila time",
+      "Fri 4 Dec 2026, 10:00 AM Manila time · maria resumed work",
+      "Fri 4 Dec 2026, 1:00 PM Manila time · maria submitted round 2 (1h worked): https://dms.example/chrono/2",
+      "Fri 4 Dec 2026, 11:00 PM Manila time · bob approved round 2 (review 45m): Good work",
     ];
     expect(history).toEqual(expected);
     expect(textOf(shown)).toContain("Time spent: 4.5h");

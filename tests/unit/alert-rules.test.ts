@@ -72,6 +72,56 @@ describe("alert rules", () => {
   });
 });
 
+describe("alert rules for a night shift (hours crossing midnight)", () => {
+  /** Rhea in Manila on US hours: 21:00-06:00 Manila (08:00-17:00 EST), shifts starting Monday to Friday. */
+  const rhea = { ...maria, workStart: 21 * 60, workEnd: 6 * 60 };
+
+  it("sends a reminder at once inside the shift, after midnight too", () => {
+    // Wed 2 Dec 2026 03:00 Manila, in Tuesday's shift.
+    expect(holdUntil(d("2026-12-01T19:00:00Z"), rhea, d("2026-12-04T22:00:00Z"))).toBeUndefined();
+  });
+
+  it("holds a reminder for the next shift, over the weekend", () => {
+    // Wed 10:00 Manila → Wed 21:00 (13:00Z).
+    expect(holdUntil(d("2026-12-02T02:00:00Z"), rhea, d("2026-12-04T22:00:00Z"))?.toISOString()).toBe(
+      "2026-12-02T13:00:00.000Z",
+    );
+    // Sat 5 Dec 10:00 Manila (Friday's shift ended at 06:00) → Mon 7 Dec 21:00 (13:00Z).
+    expect(holdUntil(d("2026-12-05T02:00:00Z"), rhea, d("2026-12-08T22:00:00Z"))?.toISOString()).toBe(
+      "2026-12-07T13:00:00.000Z",
+    );
+    // Sun 6 Dec 23:00 Manila: no shift starts on Sunday → Mon 21:00.
+    expect(holdUntil(d("2026-12-06T15:00:00Z"), rhea, d("2026-12-08T22:00:00Z"))?.toISOString()).toBe(
+      "2026-12-07T13:00:00.000Z",
+    );
+  });
+
+  it("counts a night supervisor's working day from the shift the small hours belong to", () => {
+    const night = { workStart: 21 * 60, workEnd: 6 * 60 };
+    // Sat 5 Dec 02:00 Manila is in Friday's shift; the next shift after it is Monday's → Tue 8 Dec 02:00.
+    expect(
+      oneWorkingDayAfter(d("2026-12-04T18:00:00Z"), "Asia/Manila", maria.workDays, night).toISOString(),
+    ).toBe("2026-12-07T18:00:00.000Z");
+    // Without the hours, by the calendar day: Mon 7 Dec 02:00, when no shift runs.
+    expect(oneWorkingDayAfter(d("2026-12-04T18:00:00Z"), "Asia/Manila", maria.workDays).toISOString()).toBe(
+      "2026-12-06T18:00:00.000Z",
+    );
+    // Fri 4 Dec 23:00 Manila (the evening part of Friday's shift) → Mon 7 Dec 23:00.
+    expect(
+      oneWorkingDayAfter(d("2026-12-04T15:00:00Z"), "Asia/Manila", maria.workDays, night).toISOString(),
+    ).toBe("2026-12-07T15:00:00.000Z");
+    const submitted = {
+      status: "submitted" as const,
+      dueAt: d("2026-12-20T22:00:00Z"),
+      createdAt: d("2026-12-01T00:00:00Z"),
+      submittedAt: d("2026-12-04T18:00:00Z"),
+    };
+    const supervisor = { tz: "Asia/Manila", workDays: maria.workDays, ...night };
+    expect(planReviewReminder(submitted, supervisor, d("2026-12-07T17:59:00Z"))).toEqual([]);
+    expect(planReviewReminder(submitted, supervisor, d("2026-12-07T18:00:00Z"))).toHaveLength(1);
+  });
+});
+
 describe("alert tick windows", () => {
   const iso = (ms: number) => new Date(ms).toISOString();
   const show = (rs: { after: number; upTo: number }[]) => rs.map((r) => `${iso(r.after)}..${iso(r.upTo)}`);

@@ -30,7 +30,7 @@ describe("resolveDueTime", () => {
     const due = resolveDueTime("fri 5pm", { now: TUE_NY, zone: NY });
     expect(due.toISOString()).toBe("2026-12-04T22:00:00.000Z");
     expect(formatLocal(due, NY)).toBe("Fri 4 Dec 2026, 5:00 PM EST");
-    expect(formatLocal(due, MANILA)).toBe("Sat 5 Dec 2026, 6:00 AM GMT+8");
+    expect(formatLocal(due, MANILA)).toBe("Sat 5 Dec 2026, 6:00 AM Manila time");
   });
 
   it('reads "tomorrow 9am" in Manila by the Manila calendar, not the UTC one', () => {
@@ -97,7 +97,7 @@ describe("resolveDueTime", () => {
     const e = rejection("yesterday 5pm", TUE_NY, NY);
     expect(e.code).toBe("invalid");
     expect(e.message).toBe(
-      '"yesterday 5pm" is in the past (it was Mon 30 Nov 2026, 5:00 PM EST). Give a time in the future.',
+      '"yesterday 5pm" is in the past (it was Mon 30 Nov 2026, 5:00 PM EST). Give a time still to come, like "fri 5pm", "tomorrow 9am" or "eod".',
     );
   });
 
@@ -118,7 +118,7 @@ describe("resolveDueTime", () => {
 
   it("names the unreadable text in the message", () => {
     expect(rejection("xyz", TUE_NY, NY).message).toBe(
-      'I could not read "xyz" as a due time. Try "fri 5pm", "tomorrow 9am" or "2026-12-04 17:00".',
+      'I could not read "xyz" as a due time. Try "fri 5pm", "tomorrow 9am", "eod" or "2026-12-04 17:00".',
     );
   });
 });
@@ -127,7 +127,17 @@ describe("formatLocal", () => {
   it.each([
     ["2026-07-04T16:00:00Z", NY, "Sat 4 Jul 2026, 12:00 PM EDT"],
     ["2026-07-04T16:00:00Z", "UTC", "Sat 4 Jul 2026, 4:00 PM UTC"],
-    ["2026-07-04T16:00:00Z", "Asia/Kolkata", "Sat 4 Jul 2026, 9:30 PM GMT+5:30"],
+    ["2026-07-04T16:00:00Z", "Asia/Kolkata", "Sat 4 Jul 2026, 9:30 PM Kolkata time"],
+    // Intl spells Kolkata the old way; the reply uses the city's name.
+    ["2026-07-04T16:00:00Z", "Asia/Calcutta", "Sat 4 Jul 2026, 9:30 PM Kolkata time"],
+    ["2026-12-04T22:00:00Z", MANILA, "Sat 5 Dec 2026, 6:00 AM Manila time"],
+    ["2026-12-04T22:00:00Z", "America/Chicago", "Fri 4 Dec 2026, 4:00 PM CST"],
+    ["2026-07-04T16:00:00Z", "America/Chicago", "Sat 4 Jul 2026, 11:00 AM CDT"],
+    ["2026-07-04T16:00:00Z", "America/Mexico_City", "Sat 4 Jul 2026, 10:00 AM CST"],
+    ["2026-12-04T22:00:00Z", "Europe/London", "Fri 4 Dec 2026, 10:00 PM GMT"],
+    ["2026-07-04T16:00:00Z", "Europe/London", "Sat 4 Jul 2026, 5:00 PM London time"],
+    ["2026-07-04T16:00:00Z", "America/Argentina/Buenos_Aires", "Sat 4 Jul 2026, 1:00 PM Buenos Aires time"],
+    ["2026-07-04T16:00:00Z", "Etc/GMT+5", "Sat 4 Jul 2026, 11:00 AM GMT-5"],
     ["2026-12-04T22:05:00Z", NY, "Fri 4 Dec 2026, 5:05 PM EST"],
   ])("formats %s in %s", (instant, zone, expected) => {
     expect(formatLocal(new Date(instant), zone)).toBe(expected);

@@ -91,6 +91,14 @@ describe("parseCommand: every command of the grammar", () => {
       },
     ],
     [
+      "team set @rhea hours:21:00-06:00",
+      { name: "team set", user: { name: "rhea" }, hours: { start: 1260, end: 360 } },
+    ],
+    [
+      "team set @x hours:00:00-24:00",
+      { name: "team set", user: { name: "x" }, hours: { start: 0, end: 1440 } },
+    ],
+    [
       "team set @x days:fri-mon",
       { name: "team set", user: { name: "x" }, days: ["mon", "fri", "sat", "sun"] },
     ],
@@ -245,7 +253,13 @@ describe("parseCommand: errors are one-line usage errors with the right usage", 
     ["submit T-1 spent:soon", "submit", "spent: wants a duration"],
     ["firm set alerts:24h,soon", "firm set", "alerts: wants"],
     ["firm set est.gardening:1h", "firm set", 'Unknown task type "gardening"'],
-    ["team add @m role:admin hours:18:00-09:00", "team add", "hours: wants a start before an end"],
+    // Night shifts cross midnight; a shift that ends when it starts has no length.
+    [
+      "team add @m role:admin hours:09:00-09:00",
+      "team add",
+      '"09:00-09:00" starts and ends at the same time',
+    ],
+    ["team add @m role:admin hours:24:00-06:00", "team add", "hours: wants a start and an end"],
     ["team add @m role:admin hours:09:00-25:00", "team add", "hours: wants"],
     ["team add @m role:admin hours:9-5", "team add", "hours: wants"],
     ["team add @m role:admin days:weekdays", "team add", "days: wants"],

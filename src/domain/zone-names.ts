@@ -1,0 +1,53 @@
+/**
+ * How a zone is named in a reply: the way people say it. US readers say "EST" and "CDT", so an
+ * abbreviation is used where English has one (EST, CDT, PST, AKST, HST, GMT, UTC); elsewhere
+ * English has only an offset ("GMT+8"), which nobody says, so the zone's city is named instead:
+ * "Manila time", "London time" (in summer; "GMT" in winter), "Kolkata time". See docs/time.md.
+ */
+
+/**
+ * Zones whose IANA name changed with the city's spelling. Node's Intl canonicalizes to the old
+ * spelling (Asia/Kolkata → Asia/Calcutta), and zones are stored as Intl spells them.
+ */
+const CITY_RENAMED: Readonly<Record<string, string>> = {
+  "Asia/Calcutta": "Kolkata",
+  "Asia/Saigon": "Ho Chi Minh City",
+  "Asia/Katmandu": "Kathmandu",
+  "Asia/Rangoon": "Yangon",
+  "Europe/Kiev": "Kyiv",
+  "America/Godthab": "Nuuk",
+  "Atlantic/Faeroe": "Faroe",
+};
+
+/** An English abbreviation people use (EST, CDT, GMT, AKST…), as opposed to "GMT+8". */
+const SAYABLE = /^[A-Z]{2,5}$/;
+
+const abbreviations = new Map<string, Intl.DateTimeFormat>();
+const shortName = (instant: Date, zone: string): string => {
+  let f = abbreviations.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "short" });
+    abbreviations.set(zone, f);
+  }
+  return f.formatToParts(instant).find((p) => p.type === "timeZoneName")?.value ?? zone;
+};
+
+/** "Manila" for Asia/Manila, "Buenos Aires" for America/Argentina/Buenos_Aires; undefined for Etc/… and bare names. */
+export const zoneCity = (zone: string): string | undefined => {
+  const renamed = CITY_RENAMED[zone];
+  if (renamed) return renamed;
+  const parts = zone.split("/");
+  if (parts.length < 2 || parts[0] === "Etc") return undefined;
+  return parts.at(-1)?.replace(/_/g, " ");
+};
+
+/**
+ * The zone's name at `instant` as a reader would say it: "EST", "CDT", "GMT", "UTC", else
+ * "Manila time"; a zone with no city (Etc/GMT+5) keeps its offset ("GMT-5").
+ */
+export const zoneLabel = (zone: string, instant: Date): string => {
+  const abbreviation = shortName(instant, zone);
+  if (SAYABLE.test(abbreviation)) return abbreviation;
+  const city = zoneCity(zone);
+  return city ? `${city} time` : abbreviation;
+};
