@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, or } from "drizzle-orm";
+import { and, asc, eq, gte, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { DateTime } from "luxon";
 import { auditEvents, matters, people, tasks } from "../../db/schema.js";
@@ -9,6 +9,7 @@ import { taskRef } from "../views/task-view.js";
 import type { View } from "../views/view.js";
 import { type Actor, findPerson } from "./actor.js";
 import type { Deps } from "./deps.js";
+import { personNames } from "./person-names.js";
 import { loadVisibleTask } from "./task-loader.js";
 
 type Audit = Extract<Command, { name: "audit" }>;
@@ -70,19 +71,11 @@ export const auditTrail = async (deps: Deps, actor: Actor, cmd: Audit): Promise<
     .where(and(eq(auditEvents.firmId, actor.firm.id), filter, gte(auditEvents.at, since)))
     .orderBy(asc(auditEvents.id))
     .limit(MAX_EVENTS);
-  const ids = rows.flatMap((r) => PERSON_KEYS.map((k) => r.event.detail[k]));
-  const named = ids.filter((v): v is string => typeof v === "string" && /^[0-9a-f-]{36}$/i.test(v));
-  const names =
-    named.length === 0
-      ? new Map<string, string>()
-      : new Map(
-          (
-            await deps.db
-              .select({ id: people.id, name: people.displayName })
-              .from(people)
-              .where(and(eq(people.firmId, actor.firm.id), inArray(people.id, [...new Set(named)])))
-          ).map((p) => [p.id, p.name]),
-        );
+  const names = await personNames(
+    deps.db,
+    actor.firm.id,
+    rows.flatMap((r) => PERSON_KEYS.map((k) => r.event.detail[k])),
+  );
   return {
     tone: "info",
     title,

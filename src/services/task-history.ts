@@ -5,6 +5,7 @@ import { auditEvents, people, reviews, submissions, taskQuestions, timeEntries }
 import { formatLocal } from "../domain/due-time.js";
 import { formatMinutes } from "../domain/durations.js";
 import type { ViewItem } from "../views/view.js";
+import { personNames } from "./person-names.js";
 
 /*
  * A task's whole history, as `show` gives it to anyone who may see the task: who assigned it,
@@ -46,7 +47,12 @@ const iso = (v: unknown): Date | undefined => {
   return Number.isNaN(d.getTime()) ? undefined : d;
 };
 
-export const taskHistory = async (db: Executor, taskId: string, tz: string): Promise<ViewItem[]> => {
+export const taskHistory = async (
+  db: Executor,
+  task: { id: string; firmId: string },
+  tz: string,
+): Promise<ViewItem[]> => {
+  const taskId = task.id;
   const [events, rounds, decisions, questions, logged] = await Promise.all([
     db
       .select({ e: auditEvents, actor: actor.displayName, subject: subject.displayName })
@@ -78,8 +84,9 @@ export const taskHistory = async (db: Executor, taskId: string, tz: string): Pro
       .innerJoin(actor, eq(actor.id, timeEntries.personId))
       .where(eq(timeEntries.taskId, taskId)),
   ]);
-  const names = await namesOf(
+  const names = await personNames(
     db,
+    task.firmId,
     events.flatMap((r) => [r.e.detail.from, r.e.detail.coveredFor]),
   );
   const entries: Entry[] = [];
@@ -180,16 +187,4 @@ export const taskHistory = async (db: Executor, taskId: string, tz: string): Pro
     ...(left > 0 ? [{ text: `(${left} earlier entr${left === 1 ? "y" : "ies"} not shown)` }] : []),
     ...shown.map((e) => ({ text: `${formatLocal(e.at, tz)} · ${e.text}` })),
   ];
-};
-
-const namesOf = async (db: Executor, ids: unknown[]): Promise<Map<string, string>> => {
-  const wanted = [
-    ...new Set(ids.filter((v): v is string => typeof v === "string" && /^[0-9a-f-]{36}$/i.test(v))),
-  ];
-  if (wanted.length === 0) return new Map();
-  const rows = await db
-    .select({ id: people.id, name: people.displayName })
-    .from(people)
-    .where(inArray(people.id, wanted));
-  return new Map(rows.map((r) => [r.id, r.name]));
 };

@@ -121,7 +121,7 @@ export const showTask = async (deps: Deps, actor: Actor, n: number): Promise<Vie
   const details = await loadVisibleTask(deps.db, actor, n);
   const [covering, history] = await Promise.all([
     coveringFor(deps.db, actor, now),
-    taskHistory(deps.db, details.task.id, actor.person.tz),
+    taskHistory(deps.db, details.task, actor.person.tz),
     auditReads(deps, actor, [details], "show", now),
   ]);
   return { ...taskView(details, { ...actor.person, covering }, now), items: history };

@@ -49,7 +49,10 @@ describe("ask, ack and acknowledgement alerts", () => {
     h.clock.set("2026-12-02T01:30:00Z");
     const asked = await ok("maria", 'ask T-1 "Which custodians are in scope?"');
     // bob works 09:00-18:00 in New York: at 20:30 EST he is off until 09:00 EST, 22:00 for maria.
-    expect(asked.lines).toEqual(["Sent your question on T-1 to bob.", "bob is off until 10:00 PM Manila time."]);
+    expect(asked.lines).toEqual([
+      "Sent your question on T-1 to bob.",
+      "bob is off until 10:00 PM Manila time.",
+    ]);
     const [toBob] = await queued("task.question");
     expect(toBob?.to).toBe("bob");
     expect(toBob?.payload.lines.slice(0, 2)).toEqual([
