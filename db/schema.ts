@@ -242,6 +242,13 @@ export const tasks = pgTable(
     committedDueAt: timestamp("committed_due_at", { withTimezone: true }),
     /** When the assignee acknowledged the assignment (`ack`, `start` or `ask`); reset on reassignment. */
     acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }),
+    /**
+     * While unacknowledged: when the supervisor is told (the firm's ack-within of the assignee's
+     * working time after the assignment), and when the admins are (as much again). Set at
+     * assignment and reassignment, so the alert tick reads them off an index like due times.
+     */
+    ackAlertAt: timestamp("ack_alert_at", { withTimezone: true }),
+    ackAdminsAt: timestamp("ack_admins_at", { withTimezone: true }),
     status: statusEnum("status").notNull().default("assigned"),
     /** Incremented by every change; transitions are conditional on it. */
     version: integer("version").notNull().default(1),
@@ -265,6 +272,9 @@ export const tasks = pgTable(
       .where(sql`${t.status} in ('assigned','in_progress','submitted','changes_requested')`),
     /** The review-reminder tick reads only tasks waiting for review: a small partial index, not a scan. */
     index("tasks_submitted_idx").on(t.firmId).where(sql`${t.status} = 'submitted'`),
+    /** The alert tick finds assignments whose acknowledgement time ran out since its previous run. */
+    index("tasks_ack_alert_idx").on(t.ackAlertAt).where(sql`${t.acknowledgedAt} is null`),
+    index("tasks_ack_admins_idx").on(t.ackAdminsAt).where(sql`${t.acknowledgedAt} is null`),
     /** The alert tick re-plans open tasks changed since its previous run (a due time moved, work sent back). */
     index("tasks_open_updated_idx")
       .on(t.updatedAt)

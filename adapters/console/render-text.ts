@@ -6,6 +6,8 @@ export const typedEquivalent = (a: ViewAction): string => {
   switch (a.action) {
     case "changes":
       return `changes ${ref} "what to fix"`;
+    case "ask":
+      return `ask ${ref} "question"`;
     default:
       return `${a.action} ${ref}`;
   }

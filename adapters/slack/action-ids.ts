@@ -17,6 +17,7 @@ export const CALLBACK = {
   assign: "delegate_assign",
   submit: "delegate_submit",
   changes: "delegate_changes",
+  ask: "delegate_ask",
 } as const;
 
 /** Events the adapter listens to (the manifest subscribes to exactly these). */

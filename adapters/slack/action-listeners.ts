@@ -3,7 +3,7 @@ import type { Core } from "../../src/commands/dispatch.js";
 import { decodeButton, decodeMore, MORE_ACTION, TASK_ACTION } from "./action-ids.js";
 import { speakerOfInteraction } from "./identity.js";
 import { messageOf, redrawn, refreshMessage } from "./message-refresh.js";
-import { changesModal, submitModal } from "./modals.js";
+import { askModal, changesModal, submitModal } from "./modals.js";
 import { renderMessage, type SlackMessage } from "./render-blocks.js";
 
 /** A private answer under the clicked message; clicks on the Home tab have no response_url. */
@@ -20,9 +20,9 @@ const buttonValue = (action: unknown): string | undefined =>
     : undefined;
 
 /**
- * Button clicks. Start and Approve go straight to the core as clicks (re-checked there against
- * who clicked and the version the button was drawn from); Submit and Request changes open their
- * small forms first. A refusal is answered privately and leaves the message as it was.
+ * Button clicks. Acknowledge, Start and Approve go straight to the core as clicks (re-checked
+ * there against who clicked and the version the button was drawn from); Submit, Request changes
+ * and Ask open their small forms first. A refusal is answered privately and leaves the message as it was.
  */
 export const registerActions = (app: App, core: Core): void => {
   app.action(TASK_ACTION, async ({ ack, body, action, client, respond }) => {
@@ -35,7 +35,7 @@ export const registerActions = (app: App, core: Core): void => {
       return;
     }
     const message = messageOf(body);
-    if (button.action === "submit" || button.action === "changes") {
+    if (button.action === "submit" || button.action === "changes" || button.action === "ask") {
       const triggerId = "trigger_id" in body ? body.trigger_id : undefined;
       if (!triggerId) return;
       // An ephemeral message cannot be updated from a form later: only posted ones are remembered.
@@ -46,7 +46,12 @@ export const registerActions = (app: App, core: Core): void => {
       };
       await client.views.open({
         trigger_id: triggerId,
-        view: button.action === "submit" ? submitModal(meta) : changesModal(meta),
+        view:
+          button.action === "submit"
+            ? submitModal(meta)
+            : button.action === "changes"
+              ? changesModal(meta)
+              : askModal(meta),
       });
       return;
     }

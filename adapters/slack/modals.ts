@@ -8,7 +8,7 @@ import { renderBlocks, SURFACE_BLOCKS } from "./render-blocks.js";
 import { clip } from "./slack-text.js";
 
 /**
- * The assign, submit and request-changes modals. Block ids are the core's form field names
+ * The assign, submit, request-changes and ask modals. Block ids are the core's form field names
  * (src/commands/forms.ts), so field errors map straight back onto the inputs; the due date and
  * time are two inputs that make one `due` field.
  */
@@ -113,6 +113,15 @@ export const changesModal = (meta: FormMetadata & { task: number }): ModalView =
     meta,
   );
 
+export const askModal = (meta: FormMetadata & { task: number }): ModalView =>
+  modal(
+    CALLBACK.ask,
+    `Ask about T-${meta.task}`,
+    "Send",
+    [textInput("question", "Question or blocker", { multiline: true, max: 2000 })],
+    meta,
+  );
+
 /** A modal showing the outcome, replacing the form once it went through. */
 export const resultModal = (view: View): ModalView => ({
   type: "modal",
@@ -176,6 +185,7 @@ export const formOf = (callback: string, state: ViewState, meta: FormMetadata): 
   if (callback === CALLBACK.changes) {
     return { kind: "changes", ...at, values: { what: read(state, "what"), reason: read(state, "reason") } };
   }
+  if (callback === CALLBACK.ask) return { kind: "ask", ...at, values: { question: read(state, "question") } };
   return undefined;
 };
 

@@ -77,6 +77,13 @@ export const handleCardAction = async (input: CardActionInput): Promise<Adaptive
       });
       return taskCard(input, data.task, outcome);
     }
+    case "ask": {
+      const outcome = await core.handle({
+        speaker,
+        form: { kind: "ask", task: data.task, version: data.version, values: { question: data.question } },
+      });
+      return taskCard(input, data.task, outcome);
+    }
     case "assign-form": {
       const values = formValues.safeParse(data);
       if (!values.success) return renderCard(BAD_DATA);

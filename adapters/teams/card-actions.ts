@@ -25,6 +25,12 @@ export const actionData = z.discriminatedUnion("delegate", [
     notes: z.string().max(5000).optional(),
     spent: z.string().max(100).optional(),
   }),
+  z.looseObject({
+    delegate: z.literal("ask"),
+    task: taskNumber,
+    version,
+    question: z.string().max(5000).optional(),
+  }),
   z.looseObject({ delegate: z.literal("refresh"), task: taskNumber }),
   z.looseObject({ delegate: z.literal("assign-form") }),
 ]);
@@ -45,5 +51,6 @@ export const VERBS = {
   refresh: "refresh",
   changes: "changes",
   submit: "submit",
+  ask: "ask",
   assignForm: "assignForm",
 } as const;

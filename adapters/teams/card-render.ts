@@ -30,9 +30,16 @@ const COLOR = { info: "default", success: "good", warning: "warning", error: "at
 const clip = (text: string, max = MAX_LINE): string =>
   text.length > max ? `${text.slice(0, max - 1)}…` : text;
 
+/**
+ * User text as Teams draws it: TextBlocks read Markdown, so a title or a question written as
+ * `[label](url)` would become a link it does not show. Its brackets are escaped (CommonMark
+ * backslash escapes): it shows as typed.
+ */
+const inert = (text: string): string => text.replace(/\[([^\]\n]*)\]\(/g, "\\[$1\\](");
+
 export const textBlock = (text: string, extra: CardElement = {}): CardElement => ({
   type: "TextBlock",
-  text: clip(text),
+  text: clip(inert(text)),
   wrap: true,
   ...extra,
 });
@@ -112,9 +119,33 @@ const submitAction = (a: ViewAction): CardElement =>
     ),
   );
 
+/** Ask takes the question on the card, as `ask T-n "…"` does. */
+const askAction = (a: ViewAction): CardElement =>
+  showCard(
+    a.label,
+    [
+      {
+        type: "Input.Text",
+        id: "question",
+        label: "Question or blocker",
+        isMultiline: true,
+        isRequired: true,
+        maxLength: 2000,
+        errorMessage: "Say what to ask.",
+      },
+    ],
+    executeAction(
+      "Send question",
+      VERBS.ask,
+      { delegate: "ask", task: a.task, version: a.version },
+      { associatedInputs: "auto" },
+    ),
+  );
+
 export const renderAction = (a: ViewAction): CardElement => {
   if (a.action === "changes") return changesAction(a);
   if (a.action === "submit") return submitAction(a);
+  if (a.action === "ask") return askAction(a);
   return executeAction(
     a.label,
     a.action,
@@ -144,7 +175,7 @@ const bodyOf = (view: View): CardElement[] => {
   if (view.fields && view.fields.length > 0) {
     body.push({
       type: "FactSet",
-      facts: view.fields.map((f) => ({ title: clip(f.label, 100), value: clip(f.value) })),
+      facts: view.fields.map((f) => ({ title: clip(inert(f.label), 100), value: clip(inert(f.value)) })),
     });
   }
   for (const [field, problem] of Object.entries(view.fieldErrors ?? {})) {

@@ -2,17 +2,22 @@ import { randomBytes } from "node:crypto";
 import { DateTime } from "luxon";
 import { shutOutMessage } from "../domain/access.js";
 import { DelegateError, isDelegateError, type Refusal } from "../domain/errors.js";
+import { acknowledgeTask } from "../services/acknowledge-task.js";
 import { type Actor, resolveSpeaker } from "../services/actor.js";
 import { digestHere, outboxReport } from "../services/admin-service.js";
+import { askQuestion } from "../services/ask-question.js";
 import { assignTask } from "../services/assign-task.js";
 import { recordAudit } from "../services/audit.js";
 import { auditTrail } from "../services/audit-trail.js";
 import { auditVerify } from "../services/audit-verify.js";
+import { awayCommand } from "../services/away-service.js";
 import type { Deps, Directory, Speaker } from "../services/deps.js";
 import { firmSet, setupFirm } from "../services/firm-service.js";
+import { holidayAdd, holidayList, holidayRemove } from "../services/holiday-service.js";
 import { homeViews } from "../services/home-service.js";
 import { hoursCommand } from "../services/hours-service.js";
 import { createLinkCode, useLinkCode } from "../services/link-codes.js";
+import { logTime } from "../services/log-time.js";
 import { cancelTask, changeDue, reassignTask } from "../services/manage-task.js";
 import { matterAdd, matterSet, matterStaffCommand, matterUnstaff } from "../services/matter-service.js";
 import { matterList, matterShow } from "../services/matter-views.js";
@@ -129,6 +134,20 @@ const run = (deps: Deps, actor: Actor, cmd: Command, directory: Directory): Prom
       return listTasks(deps, actor, cmd);
     case "show":
       return showTask(deps, actor, cmd.task);
+    case "ack":
+      return acknowledgeTask(deps, actor, cmd);
+    case "ask":
+      return askQuestion(deps, actor, cmd);
+    case "log":
+      return logTime(deps, actor, cmd, today);
+    case "away":
+      return awayCommand(deps, actor, cmd);
+    case "holiday add":
+      return holidayAdd(deps, actor, cmd);
+    case "holiday remove":
+      return holidayRemove(deps, actor, cmd);
+    case "holiday list":
+      return holidayList(deps, actor);
     case "start":
       return startTask(deps, actor, cmd);
     case "submit":
@@ -157,13 +176,6 @@ const run = (deps: Deps, actor: Actor, cmd: Command, directory: Directory): Prom
       if (cmd.code)
         throw new DelegateError("conflict", `This workspace already belongs to ${actor.firm.name}.`);
       return createLinkCode(deps, actor);
-    case "holiday add":
-    case "holiday remove":
-    case "holiday list":
-    case "away":
-    case "ack":
-    case "ask":
-    case "log":
     case "quality":
     case "export":
       return notBuiltYet(cmd.name);

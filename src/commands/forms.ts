@@ -35,14 +35,26 @@ export type FormInput =
       task: number;
       version: number;
       values: { what?: string | undefined; reason?: string | undefined };
+    }
+  | {
+      kind: "ask";
+      task: number;
+      version: number;
+      values: { question?: string | undefined };
     };
 
 export const ASSIGN_FIELDS = ["user", "title", "matter", "due", "est", "type", "notes"] as const;
 export const SUBMIT_FIELDS = ["notes", "spent"] as const;
 export const CHANGES_FIELDS = ["what", "reason"] as const;
+export const ASK_FIELDS = ["question"] as const;
 
 /** Where a refusal that names no field is shown: the field the command is mostly about. */
-const MAIN_FIELD: Record<FormInput["kind"], string> = { assign: "user", submit: "notes", changes: "what" };
+const MAIN_FIELD: Record<FormInput["kind"], string> = {
+  assign: "user",
+  submit: "notes",
+  changes: "what",
+  ask: "question",
+};
 
 class FieldCheck {
   readonly errors: Record<string, string> = {};
@@ -134,6 +146,14 @@ export const commandOfForm = (form: FormInput): Command => {
         what,
         ...(reason === undefined ? {} : { reason }),
       };
+    }
+    case "ask": {
+      const c = new FieldCheck(usageOf("ask"));
+      const text = c.required("question", v.text("question", 2000), form.values.question, "Say what to ask.");
+      c.done();
+      if (text === undefined) throw new DelegateError("invalid", "Say what to ask.");
+      // A question is not pinned to a version: asking from an older message is still asking.
+      return { name: "ask", task: form.task, text };
     }
   }
 };

@@ -84,8 +84,18 @@ export function tokenize(input: string): Token[] {
     return { value: text, end };
   };
 
-  /** End of a mention given as an option's value (`cover:<@U1|Kim Lee>`, `cover:@"Mary Ann"`). */
-  const mentionValueAt = (at: number): number | undefined => {
+  /**
+   * Where a mention given as an option's value starts and ends (`cover:<@U1|Kim Lee>`,
+   * `cover:@"Mary Ann"`), also after a space (`cover: <@U1>`: Teams pads the mentions it rewrites).
+   */
+  const mentionValueAt = (from: number): { start: number; end: number } | undefined => {
+    let at = from;
+    while (at < n && isSpace(input.charAt(at))) at += 1;
+    const end = mentionEndAt(at);
+    return end === undefined ? undefined : { start: at, end };
+  };
+
+  const mentionEndAt = (at: number): number | undefined => {
     const lower = input.toLowerCase();
     if (lower.startsWith("<at>", at)) {
       const close = lower.indexOf("</at>", at);
@@ -171,15 +181,14 @@ export function tokenize(input: string): Token[] {
       }
       const mention = mentionValueAt(j + 1);
       if (mention !== undefined) {
-        const raw = input.slice(start, mention);
         tokens.push({
           kind: "option",
           key: key.toLowerCase(),
-          value: input.slice(j + 1, mention),
+          value: input.slice(mention.start, mention.end),
           quoted: false,
-          raw,
+          raw: input.slice(start, mention.end),
         });
-        i = mention;
+        i = mention.end;
         continue;
       }
     }

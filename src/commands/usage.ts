@@ -72,6 +72,10 @@ export const USAGE = {
     usage: 'holiday add 2026-12-24 ["Christmas Eve"]',
     summary: "Mark a day the courts are closed, so court-day deadlines skip it.",
     who: "admin",
+    options: {
+      date: "The closed day: 2026-12-24. Due times already set stay as they are.",
+      name: 'What the day is, shown by holiday list: "Courthouse closed".',
+    },
   },
   "holiday remove": {
     usage: "holiday remove 2026-12-24",
@@ -107,8 +111,9 @@ export const USAGE = {
     summary: "Name who decides someone's tasks while they are away.",
     who: "anyone",
     options: {
-      "until:": "The last day away: until:2026-12-18.",
-      "cover:": "Who approves, requests changes and gets review notices meanwhile: cover:@kim.",
+      "until:": "The last day away, in their time; they are back the next morning: until:2026-12-18.",
+      "cover:":
+        "The attorney who decides their tasks (approve, changes, reassign, due, cancel) and gets their review notices meanwhile: cover:@kim.",
       off: "Ends the absence now: away @raj off.",
     },
   },
@@ -172,7 +177,7 @@ export const USAGE = {
   show: { usage: "show T-42", summary: "Show a task and its whole history.", who: "anyone" },
   ack: {
     usage: "ack T-42",
-    summary: "Tell your supervisor you have seen an assignment.",
+    summary: "Tell your supervisor you have seen an assignment (start, ask and log do too).",
     who: "assignee",
   },
   start: { usage: "start T-42", summary: "Start work on a task assigned to you.", who: "assignee" },
@@ -183,7 +188,7 @@ export const USAGE = {
   },
   log: {
     usage: 'log T-42 1.5h ["what was done"]',
-    summary: "Record time you worked on a task.",
+    summary: "Record time you worked on a task, until it is approved (also on one reassigned away from you).",
     who: "professional",
   },
   submit: {

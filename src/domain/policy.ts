@@ -29,9 +29,17 @@ export const maySeeTask = (p: PersonFacts, t: TaskFacts, staffedOnMatter: boolea
 /** Start, submit and log time: the assignee only. */
 export const mayWork = (p: PersonFacts, t: TaskFacts): boolean => t.assigneeId === p.id;
 
-/** Approve or request changes: the supervising attorney, or an admin. Never a professional. */
-export const maySupervise = (p: PersonFacts, t: TaskFacts): boolean =>
-  p.role === "admin" || (p.role === "attorney" && t.supervisorId === p.id);
+/**
+ * Approve or request changes: the supervising attorney, an attorney covering for them while they
+ * are away (`covering`: the people this person covers for now), or an admin. Never a professional.
+ */
+export const maySupervise = (p: PersonFacts, t: TaskFacts, covering: readonly string[] = []): boolean =>
+  p.role === "admin" ||
+  (p.role === "attorney" && (t.supervisorId === p.id || covering.includes(t.supervisorId)));
+
+/** Whom this decision is made for: the away supervisor, when the person decides as their cover. */
+export const coveredFor = (p: PersonFacts, t: TaskFacts, covering: readonly string[]): string | undefined =>
+  p.id !== t.supervisorId && covering.includes(t.supervisorId) ? t.supervisorId : undefined;
 
 /**
  * Separation of duties: nobody approves or sends back their own work, whatever their role (an
@@ -40,8 +48,8 @@ export const maySupervise = (p: PersonFacts, t: TaskFacts): boolean =>
 export const reviewsOwnWork = (p: Pick<PersonFacts, "id">, t: TaskFacts): boolean => t.assigneeId === p.id;
 
 /** Approve or request changes: a supervisor (as above) who is not the task's assignee. */
-export const mayReview = (p: PersonFacts, t: TaskFacts): boolean =>
-  maySupervise(p, t) && !reviewsOwnWork(p, t);
+export const mayReview = (p: PersonFacts, t: TaskFacts, covering: readonly string[] = []): boolean =>
+  maySupervise(p, t, covering) && !reviewsOwnWork(p, t);
 
 export const requireRole = (p: PersonFacts, allowed: readonly Role[], what: string): void => {
   if (!allowed.includes(p.role)) {

@@ -29,6 +29,7 @@ export interface FirmAlertSettings {
   id: string;
   tz: string;
   alertOffsets: number[];
+  ackWithinMinutes: number;
 }
 
 export interface Watermark {
@@ -213,6 +214,40 @@ export const tasksAwaitingReview = async (
   });
 };
 
+/**
+ * Unacknowledged assignments whose acknowledgement deadline (either step) passed in the windows
+ * and was not alerted: two narrow ranges on the partial indexes tasks_ack_alert_idx and
+ * tasks_ack_admins_idx, which hold unacknowledged tasks only. The instants are fixed when the
+ * task is (re)assigned, so no task needs re-planning when it changes.
+ */
+export const tasksUnacknowledged = async (db: Executor, win: AlertWindows): Promise<TaskDetails[]> => {
+  if (win.acknowledgement.length === 0) return [];
+  const id = sql`${w.id}`;
+  const rows = await db
+    .select({ id: w.id })
+    .from(w)
+    .where(
+      and(
+        sql`${w.acknowledgedAt} is null`,
+        sql.raw(`"w"."status" in ('assigned','in_progress','changes_requested')`),
+        or(
+          and(
+            inRanges(w.ackAlertAt, win.acknowledgement),
+            notSent(id, "unacknowledged", sql`${w.ackAlertAt}`),
+          ),
+          and(
+            inRanges(w.ackAdminsAt, win.acknowledgement),
+            notSent(id, "unacknowledged_admins", sql`${w.ackAdminsAt}`),
+          ),
+        ),
+      ),
+    );
+  return detailsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+};
+
 /** What an alert tick at `now` has to consider: the windows since the watermark and their tasks. */
 export const alertCandidates = async (db: Executor, now: Date) => {
   const mark = await readWatermark(db);
@@ -221,13 +256,19 @@ export const alertCandidates = async (db: Executor, now: Date) => {
   const changed = windows.changedAfter ? await tasksChangedSince(db, mark?.auditId) : [];
   const near = await tasksNearDue(db, windows, changed);
   const reviews = await tasksAwaitingReview(db, windows, changed);
-  return { windows, auditId, near, reviews };
+  const unacknowledged = await tasksUnacknowledged(db, windows);
+  return { windows, auditId, near, reviews, unacknowledged };
 };
 
 export const firmSettings = async (db: Executor, ids: string[]): Promise<Map<string, FirmAlertSettings>> => {
   if (ids.length === 0) return new Map();
   const rows = await db
-    .select({ id: firms.id, tz: firms.tz, alertOffsets: firms.alertOffsets })
+    .select({
+      id: firms.id,
+      tz: firms.tz,
+      alertOffsets: firms.alertOffsets,
+      ackWithinMinutes: firms.ackWithinMinutes,
+    })
     .from(firms)
     .where(inArray(firms.id, [...new Set(ids)]));
   return new Map(rows.map((r) => [r.id, r]));

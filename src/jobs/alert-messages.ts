@@ -1,4 +1,6 @@
 import { formatLocal } from "../domain/due-time.js";
+import { formatMinutes } from "../domain/durations.js";
+import { offShiftNote } from "../domain/off-shift.js";
 import { STATUS_LABEL } from "../domain/status-machine.js";
 import { type PersonSummary, type TaskDetails, taskRef, taskView } from "../views/task-view.js";
 import type { View } from "../views/view.js";
@@ -22,10 +24,11 @@ export const alertView = (
   kind: string,
   audience: AlertAudience,
   d: TaskDetails,
-  viewer: PersonSummary,
+  viewer: PersonSummary & { covering?: readonly string[] },
   now: Date,
-  submittedAt?: Date,
+  context: { submittedAt?: Date | undefined; ackWithinMinutes?: number | undefined } = {},
 ): View => {
+  const { submittedAt } = context;
   const t = d.task;
   const ref = taskRef(t.number);
   const due = formatLocal(t.dueAt, viewer.tz);
@@ -36,6 +39,15 @@ export const alertView = (
     lead = `${ref} is overdue: it was due ${due}. Submit it, or tell ${d.supervisor.displayName} when it will be ready.`;
   } else if (kind === "overdue") {
     lead = `${ref}, assigned to ${d.assignee.displayName}, is overdue: it was due ${due} (${STATUS_LABEL[t.status].toLowerCase()}).`;
+  } else if (kind === "unacknowledged" || kind === "unacknowledged_admins") {
+    const name = d.assignee.displayName;
+    const window = context.ackWithinMinutes ? formatMinutes(context.ackWithinMinutes) : "the firm's window";
+    lead =
+      kind === "unacknowledged"
+        ? `${ref} has not been acknowledged: in ${window} of their working time, ${name} has not acknowledged it, started it or asked about it. Check that they have it.`
+        : `${ref} is still not acknowledged by ${name}, twice ${window} of their working time after it was assigned. ${d.supervisor.displayName}, who supervises it, was told${t.ackAlertAt ? ` ${formatLocal(t.ackAlertAt, viewer.tz)}` : ""}.`;
+    const off = offShiftNote(name, d.assignee, now, viewer.tz);
+    if (off) lead += ` ${off}.`;
   } else if (kind === "overdue_admins") {
     lead = `${ref} is still overdue a working day later: due ${due}, assigned to ${d.assignee.displayName}, supervised by ${d.supervisor.displayName}.`;
   } else {
@@ -43,7 +55,14 @@ export const alertView = (
     lead = `${ref} has waited more than a working day for your review: ${d.assignee.displayName} submitted it ${since} (round ${t.round}).`;
   }
   const view = taskView(d, viewer, now);
-  return { ...view, tone: kind.startsWith("due_soon_") ? "info" : "warning", lines: [lead, ...view.lines] };
+  const cover = viewer.covering?.includes(t.supervisorId)
+    ? [`${d.supervisor.displayName} is away; you cover for them.`]
+    : [];
+  return {
+    ...view,
+    tone: kind.startsWith("due_soon_") ? "info" : "warning",
+    lines: [lead, ...cover, ...view.lines],
+  };
 };
 
 /** To admins: a professional's NDA is about to expire (no task, nothing confidential). */

@@ -90,6 +90,32 @@ export const planAlerts = (task: AlertTaskFacts, firm: AlertFirmFacts, now: Date
   return plans;
 };
 
+export interface AckTaskFacts {
+  status: TaskStatus;
+  acknowledgedAt: Date | null;
+  ackAlertAt: Date | null;
+  ackAdminsAt: Date | null;
+}
+
+/**
+ * An assignment not acknowledged (ack, start, ask, log) within the firm's window of the
+ * assignee's working time: the supervisor is told; after as much again, the admins. The instants
+ * were fixed at (re)assignment (src/services/acknowledge-task.ts); each step goes once per
+ * assignment, keyed by its instant. Work already submitted needs no acknowledgement.
+ */
+export const planAckAlerts = (task: AckTaskFacts, now: Date): PlannedAlert[] => {
+  if (task.acknowledgedAt !== null || !WORKABLE.includes(task.status)) return [];
+  const t = now.getTime();
+  const passed = (at: Date | null): at is Date =>
+    at !== null && at.getTime() <= t && t - at.getTime() <= OVERDUE_LOOKBACK_MS;
+  const plans: PlannedAlert[] = [];
+  if (passed(task.ackAlertAt))
+    plans.push({ kind: "unacknowledged", keyAt: task.ackAlertAt, to: ["supervisor"] });
+  if (passed(task.ackAdminsAt))
+    plans.push({ kind: "unacknowledged_admins", keyAt: task.ackAdminsAt, to: ["admins"] });
+  return plans;
+};
+
 /** Work submitted more than one working day (the supervisor's) ago and not yet reviewed. */
 export const planReviewReminder = (
   task: AlertTaskFacts,

@@ -30,6 +30,8 @@ export interface AlertWindows {
   escalation: Range[];
   /** Submission times whose review reminder (one working day of the supervisor later) fell due. */
   review: Range[];
+  /** Acknowledgement deadlines (tasks.ack_alert_at, ack_admins_at) that passed. */
+  acknowledgement: Range[];
   /** Tasks changed after this instant are re-planned whatever their times (re-armed, sent back…). */
   changedAfter: Date | undefined;
 }
@@ -124,6 +126,7 @@ export const alertWindows = (now: Date, watermark: Date | undefined, offsets: nu
       .sort((a, b) => a - b)
       .map((o) => ({ offset: o, due: { after: Math.max(since + o * 60_000, t), upTo: t + o * 60_000 } })),
     overdue: mergeRanges([{ after: Math.max(since, overdueFloor), upTo: t }]),
+    acknowledgement: mergeRanges([{ after: Math.max(since, overdueFloor), upTo: t }]),
     escalation: mergeRanges(
       workingDayRanges(since, t, 3, shift, overdueFloor).map((r) => ({ ...r, upTo: Math.min(r.upTo, t) })),
     ),

@@ -1,10 +1,17 @@
 import { eq, sql } from "drizzle-orm";
 import { alertLedger, tasks } from "../../db/schema.js";
+import { activeCovers } from "../services/cover.js";
 import { enqueue, type Notification } from "../services/outbox.js";
 import type { PersonSummary, TaskDetails } from "../views/task-view.js";
 import { adminsOf, alertCandidates, firmSettings, writeWatermark } from "./alert-candidates.js";
 import { alertView } from "./alert-messages.js";
-import { holdUntil, type PlannedAlert, planAlerts, planReviewReminder } from "./alert-rules.js";
+import {
+  holdUntil,
+  type PlannedAlert,
+  planAckAlerts,
+  planAlerts,
+  planReviewReminder,
+} from "./alert-rules.js";
 import { defaultInstanceId, type JobDeps } from "./job-deps.js";
 import { endLapsedNdaGrants, runNdaAlerts } from "./nda-alerts.js";
 
@@ -40,7 +47,7 @@ const key = (taskId: string, kind: string, at: Date) => `${taskId}|${kind}|${at.
 export const runAlerts = async (deps: JobDeps, now: Date): Promise<AlertRunResult> => {
   const { db } = deps;
   const result: AlertRunResult = { alerts: 0, notifications: 0, held: 0 };
-  const { near, reviews, auditId } = await alertCandidates(db, now);
+  const { near, reviews, unacknowledged, auditId } = await alertCandidates(db, now);
   // Earliest deadline first, whatever order the ranges came back in.
   near.sort((a, b) => a.task.dueAt.getTime() - b.task.dueAt.getTime() || a.task.number - b.task.number);
   reviews.sort(
@@ -48,7 +55,10 @@ export const runAlerts = async (deps: JobDeps, now: Date): Promise<AlertRunResul
       a.submittedAt.getTime() - b.submittedAt.getTime() || a.details.task.number - b.details.task.number,
   );
   let complete = true;
-  const settings = await firmSettings(db, [...near.map((d) => d.task.firmId)]);
+  const settings = await firmSettings(
+    db,
+    [...near, ...unacknowledged].map((d) => d.task.firmId),
+  );
 
   const due: Due[] = [];
   for (const d of near) {
@@ -61,6 +71,9 @@ export const runAlerts = async (deps: JobDeps, now: Date): Promise<AlertRunResul
     for (const plan of planReviewReminder(facts, r.details.supervisor, now)) {
       due.push({ details: r.details, plan, submittedAt: r.submittedAt });
     }
+  }
+  for (const d of unacknowledged) {
+    for (const plan of planAckAlerts(d.task, now)) due.push({ details: d, plan });
   }
 
   const taskIds = [...new Set(due.map((a) => a.details.task.id))];
@@ -82,15 +95,23 @@ export const runAlerts = async (deps: JobDeps, now: Date): Promise<AlertRunResul
       )
     : [];
 
+  // While a supervisor is away, what would go to them goes to whoever covers for them.
+  const covers = await activeCovers(
+    db,
+    pending.filter((a) => a.plan.to.includes("supervisor")).map((a) => a.details.task.supervisorId),
+    now,
+  );
+
   for (const a of pending) {
     const t = a.details.task;
+    const cover = covers.get(t.supervisorId);
     const recipients = new Map<string, { person: PersonSummary; audience: (typeof a.plan.to)[number] }>();
     for (const audience of a.plan.to) {
       const people =
         audience === "assignee"
           ? [a.details.assignee]
           : audience === "supervisor"
-            ? [a.details.supervisor]
+            ? [cover?.cover ?? a.details.supervisor]
             : admins.filter((p) => p.firmId === t.firmId);
       for (const person of people) {
         if (person.active && !recipients.has(person.id)) recipients.set(person.id, { person, audience });
@@ -98,23 +119,32 @@ export const runAlerts = async (deps: JobDeps, now: Date): Promise<AlertRunResul
     }
     const notifications: Notification[] = [...recipients.values()].map(({ person, audience }) => {
       const notBefore = holdUntil(now, person, t.dueAt);
+      const covering = cover && person.id === cover.cover.id ? [t.supervisorId] : [];
       return {
         firmId: t.firmId,
         personId: person.id,
         taskId: t.id,
         kind: `alert.${a.plan.kind}`,
         dedupeKey: `alert:${t.id}:${a.plan.kind}:${a.plan.keyAt.toISOString()}:${person.id}`,
-        view: alertView(a.plan.kind, audience, a.details, person, now, a.submittedAt),
+        view: alertView(a.plan.kind, audience, a.details, { ...person, covering }, now, {
+          submittedAt: a.submittedAt,
+          ackWithinMinutes: settings.get(t.firmId)?.ackWithinMinutes,
+        }),
         ...(notBefore ? { notBefore } : {}),
       };
     });
     const claimed = await db.transaction(async (tx) => {
       // The task may have moved since it was read: leave it to the next tick, which sees it as it is.
-      const [current] = await tx.select({ version: tasks.version }).from(tasks).where(eq(tasks.id, t.id));
+      const [current] = await tx
+        .select({ version: tasks.version, acknowledgedAt: tasks.acknowledgedAt })
+        .from(tasks)
+        .where(eq(tasks.id, t.id));
       if (current?.version !== t.version) {
         complete = false;
         return false;
       }
+      // Acknowledging does not move the version: an acknowledgement since the read ends the alert.
+      if (a.plan.kind.startsWith("unacknowledged") && current.acknowledgedAt !== null) return false;
       const rows = await tx
         .insert(alertLedger)
         .values({ taskId: t.id, kind: a.plan.kind, dueAt: a.plan.keyAt, sentAt: now })

@@ -1,15 +1,20 @@
 import { eq, sql } from "drizzle-orm";
 import { firms, type Person, tasks } from "../../db/schema.js";
 import type { Command } from "../commands/command.js";
-import { resolveDueTime } from "../domain/due-time.js";
+import { courtDeadlineDueAt, isCourtDay } from "../domain/court-days.js";
+import { formatLocal, resolveDueTime } from "../domain/due-time.js";
 import { DelegateError } from "../domain/errors.js";
 import { assignmentBlocker, requireRole } from "../domain/policy.js";
 import { formatWorkingHours, isWithinWorkingHours } from "../domain/working-hours.js";
-import { dueLabel, taskRef, taskView } from "../views/task-view.js";
+import { offShiftLines } from "../views/off-shift-lines.js";
+import { dateLabel, dueLabel, taskRef, taskView } from "../views/task-view.js";
 import type { View } from "../views/view.js";
+import { ackClock } from "./acknowledge-task.js";
 import { type Actor, findPerson } from "./actor.js";
 import { recordAudit } from "./audit.js";
 import type { Deps } from "./deps.js";
+import { firmCalendar } from "./holiday-service.js";
+import { refuseLawyerOnlyWork } from "./lawyer-only-guard.js";
 import { findMatter } from "./matter-service.js";
 import { enqueue } from "./outbox.js";
 import { staffOnMatter } from "./staffing.js";
@@ -31,6 +36,50 @@ export const offHoursWarning = (
         `Note: that is outside ${assignee.displayName}'s working hours (${formatWorkingHours(assignee)}, their time).`,
       ];
 
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+type CourtDue = Extract<Assign["due"], { kind: "court" }>;
+
+/**
+ * `court-deadline:` with `review:`: the end of the firm's working day `review` court days before
+ * the court's deadline, skipping weekends and the firm's holidays. A deadline already past, or a
+ * review buffer that has already begun, is refused: there would be no time left to plan.
+ */
+const planFromCourtDeadline = async (
+  deps: Deps,
+  actor: Actor,
+  due: CourtDue,
+  today: string,
+  now: Date,
+): Promise<{ dueAt: Date; notes: string[]; warnings: string[] }> => {
+  if (due.deadline < today) {
+    throw new DelegateError("invalid", `The court deadline ${dateLabel(due.deadline)} has passed.`, {
+      fields: { due: "That court deadline has passed." },
+    });
+  }
+  const calendar = await firmCalendar(deps.db, actor.firm);
+  const dueAt = courtDeadlineDueAt(due.deadline, due.reviewDays, calendar, actor.firm.tz);
+  if (dueAt.getTime() <= now.getTime()) {
+    throw new DelegateError(
+      "invalid",
+      `With ${plural(due.reviewDays, "court day")} kept for review before the court deadline of ${dateLabel(due.deadline)}, the work would have been due ${formatLocal(dueAt, actor.person.tz)}, which has passed. Keep fewer days for review (review:0d) or give a due time with due:"…".`,
+      { fields: { due: "The review time before that court deadline has already begun." } },
+    );
+  }
+  const days = plural(due.reviewDays, "court day");
+  return {
+    dueAt,
+    notes: [
+      `Planned from the court deadline of ${dateLabel(due.deadline)}, keeping ${days} for your review: due at the end of the firm's working day.`,
+    ],
+    warnings: isCourtDay(due.deadline, calendar)
+      ? []
+      : [
+          "Note: the court deadline is not a court day (a weekend or a holiday); the plan counts from the court day before it.",
+        ],
+  };
+};
+
 const unwrap = <T>(result: PromiseSettledResult<T>): T => {
   if (result.status === "rejected") throw result.reason;
   return result.value;
@@ -39,8 +88,17 @@ const unwrap = <T>(result: PromiseSettledResult<T>): T => {
 export const assignTask = async (deps: Deps, actor: Actor, cmd: Assign, today: string): Promise<View> => {
   requireRole(actor.person, ["admin", "attorney"], "assign work");
   const now = deps.clock.now();
-  if (cmd.due.kind !== "time") throw new DelegateError("invalid", "court-deadline: is not available yet.");
-  const dueAt = resolveDueTime(cmd.due.text, { now, zone: actor.person.tz, hours: actor.person });
+  refuseLawyerOnlyWork(actor.firm, { title: cmd.title, notes: cmd.notes }, "assign");
+  const court = cmd.due.kind === "court" ? cmd.due : undefined;
+  const plan =
+    cmd.due.kind === "time"
+      ? {
+          dueAt: resolveDueTime(cmd.due.text, { now, zone: actor.person.tz, hours: actor.person }),
+          notes: [],
+          warnings: [],
+        }
+      : await planFromCourtDeadline(deps, actor, cmd.due, today, now);
+  const dueAt = plan.dueAt;
   return deps.db.transaction(async (tx) => {
     // Both lookups go out together (pipelined on one connection); their refusals keep this order.
     const [person, onMatter] = await Promise.allSettled([
@@ -70,6 +128,9 @@ export const assignTask = async (deps: Deps, actor: Actor, cmd: Assign, today: s
         assigneeId: assignee.id,
         supervisorId: actor.person.id,
         dueAt,
+        courtDeadline: court?.deadline ?? null,
+        reviewBufferDays: court?.reviewDays ?? null,
+        ...ackClock(assignee, now, actor.firm.ackWithinMinutes),
         estMinutes: cmd.estMinutes ?? null,
         createdAt: now,
         updatedAt: now,
@@ -92,6 +153,7 @@ export const assignTask = async (deps: Deps, actor: Actor, cmd: Assign, today: s
         version: task.version,
         dueAt: dueAt.toISOString(),
         category: task.category,
+        ...(court ? { courtDeadline: court.deadline, reviewDays: court.reviewDays } : {}),
       },
     });
     const queued = enqueue(tx, now, [
@@ -101,12 +163,14 @@ export const assignTask = async (deps: Deps, actor: Actor, cmd: Assign, today: s
       }),
     ]);
     await Promise.all([audited, queued]);
-    const warnings = offHoursWarning(dueAt, assignee);
+    const warnings = [...plan.warnings, ...offHoursWarning(dueAt, assignee)];
     return {
       tone: warnings.length > 0 ? "warning" : "success",
       lines: [
         `Assigned ${taskRef(task.number)} to ${assignee.displayName} on ${matter.number}, due ${dueLabel(dueAt, actor.person.tz, assignee)}.`,
+        ...plan.notes,
         ...warnings,
+        ...offShiftLines(assignee, now, actor.person.tz, dueAt),
       ],
       audience: "private",
     };

@@ -9,6 +9,7 @@ import { taskRef } from "../views/task-view.js";
 import type { View } from "../views/view.js";
 import { type Actor, findPerson } from "./actor.js";
 import type { Deps } from "./deps.js";
+import { personNames } from "./person-names.js";
 import { loadVisibleTask } from "./task-loader.js";
 
 type Audit = Extract<Command, { name: "audit" }>;
@@ -21,13 +22,18 @@ const subjectPerson = alias(people, "subject");
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
-const describe = (detail: Record<string, unknown>, tz: string): string => {
+/** Detail keys that hold a person's id (a cover, a previous assignee): shown by name. */
+const PERSON_KEYS = ["coveredFor", "coveredBy", "from"];
+
+const describe = (detail: Record<string, unknown>, tz: string, names: Map<string, string>): string => {
   const value = (v: unknown): string =>
     Array.isArray(v)
       ? v.join(",")
       : typeof v === "string" && ISO_INSTANT.test(v)
         ? formatLocal(new Date(v), tz)
-        : String(v);
+        : typeof v === "string" && names.has(v)
+          ? (names.get(v) ?? v)
+          : String(v);
   const parts = Object.entries(detail).map(([k, v]) => `${k}=${value(v)}`);
   return parts.length > 0 ? ` (${parts.join(", ")})` : "";
 };
@@ -74,6 +80,11 @@ export const auditTrail = async (deps: Deps, actor: Actor, cmd: Audit): Promise<
   const total = counted?.n ?? 0;
   // Read as a story: the page's oldest event first, its newest last.
   const rows = newestFirst.reverse();
+  const names = await personNames(
+    deps.db,
+    actor.firm.id,
+    rows.flatMap((r) => PERSON_KEYS.map((k) => r.event.detail[k])),
+  );
   return {
     tone: "info",
     title,
@@ -90,7 +101,7 @@ export const auditTrail = async (deps: Deps, actor: Actor, cmd: Audit): Promise<
       ]
         .filter(Boolean)
         .join(" · ")
-        .concat(describe(r.event.detail, actor.person.tz)),
+        .concat(describe(r.event.detail, actor.person.tz, names)),
     })),
     audience: "private",
   };

@@ -2,7 +2,9 @@ import { eq } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { chatIdentities, firms, people, workspaces } from "../../db/schema.js";
 import type { Command } from "../commands/command.js";
+import { formatMinutes } from "../domain/durations.js";
 import { DelegateError } from "../domain/errors.js";
+import { DEFAULT_LAWYER_ONLY_PHRASES } from "../domain/lawyer-only.js";
 import { requireRole } from "../domain/policy.js";
 import type { View } from "../views/view.js";
 import { type Actor, firmOfWorkspace } from "./actor.js";
@@ -73,6 +75,35 @@ export const setupFirm = async (deps: Deps, speaker: Speaker, cmd: Setup): Promi
   });
 };
 
+/** Each setting in the words `firm set` uses for it (replies never show column names). */
+const SETTING_WORDS: Partial<Record<keyof typeof firms.$inferInsert, string>> = {
+  name: "firm name",
+  tz: "time zone",
+  defaultRate: "default rate",
+  alertOffsets: "alerts",
+  estimateDefaults: "estimates",
+  ackWithinMinutes: "acknowledgement window",
+  holidayCalendar: "holidays",
+  lawyerOnlyPhrases: "lawyer-only phrases",
+  requireConsent: "client consent required",
+};
+
+/** What a changed setting means for work already under way. */
+const settingNotes = (cmd: FirmSet): string[] => [
+  ...(cmd.ackWithinMinutes !== undefined
+    ? [
+        `Assignments from now on must be acknowledged within ${formatMinutes(cmd.ackWithinMinutes)} of the assignee's working time; those already made keep their clock.`,
+      ]
+    : []),
+  ...(cmd.lawyerOnly === null
+    ? [`Lawyer-only phrases: the built-in list (${DEFAULT_LAWYER_ONLY_PHRASES.length} phrases).`]
+    : cmd.lawyerOnly?.length === 0
+      ? ["Lawyer-only phrases: none; no assignment is refused for its wording."]
+      : cmd.lawyerOnly
+        ? [`Lawyer-only phrases: ${cmd.lawyerOnly.join(", ")}.`]
+        : []),
+];
+
 export const firmSet = async (deps: Deps, actor: Actor, cmd: FirmSet): Promise<View> => {
   requireRole(actor.person, ["admin"], "change the firm's settings");
   const changes: Partial<typeof firms.$inferInsert> = {};
@@ -83,7 +114,10 @@ export const firmSet = async (deps: Deps, actor: Actor, cmd: FirmSet): Promise<V
   if (cmd.estimates !== undefined)
     changes.estimateDefaults = { ...actor.firm.estimateDefaults, ...cmd.estimates };
   if (cmd.requireConsent !== undefined) changes.requireConsent = cmd.requireConsent;
-  const changed = Object.keys(changes);
+  if (cmd.ackWithinMinutes !== undefined) changes.ackWithinMinutes = cmd.ackWithinMinutes;
+  if (cmd.holidays !== undefined) changes.holidayCalendar = cmd.holidays;
+  if (cmd.lawyerOnly !== undefined) changes.lawyerOnlyPhrases = cmd.lawyerOnly;
+  const changed = Object.keys(changes) as (keyof typeof changes)[];
   if (changed.length === 0) {
     throw new DelegateError("usage", "Say what to change, e.g. firm set rate:350", {
       usage:
@@ -91,7 +125,7 @@ export const firmSet = async (deps: Deps, actor: Actor, cmd: FirmSet): Promise<V
     });
   }
   const now = deps.clock.now();
-  const described = changed.map((c) => FIRM_SETTING_WORDS[c] ?? c);
+  const described = changed.map((c) => SETTING_WORDS[c] ?? c);
   const warnings = await deps.db.transaction(async (tx) => {
     await tx.update(firms).set(changes).where(eq(firms.id, actor.firm.id));
     await recordAudit(tx, {
@@ -110,6 +144,7 @@ export const firmSet = async (deps: Deps, actor: Actor, cmd: FirmSet): Promise<V
     tone: warnings.length > 0 ? "warning" : "success",
     lines: [
       `Firm settings updated: ${described.join(", ")}.`,
+      ...settingNotes(cmd),
       ...(changes.requireConsent === true
         ? ["From now on professionals are given access only to matters with the client's consent on record."]
         : []),
@@ -117,16 +152,6 @@ export const firmSet = async (deps: Deps, actor: Actor, cmd: FirmSet): Promise<V
     ],
     audience: "private",
   };
-};
-
-/** Settings in the firm's words (the reply and the audit trail name no columns). */
-const FIRM_SETTING_WORDS: Record<string, string> = {
-  name: "name",
-  tz: "time zone",
-  defaultRate: "default rate",
-  alertOffsets: "deadline reminders",
-  estimateDefaults: "default time saved per task type",
-  requireConsent: "client consent required",
 };
 
 /** Turning the consent rule on: matters that already have professionals but no consent, and what to do. */

@@ -1,9 +1,12 @@
 import { reviews } from "../../db/schema.js";
 import type { Command } from "../commands/command.js";
 import { formatLocal } from "../domain/due-time.js";
+import { coveredFor } from "../domain/policy.js";
+import { offShiftLines } from "../views/off-shift-lines.js";
 import { taskRef, taskView } from "../views/task-view.js";
 import type { Actor } from "./actor.js";
 import { auditSteps, changeTask } from "./change-task.js";
+import { byWhom, coverDetail, coveringFor } from "./cover.js";
 import type { Deps } from "./deps.js";
 import { enqueue } from "./outbox.js";
 import { onlyReviewer, taskNotice } from "./task-guards.js";
@@ -11,15 +14,23 @@ import { onlyReviewer, taskNotice } from "./task-guards.js";
 type Approve = Extract<Command, { name: "approve" }>;
 type Changes = Extract<Command, { name: "changes" }>;
 
-export const approveTask = (deps: Deps, actor: Actor, cmd: Approve) => {
+/*
+ * Decisions on a submission: by the supervising attorney, by an attorney covering for them while
+ * they are away (the review row and the audit events say whom she covered for), or by an admin.
+ * Each records the reviewer's time (`review:45m`) with the round.
+ */
+
+export const approveTask = async (deps: Deps, actor: Actor, cmd: Approve) => {
   const now = deps.clock.now();
+  const covering = await coveringFor(deps.db, actor, now);
   return changeTask(deps, actor, cmd.task, {
     verb: "approve",
     expectVersion: cmd.version,
-    authorize: onlyReviewer("approve"),
+    authorize: onlyReviewer("approve", covering),
     to: "approved",
     set: () => ({ approvedAt: now, approvedBy: actor.person.id }),
     after: async (tx, before, updated, steps) => {
+      const covered = coveredFor(actor.person, before.task, covering);
       // One decision per round (unique index): the last guard against a double approval.
       await tx.insert(reviews).values({
         taskId: updated.id,
@@ -27,16 +38,18 @@ export const approveTask = (deps: Deps, actor: Actor, cmd: Approve) => {
         reviewerId: actor.person.id,
         decision: "approved",
         comment: cmd.comment ?? null,
+        reviewMinutes: cmd.reviewMinutes ?? null,
+        coveredFor: covered ?? null,
         decidedAt: now,
       });
-      await auditSteps(tx, actor, before.task, updated, steps, now);
+      await auditSteps(tx, actor, before.task, updated, steps, now, coverDetail(covered));
       const ref = taskRef(updated.number);
       await enqueue(tx, now, [
         taskNotice(actor, updated, updated.assigneeId, "approved", {
           tone: "success",
           title: `${ref} approved`,
           lines: [
-            `${actor.person.displayName} approved ${ref}: ${before.task.title}.`,
+            `${byWhom(actor, before, covered)} approved ${ref}: ${before.task.title}.`,
             ...(cmd.comment ? [`Comment: ${cmd.comment}`] : []),
           ],
           audience: "private",
@@ -46,6 +59,7 @@ export const approveTask = (deps: Deps, actor: Actor, cmd: Approve) => {
         tone: "success",
         lines: [
           `Approved ${ref} (round ${updated.round}) by ${actor.person.displayName} at ${formatLocal(now, actor.person.tz)}.`,
+          ...(covered ? [`You approved it covering for ${before.supervisor.displayName}.`] : []),
         ],
         audience: "private",
       };
@@ -53,24 +67,29 @@ export const approveTask = (deps: Deps, actor: Actor, cmd: Approve) => {
   });
 };
 
-export const requestChanges = (deps: Deps, actor: Actor, cmd: Changes) => {
+export const requestChanges = async (deps: Deps, actor: Actor, cmd: Changes) => {
   const now = deps.clock.now();
+  const covering = await coveringFor(deps.db, actor, now);
   return changeTask(deps, actor, cmd.task, {
     verb: "request changes on",
     expectVersion: cmd.version,
-    authorize: onlyReviewer("request changes on"),
+    authorize: onlyReviewer("request changes on", covering),
     to: "changes_requested",
     after: async (tx, before, updated, steps) => {
+      const covered = coveredFor(actor.person, before.task, covering);
+      const reason = cmd.reason ?? "other";
       await tx.insert(reviews).values({
         taskId: updated.id,
         round: updated.round,
         reviewerId: actor.person.id,
         decision: "changes_requested",
         comment: cmd.what,
-        reason: cmd.reason ?? "other",
+        reason,
+        reviewMinutes: cmd.reviewMinutes ?? null,
+        coveredFor: covered ?? null,
         decidedAt: now,
       });
-      await auditSteps(tx, actor, before.task, updated, steps, now, { reason: cmd.reason ?? "other" });
+      await auditSteps(tx, actor, before.task, updated, steps, now, { reason, ...coverDetail(covered) });
       const ref = taskRef(updated.number);
       const forAssignee = taskView({ ...before, task: updated }, before.assignee, now);
       await enqueue(tx, now, [
@@ -78,7 +97,7 @@ export const requestChanges = (deps: Deps, actor: Actor, cmd: Changes) => {
           ...forAssignee,
           tone: "warning",
           lines: [
-            `${actor.person.displayName} requested changes on ${ref} (${(cmd.reason ?? "other").replace(/_/g, " ")}): ${cmd.what}`,
+            `${byWhom(actor, before, covered)} requested changes on ${ref} (${reason.replace(/_/g, " ")}): ${cmd.what}`,
             ...forAssignee.lines,
           ],
         }),
@@ -87,6 +106,7 @@ export const requestChanges = (deps: Deps, actor: Actor, cmd: Changes) => {
         tone: "success",
         lines: [
           `Sent ${ref} back to ${before.assignee.displayName} with your changes (round ${updated.round}).`,
+          ...offShiftLines(before.assignee, now, actor.person.tz, updated.dueAt),
         ],
         audience: "private",
       };

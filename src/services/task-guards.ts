@@ -16,26 +16,34 @@ export const onlyAssignee = (verb: string) => (actor: Actor, d: TaskDetails) => 
   }
 };
 
-/** Decisions and changes to the assignment: the supervising attorney, or an admin. */
-export const onlySupervisor = (verb: string) => (actor: Actor, d: TaskDetails) => {
-  if (!maySupervise(actor.person, d.task)) {
-    throw new DelegateError(
-      "forbidden",
-      `Only ${d.supervisor.displayName}, who supervises ${taskRef(d.task.number)}, or an admin can ${verb} it.`,
-    );
-  }
-};
+/**
+ * Decisions and changes to the assignment: the supervising attorney, whoever covers for them
+ * while they are away (`covering`: the people the actor covers for now), or an admin.
+ */
+export const onlySupervisor =
+  (verb: string, covering: readonly string[] = []) =>
+  (actor: Actor, d: TaskDetails) => {
+    if (!maySupervise(actor.person, d.task, covering)) {
+      const name = d.supervisor.displayName;
+      throw new DelegateError(
+        "forbidden",
+        `Only ${name}, who supervises ${taskRef(d.task.number)}, or an admin can ${verb} it. While ${name} is away, an attorney can cover for them: ${name} or an admin says away @${name} until:YYYY-MM-DD cover:@name`,
+      );
+    }
+  };
 
 /** Approve and request changes: a supervisor who is not the task's assignee (separation of duties). */
-export const onlyReviewer = (verb: string) => (actor: Actor, d: TaskDetails) => {
-  onlySupervisor(verb)(actor, d);
-  if (reviewsOwnWork(actor.person, d.task)) {
-    throw new DelegateError(
-      "forbidden",
-      `You are assigned ${taskRef(d.task.number)}, so you cannot ${verb} it: someone else must review your own work (${d.supervisor.displayName}, who supervises it, or another admin).`,
-    );
-  }
-};
+export const onlyReviewer =
+  (verb: string, covering: readonly string[] = []) =>
+  (actor: Actor, d: TaskDetails) => {
+    onlySupervisor(verb, covering)(actor, d);
+    if (reviewsOwnWork(actor.person, d.task)) {
+      throw new DelegateError(
+        "forbidden",
+        `You are assigned ${taskRef(d.task.number)}, so you cannot ${verb} it: someone else must review your own work (${d.supervisor.displayName}, who supervises it, or another admin).`,
+      );
+    }
+  };
 
 /**
  * A notification to one person about this version of a task. The key names the version, so a

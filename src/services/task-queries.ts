@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import { oncePerDb } from "../../db/prepared.js";
 import { tasks } from "../../db/schema.js";
 import type { Command } from "../commands/command.js";
@@ -9,7 +9,9 @@ import { type TaskDetails, taskLine, taskView } from "../views/task-view.js";
 import type { View } from "../views/view.js";
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.js";
+import { coveringFor } from "./cover.js";
 import type { Deps } from "./deps.js";
+import { taskHistory } from "./task-history.js";
 import { loadVisibleTask, selectTaskPage, staffedOn } from "./task-loader.js";
 
 type List = Extract<Command, { name: "list" }>;
@@ -22,6 +24,10 @@ const SCOPE_TITLE: Record<List["scope"], string> = {
   overdue: "Overdue",
   all: "All tasks",
 };
+
+/** Supervised by someone `me` covers for at the placeholder `now` (away … cover:). */
+const coveredBy = (me: ReturnType<typeof sql.placeholder>): SQL =>
+  sql`${tasks.supervisorId} in (select c.person_id from cover_periods c where c.cover_id = ${me}::uuid and c.starts_at <= ${sql.placeholder("now")}::timestamptz and c.ends_at > ${sql.placeholder("now")}::timestamptz and c.ended_at is null)`;
 
 /**
  * Which tasks of the firm (placeholder `firmId`) a list shows to someone of this role
@@ -41,7 +47,11 @@ const scopeFilter = (role: Role, scope: List["scope"]): SQL | undefined => {
       return and(
         inFirm,
         eq(tasks.status, "submitted"),
-        role === "admin" ? undefined : role === "attorney" ? eq(tasks.supervisorId, me) : visible,
+        role === "admin"
+          ? undefined
+          : role === "attorney"
+            ? or(eq(tasks.supervisorId, me), coveredBy(me))
+            : visible,
       );
     case "overdue":
       return and(inFirm, open, lt(tasks.dueAt, sql.placeholder("now")), visible);
@@ -106,9 +116,14 @@ export const listTasks = async (deps: Deps, actor: Actor, cmd: List): Promise<Vi
   };
 };
 
+/** `show T-n`: the task, the buttons this reader may press, and its whole history (task-history.ts). */
 export const showTask = async (deps: Deps, actor: Actor, n: number): Promise<View> => {
   const now = deps.clock.now();
   const details = await loadVisibleTask(deps.db, actor, n);
-  await auditReads(deps, actor, [details], "show", now);
-  return taskView(details, actor.person, now);
+  const [covering, history] = await Promise.all([
+    coveringFor(deps.db, actor, now),
+    taskHistory(deps.db, details.task, actor.person.tz),
+    auditReads(deps, actor, [details], "show", now),
+  ]);
+  return { ...taskView(details, { ...actor.person, covering }, now), items: history };
 };

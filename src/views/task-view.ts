@@ -2,8 +2,8 @@ import { DateTime } from "luxon";
 import type { Person, Task } from "../../db/schema.js";
 import { formatLocal } from "../domain/due-time.js";
 import { formatMinutes } from "../domain/durations.js";
-import { mayReview, mayWork, type PersonFacts } from "../domain/policy.js";
-import { isOverdue, STATUS_LABEL } from "../domain/status-machine.js";
+import { mayReview, maySupervise, mayWork, type PersonFacts } from "../domain/policy.js";
+import { isFinal, isOverdue, STATUS_LABEL } from "../domain/status-machine.js";
 import type { View, ViewAction, ViewField } from "./view.js";
 
 export const taskRef = (n: number): string => `T-${n}`;
@@ -22,11 +22,20 @@ export interface TaskDetails {
   approverName?: string | null;
 }
 
-/** The buttons this viewer may press on this task, carrying the version they were drawn from. */
-export const actionsFor = (viewer: PersonFacts, t: Task): ViewAction[] => {
+/** Who looks at a task: their role, zone, and the supervisors they cover for now (`away … cover:`). */
+export type Viewer = PersonFacts & { tz: string; covering?: readonly string[] };
+
+/**
+ * The buttons this viewer may press on this task, carrying the version they were drawn from:
+ * the assignee acknowledges, starts, submits and asks; the supervisor (or their cover) decides
+ * and asks. Acknowledge and Ask change nothing another button depends on.
+ */
+export const actionsFor = (viewer: Viewer, t: Task): ViewAction[] => {
   const at = { task: t.number, version: t.version };
   const actions: ViewAction[] = [];
+  const open = !isFinal(t.status);
   if (mayWork(viewer, t)) {
+    if (open && t.acknowledgedAt === null) actions.push({ ...at, action: "ack", label: "Acknowledge" });
     if (t.status === "assigned" || t.status === "changes_requested") {
       actions.push({ ...at, action: "start", label: "Start", style: "primary" });
     }
@@ -34,10 +43,12 @@ export const actionsFor = (viewer: PersonFacts, t: Task): ViewAction[] => {
       actions.push({ ...at, action: "submit", label: "Submit" });
     }
   }
-  if (t.status === "submitted" && mayReview(viewer, t)) {
+  const supervises = maySupervise(viewer, t, viewer.covering);
+  if (t.status === "submitted" && mayReview(viewer, t, viewer.covering)) {
     actions.push({ ...at, action: "approve", label: "Approve", style: "primary" });
     actions.push({ ...at, action: "changes", label: "Request changes", style: "danger" });
   }
+  if (open && (mayWork(viewer, t) || supervises)) actions.push({ ...at, action: "ask", label: "Ask" });
   return actions;
 };
 
@@ -57,8 +68,12 @@ export const dueLabel = (
   return `${mine} (${theirs} for ${assignee.displayName})`;
 };
 
+/** "Mon 28 Dec 2026": a calendar date (a court deadline, a holiday), which has no time or zone. */
+export const dateLabel = (date: string): string =>
+  DateTime.fromISO(date, { zone: "utc" }).toFormat("ccc d LLL yyyy");
+
 /** Private view of a task (title and instructions are confidential: never for a channel). */
-export const taskView = (d: TaskDetails, viewer: PersonFacts & { tz: string }, now: Date): View => {
+export const taskView = (d: TaskDetails, viewer: Viewer, now: Date): View => {
   const t = d.task;
   const overdue = isOverdue(t, now);
   const fields: ViewField[] = [
@@ -69,6 +84,19 @@ export const taskView = (d: TaskDetails, viewer: PersonFacts & { tz: string }, n
     { label: "Supervisor", value: d.supervisor.displayName },
     { label: "Due", value: dueLabel(t.dueAt, viewer.tz, d.assignee) },
   ];
+  if (t.courtDeadline) {
+    const days = t.reviewBufferDays ?? 0;
+    fields.push({
+      label: "Court deadline",
+      value: `${dateLabel(t.courtDeadline)} (${days} court day${days === 1 ? "" : "s"} kept for review)`,
+    });
+  }
+  if (!isFinal(t.status)) {
+    fields.push({
+      label: "Acknowledged",
+      value: t.acknowledgedAt ? formatLocal(t.acknowledgedAt, viewer.tz) : "not yet",
+    });
+  }
   if (t.estMinutes) fields.push({ label: "Attorney time saved (est.)", value: formatMinutes(t.estMinutes) });
   if (t.spentMinutes > 0) fields.push({ label: "Time spent", value: formatMinutes(t.spentMinutes) });
   if (t.round > 0) fields.push({ label: "Submission round", value: String(t.round) });

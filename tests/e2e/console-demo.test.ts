@@ -121,7 +121,7 @@ describe("npm run console -- --demo, with piped input", () => {
     expect(show[0]).toBe("T-1 · Review deposition exhibits for privilege");
     expect(show).toContain("  Status: Assigned");
     expect(show).toContain("  Supervisor: bob");
-    expect(show.at(-1)).toBe("  → start T-1 · submit T-1");
+    expect(show).toContain('  → ack T-1 · start T-1 · submit T-1 · ask T-1 "question"');
   });
 
   it("lets bob approve what waits for his review, and tells maria", () => {

@@ -70,14 +70,20 @@ describe("Slack buttons and modals", () => {
     await world.deliver();
     const toMaria = lastDmTo(world, p.maria.user);
     expect(blocksText(toMaria.body.blocks)).toContain("Review exhibits");
-    expect(buttonsOf(toMaria.body.blocks).map((b) => b.label)).toEqual(["Start", "Submit"]);
+    expect(buttonsOf(toMaria.body.blocks).map((b) => b.label)).toEqual([
+      "Acknowledge",
+      "Start",
+      "Submit",
+      "Ask",
+    ]);
 
     // Start: the message is redrawn from the task as it is now, Submit carrying the new version.
     const dm = messageOfDm(world, toMaria);
     expect((await world.click(p.maria, button(toMaria, "Start"), dm)).status).toBe(200);
     const [started] = await world.fake.waitFor("chat.update", 1);
     expect(started?.body).toMatchObject({ channel: dm.channel, ts: dm.ts });
-    expect(buttonsOf(started?.body.blocks).map((b) => b.label)).toEqual(["Submit"]);
+    // Starting acknowledged the assignment: no Acknowledge any more.
+    expect(buttonsOf(started?.body.blocks).map((b) => b.label)).toEqual(["Submit", "Ask"]);
     expect(JSON.parse(buttonsOf(started?.body.blocks)[0]?.value ?? "{}")).toEqual({
       action: "submit",
       task: 1,
@@ -101,7 +107,7 @@ describe("Slack buttons and modals", () => {
     await world.deliver();
     const toBob = lastDmTo(world, p.bob.user);
     expect(blocksText(toBob.body.blocks)).toContain("submitted T-1 for your review");
-    expect(buttonsOf(toBob.body.blocks).map((b) => b.label)).toEqual(["Approve", "Request changes"]);
+    expect(buttonsOf(toBob.body.blocks).map((b) => b.label)).toEqual(["Approve", "Request changes", "Ask"]);
 
     const bobDm = messageOfDm(world, toBob);
     const updatesBefore = world.fake.calls("chat.update").length;

@@ -136,7 +136,7 @@ describe("recorded Slack payloads replayed", () => {
     const [update] = (await world.fake.waitFor("chat.update", updates + 1)).slice(updates);
     expect(update?.body).toMatchObject(where);
     expect(blocksText(update?.body.blocks)).toMatch(/Started T-1/);
-    expect(buttonsOf(update?.body.blocks).map((b) => b.label)).toEqual(["Submit"]);
+    expect(buttonsOf(update?.body.blocks).map((b) => b.label)).toEqual(["Submit", "Ask"]);
     expect(await taskRow(world, 1)).toMatchObject({ status: "in_progress" });
   });
 

@@ -34,7 +34,12 @@ describe("Teams: assign → start → submit → approve", () => {
     expect(await t.deliver()).toBeGreaterThanOrEqual(1);
     const assigned = f.lastCard(maria);
     expect(cardText(assigned)).toContain("T-1 · Review deposition exhibits");
-    expect(executeActions(assigned).map((a) => a.title)).toEqual(["Start", "Submit for review"]);
+    expect(executeActions(assigned).map((a) => a.title)).toEqual([
+      "Acknowledge",
+      "Start",
+      "Submit for review",
+      "Send question",
+    ]);
 
     expect(await f.command(maria, "start T-1")).toContain("Started T-1");
     expect(await f.command(maria, 'submit T-1 "https://dms.example/d/1" spent:2h')).toContain(
@@ -43,7 +48,7 @@ describe("Teams: assign → start → submit → approve", () => {
     await t.deliver();
     const review = f.lastCard(bob);
     expect(cardText(review)).toContain("submitted T-1 for your review");
-    expect(executeActions(review).map((a) => a.title)).toEqual(["Approve", "Send back"]);
+    expect(executeActions(review).map((a) => a.title)).toEqual(["Approve", "Send back", "Send question"]);
     // Only bob's client refreshes this card, as bob sees it.
     expect(review.refresh?.userIds).toEqual([bob.id]);
 
@@ -74,7 +79,7 @@ describe("Teams: assign → start → submit → approve", () => {
     expect(started.body.type).toBe("application/vnd.microsoft.card.adaptive");
     const startedCard = started.body.value ?? {};
     expect(cardText(startedCard)).toContain("Started T-1");
-    expect(executeActions(startedCard).map((a) => a.title)).toEqual(["Submit for review"]);
+    expect(executeActions(startedCard).map((a) => a.title)).toEqual(["Submit for review", "Send question"]);
 
     // The old card's Start is stale now: refused, and the card shows the task as it is.
     const again = await client.invoke(maria, start.verb, start.data);

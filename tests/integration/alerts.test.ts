@@ -6,7 +6,9 @@ import { openSecondConnection } from "../support/test-database.js";
 
 /*
  * Deadline alerts against a controlled clock. The seed firm is in New York; maria works
- * 09:00–18:00 Monday to Friday in Manila (UTC+8, no DST); bob (attorney) supervises.
+ * 09:00–18:00 Monday to Friday in Manila (UTC+8, no DST); bob (attorney) supervises. Each
+ * assignment is acknowledged at once: acknowledgement alerts have their own tests
+ * (acknowledgement.test.ts).
  */
 interface Queued {
   kind: string;
@@ -64,6 +66,7 @@ describe("deadline alerts", () => {
   it("reminds the assignee 24 h and 2 h ahead in their own time, then escalates when overdue", async () => {
     // Due Thu 3 Dec 17:00 in New York = Fri 4 Dec 06:00 in Manila.
     await ok("bob", 'assign @maria "Review exhibits" matter:M-1 due:"2026-12-03 17:00"');
+    await ok("maria", "ack T-1");
     expect(await tick("2026-12-02T21:59:00Z")).toEqual([]);
 
     // 24 h before: Thu 06:00 in Manila, before maria's day: held until her 09:00 (01:00Z), still before the due time.
@@ -76,7 +79,7 @@ describe("deadline alerts", () => {
       "Reminder: T-1 is due in 24 hours, at Fri 4 Dec 2026, 6:00 AM Manila time your time.",
     );
     expect(soon?.view.title).toBe("T-1 · Review exhibits");
-    expect(soon?.view.actions?.map((a) => a.action)).toEqual(["start", "submit"]);
+    expect(soon?.view.actions?.map((a) => a.action)).toEqual(["start", "submit", "ask"]);
 
     // Later ticks find nothing new for the same task, kind and due time.
     expect(await tick("2026-12-02T22:05:00Z")).toEqual([]);
@@ -114,6 +117,7 @@ describe("deadline alerts", () => {
 
   it("re-arms a task's alerts when its due time changes, and never repeats one", async () => {
     await ok("bob", 'assign @maria "Draft letter" matter:M-1 due:"2026-12-03 17:00"');
+    await ok("maria", "ack T-1");
     expect((await tick("2026-12-03T22:00:00Z")).map((a) => a.kind)).toEqual([
       "alert.overdue",
       "alert.overdue",
@@ -150,6 +154,7 @@ describe("deadline alerts", () => {
     // Assigned 20 h before it is due: the assignment message says when; the 24 h reminder would be noise.
     h.clock.set("2026-12-02T19:00:00Z");
     await ok("bob", 'assign @maria "Cite-check" matter:M-1 due:"2026-12-03 10:00"');
+    await ok("maria", "ack T-1");
     expect(await tick("2026-12-02T19:30:00Z")).toEqual([]);
     expect((await tick("2026-12-03T13:00:00Z")).map((a) => a.kind)).toEqual(["alert.due_soon_120"]);
     // Submitted before the deadline: no overdue alerts for the assignee or supervisor.
@@ -164,7 +169,9 @@ describe("deadline alerts", () => {
     await ok("alice", "team set @maria nda-expires:2028-01-15");
     h.clock.set("2027-03-10T15:00:00Z");
     await ok("bob", 'assign @nia "Prepare binder" matter:M-1 due:"2027-03-14 12:00"');
+    await ok("nia", "ack T-1");
     await ok("bob", 'assign @maria "Index exhibits" matter:M-2 due:"2027-03-14 12:00"');
+    await ok("maria", "ack T-2");
     // 24 h before is Sat 13 Mar 11:00 EST (16:00Z), a weekend for both: their next working
     // start (Monday) is after the deadline, so the reminders go at once.
     expect(await tick("2027-03-13T15:59:00Z")).toEqual([]);
@@ -192,6 +199,7 @@ describe("deadline alerts", () => {
 
   it("reminds the supervisor of work waiting more than one of their working days", async () => {
     await ok("bob", 'assign @maria "Summarise depositions" matter:M-1 due:"2026-12-20 17:00"');
+    await ok("maria", "ack T-1");
     // Submitted Fri 4 Dec 10:00 EST: one working day later is Mon 7 Dec 10:00 EST (15:00Z).
     h.clock.set("2026-12-04T15:00:00Z");
     await ok("maria", "submit T-1 spent:2h");
@@ -203,7 +211,7 @@ describe("deadline alerts", () => {
     expect(reminder?.view.lines[0]).toBe(
       "T-1 has waited more than a working day for your review: maria submitted it Fri 4 Dec 2026, 10:00 AM EST (round 1).",
     );
-    expect(reminder?.view.actions?.map((a) => a.action)).toEqual(["approve", "changes"]);
+    expect(reminder?.view.actions?.map((a) => a.action)).toEqual(["approve", "changes", "ask"]);
     expect(await tick("2026-12-08T15:00:00Z")).toEqual([]);
     // Sent back and submitted again: a new submission earns its own reminder.
     await ok("bob", 'changes T-1 "Add page cites" reason:citation');
@@ -214,7 +222,9 @@ describe("deadline alerts", () => {
 
   it("reads only what fell due since the last tick, and catches up what fell due while every process was down", async () => {
     await ok("bob", 'assign @maria "Draft motion" matter:M-1 due:"2026-12-03 17:00"');
+    await ok("maria", "ack T-1");
     await ok("bob", 'assign @maria "File exhibits" matter:M-1 due:"2026-12-03 18:00"');
+    await ok("maria", "ack T-2");
     // Frequent ticks: each records its instant, and the next reads only from there.
     expect(await tick("2026-12-02T21:50:00Z")).toEqual([]);
     expect((await tick("2026-12-02T22:00:00Z")).map((a) => a.kind)).toEqual(["alert.due_soon_1440"]);
@@ -246,6 +256,7 @@ describe("deadline alerts", () => {
 
   it("re-plans a task changed since the last tick: work sent back after its deadline is overdue at once", async () => {
     await ok("bob", 'assign @maria "Brief" matter:M-1 due:"2026-12-03 17:00"');
+    await ok("maria", "ack T-1");
     h.clock.set("2026-12-03T20:00:00Z");
     await ok("maria", "submit T-1");
     // Submitted before its deadline: nothing is overdue while it waits for review.

@@ -24,6 +24,10 @@ describe("console .run", () => {
       "digest here",
       "as bob",
       'assign @maria "Review exhibits" matter:M-1 due:"2026-12-03 17:00" est:2h',
+      // Acknowledged at once: the deadline alerts are what this test is about.
+      "as maria",
+      "ack T-1",
+      "as bob",
     );
     expect(setup.filter((l) => l.startsWith("Error"))).toEqual([]);
   });
@@ -43,7 +47,7 @@ describe("console .run", () => {
     expect(morning).toContain(
       "    Reminder: T-1 is due in 24 hours, at Fri 4 Dec 2026, 6:00 AM Manila time your time.",
     );
-    expect(morning).toContain("      → start T-1 · submit T-1");
+    expect(morning).toContain('      → start T-1 · submit T-1 · ask T-1 "question"');
 
     const overdue = await lines(".clock 2026-12-03T17:00", ".run alerts");
     expect(overdue[1]).toBe("Alerts: 1 due, 2 messages queued.");

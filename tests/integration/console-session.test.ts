@@ -113,7 +113,7 @@ describe("console session", () => {
     expect(out.slice(notice)).toContain("→ @maria: T-1 · Review exhibits");
     expect(out.slice(notice + 1).every((l) => l.startsWith("    "))).toBe(true);
     expect(out).toContain("    bob assigned you T-1.");
-    expect(out).toContain("      → start T-1 · submit T-1");
+    expect(out).toContain('      → ack T-1 · start T-1 · submit T-1 · ask T-1 "question"');
     // Delivered once: nothing left for the next flush.
     expect(await session.flushNotifications()).toEqual([]);
 

@@ -104,6 +104,7 @@ describe("assign → start → submit → changes → submit → approve", () =>
     expect(view.actions).toEqual([
       { task: 1, version: 2, action: "approve", label: "Approve", style: "primary" },
       { task: 1, version: 2, action: "changes", label: "Request changes", style: "danger" },
+      { task: 1, version: 2, action: "ask", label: "Ask" },
     ]);
   });
 
@@ -127,7 +128,10 @@ describe("assign → start → submit → changes → submit → approve", () =>
     await h.say("maria", "submit T-1");
     const byCarol = await h.click("carol", { action: "approve", task: 1, version: 2 });
     expect(byCarol.tone).toBe("error");
-    expect(byCarol.lines[0]).toBe("Only bob, who supervises T-1, or an admin can approve it.");
+    // The refusal names the way a colleague can decide: as bob's cover while he is away.
+    expect(byCarol.lines[0]).toMatch(
+      /^Only bob, who supervises T-1, or an admin can approve it\. .*away @bob until:/,
+    );
     const byMaria = await h.click("maria", { action: "approve", task: 1, version: 2 });
     expect(byMaria.tone).toBe("error");
     const [task] = await h.database.db.select().from(tasks);

@@ -1,0 +1,190 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Executor } from "../../db/client.js";
+import { auditEvents, people, reviews, submissions, taskQuestions, timeEntries } from "../../db/schema.js";
+import { formatLocal } from "../domain/due-time.js";
+import { formatMinutes } from "../domain/durations.js";
+import type { ViewItem } from "../views/view.js";
+import { personNames } from "./person-names.js";
+
+/*
+ * A task's whole history, as `show` gives it to anyone who may see the task: who assigned it,
+ * acknowledged, started, asked, logged time, submitted (with notes and time), reviewed (with
+ * comment, reason, reviewer, review time and whom a cover decided for), reassigned it, moved its
+ * due time or cancelled it — oldest first, times in the reader's zone. It is read from the rows
+ * each step wrote (submissions, reviews, questions, time entries) and from the audit trail for
+ * the steps that have no table of their own.
+ */
+
+/** The latest entries shown; older ones are summarised in one line. */
+export const HISTORY_LIMIT = 40;
+
+const HISTORY_ACTIONS = [
+  "task.assigned",
+  "task.reassigned",
+  "task.acknowledged",
+  "task.in_progress",
+  "task.due_changed",
+  "task.cancelled",
+];
+
+interface Entry {
+  at: Date;
+  /** Breaks ties between entries of one instant in the order they happen (start before submit). */
+  rank: number;
+  text: string;
+}
+
+const actor = alias(people, "actor");
+const subject = alias(people, "subject");
+const other = alias(people, "other");
+
+const plain = (text: string | null | undefined): string => (text ? `: ${text}` : "");
+
+const iso = (v: unknown): Date | undefined => {
+  if (typeof v !== "string") return undefined;
+  const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+};
+
+export const taskHistory = async (
+  db: Executor,
+  task: { id: string; firmId: string },
+  tz: string,
+): Promise<ViewItem[]> => {
+  const taskId = task.id;
+  const [events, rounds, decisions, questions, logged] = await Promise.all([
+    db
+      .select({ e: auditEvents, actor: actor.displayName, subject: subject.displayName })
+      .from(auditEvents)
+      .leftJoin(actor, eq(actor.id, auditEvents.actorId))
+      .leftJoin(subject, eq(subject.id, auditEvents.subjectId))
+      .where(and(eq(auditEvents.taskId, taskId), inArray(auditEvents.action, HISTORY_ACTIONS)))
+      .orderBy(asc(auditEvents.id)),
+    db
+      .select({ s: submissions, by: actor.displayName })
+      .from(submissions)
+      .innerJoin(actor, eq(actor.id, submissions.submittedBy))
+      .where(eq(submissions.taskId, taskId)),
+    db
+      .select({ r: reviews, by: actor.displayName, coveredFor: other.displayName })
+      .from(reviews)
+      .innerJoin(actor, eq(actor.id, reviews.reviewerId))
+      .leftJoin(other, eq(other.id, reviews.coveredFor))
+      .where(eq(reviews.taskId, taskId)),
+    db
+      .select({ q: taskQuestions, by: actor.displayName, to: other.displayName })
+      .from(taskQuestions)
+      .innerJoin(actor, eq(actor.id, taskQuestions.askedBy))
+      .leftJoin(other, eq(other.id, taskQuestions.askedTo))
+      .where(eq(taskQuestions.taskId, taskId)),
+    db
+      .select({ t: timeEntries, by: actor.displayName })
+      .from(timeEntries)
+      .innerJoin(actor, eq(actor.id, timeEntries.personId))
+      .where(eq(timeEntries.taskId, taskId)),
+  ]);
+  const names = await personNames(
+    db,
+    task.firmId,
+    events.flatMap((r) => [r.e.detail.from, r.e.detail.coveredFor]),
+  );
+  const entries: Entry[] = [];
+  // Whoever held the task before each reassignment (older events carry no `from`).
+  let holder: string | undefined;
+  for (const { e, actor: by, subject: to } of events) {
+    const who = by ?? "someone";
+    const cover = typeof e.detail.coveredFor === "string" ? names.get(e.detail.coveredFor) : undefined;
+    const doer = cover ? `${who} (covering for ${cover})` : who;
+    const at = e.at;
+    switch (e.action) {
+      case "task.assigned": {
+        const due = iso(e.detail.dueAt);
+        entries.push({
+          at,
+          rank: 0,
+          text: `${who} assigned it to ${to ?? "?"}${due ? `, due ${formatLocal(due, tz)}` : ""}`,
+        });
+        holder = to ?? undefined;
+        break;
+      }
+      case "task.reassigned": {
+        const from = typeof e.detail.from === "string" ? names.get(e.detail.from) : holder;
+        entries.push({
+          at,
+          rank: 1,
+          text: `${doer} reassigned it${from ? ` from ${from}` : ""} to ${to ?? "?"}`,
+        });
+        holder = to ?? undefined;
+        break;
+      }
+      case "task.acknowledged":
+        // A question or a time log acknowledges too; that entry already says so.
+        if (e.detail.via === "ack") entries.push({ at, rank: 2, text: `${who} acknowledged it` });
+        break;
+      case "task.due_changed": {
+        const [from, until] = [iso(e.detail.from), iso(e.detail.to)];
+        entries.push({
+          at,
+          rank: 3,
+          text: `${doer} moved the due time${from ? ` from ${formatLocal(from, tz)}` : ""}${until ? ` to ${formatLocal(until, tz)}` : ""}`,
+        });
+        break;
+      }
+      case "task.in_progress":
+        entries.push({
+          at,
+          rank: 4,
+          text: `${who} ${e.detail.from === "changes_requested" ? "resumed" : "started"} work`,
+        });
+        break;
+      case "task.cancelled":
+        entries.push({ at, rank: 9, text: `${doer} cancelled it` });
+        break;
+    }
+  }
+  // A submission's time is shown with its round; `log` entries on their own.
+  const withRound = new Set(
+    rounds.map(({ s }) => `${s.submittedBy}|${s.submittedAt.getTime()}|${s.spentMinutes}`),
+  );
+  for (const { t, by } of logged) {
+    if (withRound.has(`${t.personId}|${t.loggedAt.getTime()}|${t.minutes}`)) continue;
+    entries.push({
+      at: t.loggedAt,
+      rank: 5,
+      text: `${by} logged ${formatMinutes(t.minutes)}${plain(t.note)}`,
+    });
+  }
+  for (const { q, by, to } of questions) {
+    entries.push({ at: q.askedAt, rank: 6, text: `${by} asked ${to ?? "?"}${plain(q.text)}` });
+  }
+  for (const { s, by } of rounds) {
+    const spent = s.spentMinutes ? ` (${formatMinutes(s.spentMinutes)} worked)` : "";
+    entries.push({
+      at: s.submittedAt,
+      rank: 7,
+      text: `${by} submitted round ${s.round}${spent}${plain(s.notes)}`,
+    });
+  }
+  for (const { r, by, coveredFor } of decisions) {
+    const who = coveredFor ? `${by} (covering for ${coveredFor})` : by;
+    const facts = [
+      r.reason ? r.reason.replace(/_/g, " ") : undefined,
+      r.reviewMinutes ? `review ${formatMinutes(r.reviewMinutes)}` : undefined,
+    ].filter(Boolean);
+    const what =
+      r.decision === "approved" ? `approved round ${r.round}` : `requested changes on round ${r.round}`;
+    entries.push({
+      at: r.decidedAt,
+      rank: 8,
+      text: `${who} ${what}${facts.length ? ` (${facts.join("; ")})` : ""}${plain(r.comment)}`,
+    });
+  }
+  entries.sort((a, b) => a.at.getTime() - b.at.getTime() || a.rank - b.rank);
+  const shown = entries.slice(-HISTORY_LIMIT);
+  const left = entries.length - shown.length;
+  return [
+    ...(left > 0 ? [{ text: `(${left} earlier entr${left === 1 ? "y" : "ies"} not shown)` }] : []),
+    ...shown.map((e) => ({ text: `${formatLocal(e.at, tz)} · ${e.text}` })),
+  ];
+};
