@@ -1,9 +1,11 @@
 import { and, eq } from "drizzle-orm";
+import type { Executor } from "../../db/client.js";
 import { channels, firms, jobRuns } from "../../db/schema.js";
 import { weekBounds } from "../domain/weeks.js";
-import { weeklyFigures } from "../services/digest-figures.js";
-import { digestView } from "../services/digest-view.js";
+import { type WeeklyFigures, weeklyFigures } from "../services/digest-figures.js";
+import { type AuditHead, digestView } from "../services/digest-view.js";
 import { enqueue } from "../services/outbox.js";
+import type { ViewImage } from "../views/view.js";
 import { latestFireTime, parseCron } from "./cron-fire-time.js";
 import { claimedRuns, runKey } from "./job-claims.js";
 import { defaultInstanceId, type JobDeps } from "./job-deps.js";
@@ -62,6 +64,10 @@ export const runDigest = async (
   const posted: PostedDigest[] = [];
   for (const d of fresh) {
     const late = now.getTime() - d.firedAt.getTime() > (options.lateAfterMs ?? LATE_AFTER_MS);
+    // Read and drawn before the claim: a finished week's figures are frozen, and the chart takes
+    // a moment to draw, which no transaction should wait for.
+    const figures = await weeklyFigures(db, d.firm, d.week, now);
+    const chart = await drawChart(deps, figures, d.firm.currency);
     const won = await db.transaction(async (tx) => {
       const rows = await tx
         .insert(jobRuns)
@@ -76,11 +82,13 @@ export const runDigest = async (
         .onConflictDoNothing()
         .returning({ job: jobRuns.job });
       if (rows.length === 0) return false;
-      const figures = await weeklyFigures(tx, d.firm, d.week, now);
+      const auditHead = await digestAuditHead(tx, d.firm.id);
       const view = digestView(figures, {
         firmName: d.firm.name,
         tz: d.firm.tz,
         ...(late ? { lateSince: d.firedAt } : {}),
+        ...(auditHead ? { auditHead } : {}),
+        ...(chart ? { chart } : {}),
       });
       await enqueue(tx, now, [
         {
@@ -98,3 +106,26 @@ export const runDigest = async (
   deps.logger?.info({ posted: posted.length }, "digest check");
   return posted;
 };
+
+/** The trend chart, or none when it cannot be drawn: the digest goes out either way. */
+const drawChart = async (
+  deps: JobDeps,
+  figures: WeeklyFigures,
+  currency: string,
+): Promise<ViewImage | undefined> => {
+  try {
+    // Loaded on the first digest only: the chart's code and font cost ~40 MB (docs/figures.md).
+    const { drawTrendChart } = await import("../figures/trend-chart.js");
+    return await drawTrendChart(figures.trend, currency);
+  } catch (e) {
+    deps.logger?.warn({ err: { type: e instanceof Error ? e.name : typeof e } }, "digest chart not drawn");
+    return undefined;
+  }
+};
+
+/**
+ * SEAM for the audit hash chain: the head of the firm's chain (its latest event number and hash),
+ * read in the digest's transaction. It returns nothing until the chain is installed; the digest
+ * then carries no audit line.
+ */
+const digestAuditHead = async (_db: Executor, _firmId: string): Promise<AuditHead | undefined> => undefined;

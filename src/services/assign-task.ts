@@ -4,6 +4,7 @@ import type { Command } from "../commands/command.js";
 import { resolveDueTime } from "../domain/due-time.js";
 import { DelegateError } from "../domain/errors.js";
 import { assignmentBlocker, requireRole } from "../domain/policy.js";
+import { estimateFor } from "../domain/recovered-hours.js";
 import { formatWorkingHours, isWithinWorkingHours } from "../domain/working-hours.js";
 import { dueLabel, taskRef, taskView } from "../views/task-view.js";
 import type { View } from "../views/view.js";
@@ -69,7 +70,8 @@ export const assignTask = async (deps: Deps, actor: Actor, cmd: Assign, today: s
         assigneeId: assignee.id,
         supervisorId: actor.person.id,
         dueAt,
-        estMinutes: cmd.estMinutes ?? null,
+        // Resolved now: a firm default changed later does not change what this task saves.
+        estMinutes: estimateFor(actor.firm, cmd.category ?? "other", cmd.estMinutes),
         createdAt: now,
         updatedAt: now,
       })

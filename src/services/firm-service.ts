@@ -1,8 +1,11 @@
 import { randomInt } from "node:crypto";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, isNotNull, isNull } from "drizzle-orm";
+import type { Executor } from "../../db/client.js";
 import { chatIdentities, firms, linkCodes, people, workspaces } from "../../db/schema.js";
 import type { Command } from "../commands/command.js";
+import { usageOf } from "../commands/usage.js";
 import { DelegateError } from "../domain/errors.js";
+import { markupProblem, multiple } from "../domain/markup.js";
 import { requireRole } from "../domain/policy.js";
 import type { View } from "../views/view.js";
 import { type Actor, firmOfWorkspace } from "./actor.js";
@@ -85,24 +88,37 @@ export const firmSet = async (deps: Deps, actor: Actor, cmd: FirmSet): Promise<V
   if (cmd.alerts !== undefined) changes.alertOffsets = cmd.alerts;
   if (cmd.estimates !== undefined)
     changes.estimateDefaults = { ...actor.firm.estimateDefaults, ...cmd.estimates };
+  if (cmd.currency !== undefined) changes.currency = cmd.currency;
+  if (cmd.markupLimit !== undefined) changes.markupLimit = cmd.markupLimit;
+  if (cmd.utbms !== undefined) changes.utbmsCodes = { ...actor.firm.utbmsCodes, ...cmd.utbms };
   const changed = Object.keys(changes);
   if (changed.length === 0) {
     throw new DelegateError("usage", "Say what to change, e.g. firm set rate:350", {
-      usage: 'firm set [firm:"…"] [tz:…] [rate:300] [alerts:24h,2h] [est.document_review:3h …]',
+      usage: usageOf("firm set"),
     });
   }
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
+    if (changes.markupLimit) await refuseRatesAboveLimit(tx, actor.firm.id, changes.markupLimit);
     await tx.update(firms).set(changes).where(eq(firms.id, actor.firm.id));
     await recordAudit(tx, {
       firmId: actor.firm.id,
       at: now,
       actorId: actor.person.id,
       action: "firm.updated",
-      detail: { changed },
+      detail: {
+        changed,
+        ...(cmd.currency !== undefined ? { currency: cmd.currency } : {}),
+        ...(cmd.markupLimit !== undefined ? { markupLimit: cmd.markupLimit } : {}),
+        ...(cmd.utbms !== undefined ? { utbms: cmd.utbms } : {}),
+      },
     });
   });
-  return { tone: "success", lines: [`Firm settings updated: ${changed.join(", ")}.`], audience: "private" };
+  return {
+    tone: "success",
+    lines: [`Firm settings updated: ${changed.join(", ")}.`, ...figureSettingNotes(cmd, actor.firm.currency)],
+    audience: "private",
+  };
 };
 
 /** `link`: a one-time code that binds another workspace or tenant to this firm. */
@@ -184,3 +200,52 @@ export const useLinkCode = async (deps: Deps, speaker: Speaker, code: string): P
     };
   });
 };
+
+/**
+ * A markup limit is firm policy: it is not put on record while rates on file break it. The admin
+ * is told whose rates, by how much, and how to bring them within it first.
+ */
+const refuseRatesAboveLimit = async (tx: Executor, firmId: string, limit: number): Promise<void> => {
+  const billed = await tx
+    .select({ name: people.displayName, costRate: people.costRate, billRate: people.billRate })
+    .from(people)
+    .where(and(eq(people.firmId, firmId), isNotNull(people.billRate)))
+    .orderBy(asc(people.displayName));
+  const problems = billed.flatMap((p) => {
+    const problem = markupProblem(p, limit);
+    return problem ? [problem] : [];
+  });
+  if (problems.length === 0) return;
+  throw new DelegateError(
+    "conflict",
+    [
+      `The markup limit of ${multiple(limit)} is not set: ${problems.length === 1 ? "one bill rate on file is" : `${problems.length} bill rates on file are`} above it.`,
+      ...problems,
+      "Change those rates first (team set @user bill:… or cost:…), then set the limit.",
+    ].join("\n"),
+  );
+};
+
+/** What a change to the firm's money settings means for the figures. */
+const figureSettingNotes = (cmd: FirmSet, currencyBefore: string): string[] => [
+  ...(cmd.currency !== undefined && cmd.currency !== currencyBefore
+    ? [
+        `Amounts are shown in ${cmd.currency} from now on. Work approved before stays in ${currencyBefore}, as it was approved: nothing is converted.`,
+      ]
+    : []),
+  ...(cmd.markupLimit === null
+    ? ["No markup limit: bill rates are no longer checked against cost rates."]
+    : []),
+  ...(cmd.markupLimit
+    ? [
+        `Bill rates may now be at most ${multiple(cmd.markupLimit)} a professional's cost rate (ABA Formal Opinion 08-451).`,
+      ]
+    : []),
+  ...(cmd.utbms !== undefined
+    ? [
+        `LEDES exports of work approved from now on carry ${Object.entries(cmd.utbms)
+          .map(([type, code]) => `${code} for ${type.replace(/_/g, " ")}`)
+          .join(", ")}; work already approved keeps its codes.`,
+      ]
+    : []),
+];

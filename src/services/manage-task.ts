@@ -1,5 +1,6 @@
+import type { Task } from "../../db/schema.js";
 import type { Command } from "../commands/command.js";
-import { resolveDueTime } from "../domain/due-time.js";
+import { formatLocal, resolveDueTime } from "../domain/due-time.js";
 import { DelegateError } from "../domain/errors.js";
 import { assignmentBlocker } from "../domain/policy.js";
 import { dueLabel, taskRef, taskView } from "../views/task-view.js";
@@ -83,13 +84,18 @@ export const reassignTask = async (deps: Deps, actor: Actor, cmd: Reassign, toda
   });
 };
 
+/** The first due time missed: the one on-time figures hold the task to (docs/figures.md). */
+const missedFirstDue = (t: Pick<Task, "dueAt" | "committedDueAt">, now: Date): boolean =>
+  t.committedDueAt === null && t.dueAt.getTime() < now.getTime();
+
 export const changeDue = (deps: Deps, actor: Actor, cmd: Due) => {
   const now = deps.clock.now();
   const dueAt = resolveDueTime(cmd.due, { now, zone: actor.person.tz, hours: actor.person });
   return changeTask(deps, actor, cmd.task, {
     verb: "change the due time of",
     authorize: onlySupervisor("change the due time of"),
-    set: () => ({ dueAt }),
+    // Moving a due time already missed keeps the missed one as the committed due: still late.
+    set: (d) => (missedFirstDue(d.task, now) ? { dueAt, committedDueAt: d.task.dueAt } : { dueAt }),
     after: async (tx, before, updated) => {
       await recordAudit(tx, {
         firmId: actor.firm.id,
@@ -98,7 +104,12 @@ export const changeDue = (deps: Deps, actor: Actor, cmd: Due) => {
         taskId: updated.id,
         matterId: updated.matterId,
         action: "task.due_changed",
-        detail: { from: before.task.dueAt.toISOString(), to: dueAt.toISOString(), version: updated.version },
+        detail: {
+          from: before.task.dueAt.toISOString(),
+          to: dueAt.toISOString(),
+          version: updated.version,
+          ...(missedFirstDue(before.task, now) ? { committedDue: before.task.dueAt.toISOString() } : {}),
+        },
       });
       const ref = taskRef(updated.number);
       await enqueue(tx, now, [
@@ -116,6 +127,11 @@ export const changeDue = (deps: Deps, actor: Actor, cmd: Due) => {
         tone: "success",
         lines: [
           `${ref} is now due ${dueLabel(dueAt, actor.person.tz, before.assignee)}.`,
+          ...(missedFirstDue(before.task, now)
+            ? [
+                `Its due time (${formatLocal(before.task.dueAt, actor.person.tz)}) had already passed: on-time figures still measure it against that time.`,
+              ]
+            : []),
           ...offHoursWarning(dueAt, before.assignee),
         ],
         audience: "private",

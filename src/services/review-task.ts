@@ -1,6 +1,8 @@
 import { reviews } from "../../db/schema.js";
 import type { Command } from "../commands/command.js";
 import { formatLocal } from "../domain/due-time.js";
+import { formatMinutes } from "../domain/durations.js";
+import { freezeApprovedFigures } from "../figures/freeze-figures.js";
 import { taskRef, taskView } from "../views/task-view.js";
 import type { Actor } from "./actor.js";
 import { auditSteps, changeTask } from "./change-task.js";
@@ -9,6 +11,11 @@ import { enqueue } from "./outbox.js";
 import { onlySupervisor, taskNotice } from "./task-guards.js";
 
 type Approve = Extract<Command, { name: "approve" }>;
+/** The attorney's review time, recorded with the decision and taken off the hours the task saved. */
+const reviewDetail = (minutes: number | undefined) =>
+  minutes === undefined ? {} : { reviewMinutes: minutes };
+const reviewNote = (minutes: number | undefined): string[] =>
+  minutes === undefined ? [] : [`Your review time, ${formatMinutes(minutes)}, is recorded.`];
 type Changes = Extract<Command, { name: "changes" }>;
 
 export const approveTask = (deps: Deps, actor: Actor, cmd: Approve) => {
@@ -27,9 +34,11 @@ export const approveTask = (deps: Deps, actor: Actor, cmd: Approve) => {
         reviewerId: actor.person.id,
         decision: "approved",
         comment: cmd.comment ?? null,
+        reviewMinutes: cmd.reviewMinutes ?? null,
         decidedAt: now,
       });
-      await auditSteps(tx, actor, before.task, updated, steps, now);
+      await freezeApprovedFigures(tx, actor.firm, updated, now);
+      await auditSteps(tx, actor, before.task, updated, steps, now, reviewDetail(cmd.reviewMinutes));
       const ref = taskRef(updated.number);
       await enqueue(tx, now, [
         taskNotice(actor, updated, updated.assigneeId, "approved", {
@@ -46,6 +55,7 @@ export const approveTask = (deps: Deps, actor: Actor, cmd: Approve) => {
         tone: "success",
         lines: [
           `Approved ${ref} (round ${updated.round}) by ${actor.person.displayName} at ${formatLocal(now, actor.person.tz)}.`,
+          ...reviewNote(cmd.reviewMinutes),
         ],
         audience: "private",
       };
@@ -68,9 +78,13 @@ export const requestChanges = (deps: Deps, actor: Actor, cmd: Changes) => {
         decision: "changes_requested",
         comment: cmd.what,
         reason: cmd.reason ?? "other",
+        reviewMinutes: cmd.reviewMinutes ?? null,
         decidedAt: now,
       });
-      await auditSteps(tx, actor, before.task, updated, steps, now, { reason: cmd.reason ?? "other" });
+      await auditSteps(tx, actor, before.task, updated, steps, now, {
+        reason: cmd.reason ?? "other",
+        ...reviewDetail(cmd.reviewMinutes),
+      });
       const ref = taskRef(updated.number);
       const forAssignee = taskView({ ...before, task: updated }, before.assignee, now);
       await enqueue(tx, now, [
@@ -87,6 +101,7 @@ export const requestChanges = (deps: Deps, actor: Actor, cmd: Changes) => {
         tone: "success",
         lines: [
           `Sent ${ref} back to ${before.assignee.displayName} with your changes (round ${updated.round}).`,
+          ...reviewNote(cmd.reviewMinutes),
         ],
         audience: "private",
       };

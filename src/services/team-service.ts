@@ -3,6 +3,7 @@ import type { Executor } from "../../db/client.js";
 import { chatIdentities, type Person, people } from "../../db/schema.js";
 import type { Command, PersonOptions } from "../commands/command.js";
 import { DelegateError } from "../domain/errors.js";
+import { markupProblem, type Rates } from "../domain/markup.js";
 import { requireRole } from "../domain/policy.js";
 import type { View } from "../views/view.js";
 import { type Actor, findPerson, refLabel } from "./actor.js";
@@ -31,6 +32,7 @@ const personColumns = (o: PersonOptions): Partial<typeof people.$inferInsert> =>
   if (o.ndaExpires !== undefined) c.ndaExpires = o.ndaExpires;
   if (o.rate !== undefined) c.rate = o.rate;
   if (o.cost !== undefined) c.costRate = o.cost;
+  if (o.bill !== undefined) c.billRate = o.bill;
   if (o.email !== undefined) c.email = o.email.toLowerCase();
   return c;
 };
@@ -105,6 +107,11 @@ const insertPerson = async (
   email: string | undefined,
   profileTz: string | undefined,
 ): Promise<Person> => {
+  refuseMarkupAboveLimit(actor, {
+    name: displayName,
+    costRate: cmd.cost ?? null,
+    billRate: cmd.bill ?? null,
+  });
   const [person] = await tx
     .insert(people)
     .values({
@@ -118,6 +125,12 @@ const insertPerson = async (
     .returning();
   if (!person) throw new Error("insert returned no person");
   return person;
+};
+
+/** A bill rate above the firm's markup limit (ABA Formal Opinion 08-451) is refused, nothing changed. */
+const refuseMarkupAboveLimit = (actor: Actor, rates: Rates): void => {
+  const problem = markupProblem(rates, actor.firm.markupLimit);
+  if (problem) throw new DelegateError("invalid", problem);
 };
 
 const ndaReminder = (p: Person): string[] =>
@@ -161,6 +174,12 @@ export const teamSet = async (deps: Deps, actor: Actor, cmd: TeamSet): Promise<V
         );
       }
     }
+    const after = { ...person, ...changes };
+    refuseMarkupAboveLimit(actor, {
+      name: person.displayName,
+      costRate: after.costRate,
+      billRate: after.billRate,
+    });
     await tx.update(people).set(changes).where(eq(people.id, person.id));
     await recordAudit(tx, {
       firmId: actor.firm.id,

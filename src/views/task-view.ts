@@ -3,7 +3,7 @@ import type { Person, Task } from "../../db/schema.js";
 import { formatLocal } from "../domain/due-time.js";
 import { formatMinutes } from "../domain/durations.js";
 import { maySupervise, mayWork, type PersonFacts } from "../domain/policy.js";
-import { isOverdue, STATUS_LABEL } from "../domain/status-machine.js";
+import { isOverdue, lateness, STATUS_LABEL } from "../domain/status-machine.js";
 import type { View, ViewAction, ViewField } from "./view.js";
 
 export const taskRef = (n: number): string => `T-${n}`;
@@ -64,11 +64,15 @@ export const taskView = (d: TaskDetails, viewer: PersonFacts & { tz: string }, n
   const fields: ViewField[] = [
     { label: "Matter", value: d.matterNumber },
     { label: "Type", value: t.category.replace(/_/g, " ") },
-    { label: "Status", value: `${STATUS_LABEL[t.status]}${overdue ? " · OVERDUE" : ""}` },
+    { label: "Status", value: `${STATUS_LABEL[t.status]}${lateness(t, now)}` },
     { label: "Assignee", value: d.assignee.displayName },
     { label: "Supervisor", value: d.supervisor.displayName },
     { label: "Due", value: dueLabel(t.dueAt, viewer.tz, d.assignee) },
   ];
+  // On-time figures measure the task against the first due time it missed (docs/figures.md).
+  if (t.committedDueAt) {
+    fields.push({ label: "Due time first missed", value: formatLocal(t.committedDueAt, viewer.tz) });
+  }
   if (t.estMinutes) fields.push({ label: "Attorney time saved (est.)", value: formatMinutes(t.estMinutes) });
   if (t.spentMinutes > 0) fields.push({ label: "Time spent", value: formatMinutes(t.spentMinutes) });
   if (t.round > 0) fields.push({ label: "Submission round", value: String(t.round) });
@@ -90,6 +94,5 @@ export const taskView = (d: TaskDetails, viewer: PersonFacts & { tz: string }, n
 
 export const taskLine = (d: TaskDetails, viewerTz: string, now: Date): string => {
   const t = d.task;
-  const late = isOverdue(t, now) ? " · OVERDUE" : "";
-  return `${taskRef(t.number)} · ${d.matterNumber} · ${t.title} · ${STATUS_LABEL[t.status]}${late} · due ${formatLocal(t.dueAt, viewerTz)} · ${d.assignee.displayName}`;
+  return `${taskRef(t.number)} · ${d.matterNumber} · ${t.title} · ${STATUS_LABEL[t.status]}${lateness(t, now)} · due ${formatLocal(t.dueAt, viewerTz)} · ${d.assignee.displayName}`;
 };

@@ -20,6 +20,30 @@ export interface View {
   usage?: string;
   /** field → problem, for forms (Slack modals, Teams cards). */
   fieldErrors?: Record<string, string>;
+  /** A picture shown with the message (the digest's chart). */
+  image?: ViewImage;
+  /** A file for the speaker alone (an export): the adapter delivers it privately. */
+  file?: ViewFile;
+}
+
+/**
+ * A PNG shown in a message. Base64, since views travel through the outbox as JSON. `alt` says
+ * what it shows in words, for screen readers and wherever images are not shown.
+ */
+export interface ViewImage {
+  title: string;
+  alt: string;
+  pngBase64: string;
+  width: number;
+  height: number;
+}
+
+export interface ViewFile {
+  filename: string;
+  mediaType: string;
+  bytes: Uint8Array;
+  /** Hex SHA-256 of `bytes`, as recorded in the audit trail. */
+  sha256: string;
 }
 
 export interface ViewField {

@@ -1,0 +1,65 @@
+import type { Flag, Money, PeriodFigures, ProviderTotals, TaskRef, Totals } from "../domain/figures.js";
+import { formatHours, formatMoney } from "../domain/money.js";
+
+/** Figures in a managing partner's words: shared by `hours`, the digest and `quality`. */
+
+export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** "3 of 4 (75%)", or "n/a" of nothing. */
+export const ratio = (count: number, of: number): string =>
+  of === 0 ? "n/a" : `${count} of ${of} (${Math.round((count / of) * 100)}%)`;
+
+/** "5.6 h" under two days, else "8.4 days". */
+export const span = (hours: number): string =>
+  hours < 48 ? `${Math.round(hours * 10) / 10} h` : `${Math.round((hours / 24) * 10) / 10} days`;
+
+export const refs = (list: TaskRef[]): string => list.map((r) => `T-${r.task} (${r.matter})`).join(", ");
+
+/** One amount per currency, "$3,800.00", or "$3,700.00 + €120.00" in a week the currency changed. */
+const amounts = (money: Record<string, Money>, pick: (m: Money) => number, currency: string): string => {
+  const entries = Object.entries(money);
+  return entries.length === 0
+    ? formatMoney(0, currency)
+    : entries.map(([code, m]) => formatMoney(pick(m), code)).join(" + ");
+};
+
+/** Value, cost, billed and net of `t`; `currency` (the firm's) shows the zeros of an empty period. */
+export const moneyLine = (t: Totals, currency: string): string =>
+  `Value ${amounts(t.money, (m) => m.value, currency)} · cost ${amounts(t.money, (m) => m.cost, currency)} · billed to clients ${amounts(t.money, (m) => m.billed, currency)} · value less cost ${amounts(t.money, (m) => m.net, currency)}`;
+
+const FLAG_WORDS: Record<Flag["kind"], (f: Flag) => string> = {
+  no_time: (f) =>
+    `Check: no time logged on ${refs(f.tasks)}: cost and billing for that work are unknown, not zero.`,
+  no_cost_rate: (f) =>
+    `Check: no cost rate on file for ${"person" in f ? f.person : "?"} (${refs(f.tasks)}): cost is understated.`,
+  no_bill_rate: (f) =>
+    `Check: no bill rate on file for ${"person" in f ? f.person : "?"} (${refs(f.tasks)}), on matters billed at bill rates: that time was not billed.`,
+};
+
+export const flagLines = (flags: Flag[]): string[] => flags.map((f) => FLAG_WORDS[f.kind](f));
+
+/** The firm's recovered hours, and their share of the attorneys' scheduled time that week. */
+export const recoveredLine = (t: Totals, attorneyMinutes: number | undefined): string => {
+  const reviewed =
+    t.reviewMinutes > 0
+      ? ` (${formatHours(t.savedMinutes)} saved less ${formatHours(t.reviewMinutes)} of review)`
+      : "";
+  const share =
+    attorneyMinutes && attorneyMinutes > 0
+      ? `, ${((t.recoveredMinutes / attorneyMinutes) * 100).toFixed(1)}% of the attorneys' ${formatHours(attorneyMinutes)} of working time`
+      : "";
+  return `Recovered: ${formatHours(t.recoveredMinutes)} of attorney time${reviewed} over ${plural(t.tasks, "approved task")}${share}.`;
+};
+
+export const attorneyItem = (a: PeriodFigures["byAttorney"][number], currency: string): string =>
+  `Attorney ${a.name}: ${formatHours(a.recoveredMinutes)} recovered · ${plural(a.tasks, "task")} · ${moneyLine(
+    a,
+    currency,
+  )
+    .replace(/^Value/, "value")
+    .replace(" · billed to clients", " · billed")}`;
+
+export const providerName = (p: ProviderTotals): string => p.provider ?? "No provider on file";
+
+export const providerItem = (p: ProviderTotals, currency: string): string =>
+  `Provider ${providerName(p)}: ${plural(p.tasks, "task")} approved · ${formatHours(p.loggedMinutes)} logged · first pass ${ratio(p.firstPass, p.tasks)} · on time ${ratio(p.onTime, p.tasks)} · cost ${amounts(p.money, (m) => m.cost, currency)} · billed ${amounts(p.money, (m) => m.billed, currency)}`;

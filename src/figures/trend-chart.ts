@@ -1,0 +1,167 @@
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { Resvg } from "@resvg/resvg-js";
+import { parse, View as VegaView } from "vega";
+import { formatHours, formatMoney } from "../domain/money.js";
+import type { TrendWeek } from "../services/digest-figures.js";
+import type { ViewImage } from "../views/view.js";
+
+/*
+ * The digest's trend chart, drawn on the server: Vega lays it out as SVG (no browser, no
+ * canvas), resvg rasterises it to PNG with the DejaVu Sans font shipped in an npm package, so
+ * the picture is the same on every machine. This module is loaded only when a digest is made
+ * (~40 MB of code and fonts): see docs/figures.md for the measured cost.
+ */
+
+/** Drawn at this size and rasterised at twice it (sharp on high-density screens, well under 1024 px). */
+const WIDTH = 480;
+const HEIGHT = 260;
+const SCALE = 2;
+
+const FONT = "DejaVu Sans";
+const fontFile = join(
+  dirname(createRequire(import.meta.url).resolve("dejavu-fonts-ttf/package.json")),
+  "ttf",
+  "DejaVuSans.ttf",
+);
+
+const COLORS = { hours: "#9ecae1", value: "#1f77b4", cost: "#d62728" };
+
+/** "W49": a week label short enough for an axis. */
+const shortWeek = (label: string): string => label.slice(5);
+
+/** In words, for screen readers and wherever the picture is not shown. */
+export const trendChartAlt = (trend: TrendWeek[], currency: string): string => {
+  const first = trend[0]?.label ?? "";
+  const last = trend.at(-1)?.label ?? "";
+  return [
+    `Chart of the ${trend.length} weeks ${first} to ${last}.`,
+    `Bars, attorney hours recovered: ${trend.map((w) => `${shortWeek(w.label)} ${formatHours(w.recoveredMinutes)}`).join(", ")}.`,
+    `Lines, value against cost: ${trend
+      .map(
+        (w) =>
+          `${shortWeek(w.label)} ${formatMoney(w.value, currency)} against ${formatMoney(w.cost, currency)}`,
+      )
+      .join(", ")}.`,
+  ].join(" ");
+};
+
+const spec = (trend: TrendWeek[], currency: string) => {
+  const weeks = trend.map((w) => ({ week: shortWeek(w.label), hours: w.recoveredMinutes / 60 }));
+  const money = trend.flatMap((w) => [
+    { week: shortWeek(w.label), series: "Value", amount: w.value / 100 },
+    { week: shortWeek(w.label), series: "Cost", amount: w.cost / 100 },
+  ]);
+  const font = { labelFont: FONT, titleFont: FONT };
+  return {
+    width: WIDTH,
+    height: HEIGHT,
+    padding: 12,
+    background: "white",
+    config: { text: { font: FONT }, axis: font, legend: font, title: { font: FONT } },
+    title: { text: "Attorney hours recovered, and value against cost", anchor: "start", fontSize: 14 },
+    data: [
+      { name: "weeks", values: weeks },
+      { name: "money", values: money },
+    ],
+    scales: [
+      { name: "x", type: "band", domain: { data: "weeks", field: "week" }, range: "width", padding: 0.25 },
+      // A floor of 1 keeps an all-zero trend drawn as an empty chart rather than a degenerate one.
+      {
+        name: "h",
+        type: "linear",
+        domain: { data: "weeks", field: "hours" },
+        domainMin: 0,
+        domainMax: { signal: "max(1, domain('h')[1])" },
+        range: "height",
+        nice: true,
+        zero: true,
+      },
+      {
+        name: "m",
+        type: "linear",
+        domain: { data: "money", field: "amount" },
+        range: "height",
+        nice: true,
+        zero: true,
+      },
+      {
+        name: "key",
+        type: "ordinal",
+        domain: ["Hours recovered", "Value", "Cost"],
+        range: [COLORS.hours, COLORS.value, COLORS.cost],
+      },
+    ],
+    axes: [
+      { orient: "bottom", scale: "x", labelFontSize: 10 },
+      { orient: "left", scale: "h", title: "Hours recovered", grid: true, tickMinStep: 1 },
+      { orient: "right", scale: "m", title: currency, format: ",.0f" },
+    ],
+    legends: [{ fill: "key", orient: "top", direction: "horizontal", symbolType: "square" }],
+    marks: [
+      {
+        type: "rect",
+        from: { data: "weeks" },
+        encode: {
+          enter: {
+            x: { scale: "x", field: "week" },
+            width: { scale: "x", band: 1 },
+            y: { scale: "h", field: "hours" },
+            y2: { scale: "h", value: 0 },
+            fill: { value: COLORS.hours },
+          },
+        },
+      },
+      {
+        type: "group",
+        from: { facet: { name: "series", data: "money", groupby: "series" } },
+        marks: [
+          {
+            type: "line",
+            from: { data: "series" },
+            encode: {
+              enter: {
+                x: { scale: "x", field: "week", band: 0.5 },
+                y: { scale: "m", field: "amount" },
+                stroke: { scale: "key", field: "series" },
+                strokeWidth: { value: 2.5 },
+              },
+            },
+          },
+          {
+            type: "symbol",
+            from: { data: "series" },
+            encode: {
+              enter: {
+                x: { scale: "x", field: "week", band: 0.5 },
+                y: { scale: "m", field: "amount" },
+                fill: { scale: "key", field: "series" },
+                size: { value: 30 },
+              },
+            },
+          },
+        ],
+      },
+    ],
+  };
+};
+
+/** The trend of the last weeks as a PNG, with its description. */
+export const drawTrendChart = async (trend: TrendWeek[], currency: string): Promise<ViewImage> => {
+  const view = new VegaView(parse(spec(trend, currency) as Parameters<typeof parse>[0]), {
+    renderer: "none",
+  });
+  const svg = await view.toSVG();
+  view.finalize();
+  const rendered = new Resvg(svg, {
+    font: { fontFiles: [fontFile], loadSystemFonts: false, defaultFontFamily: FONT },
+    fitTo: { mode: "zoom", value: SCALE },
+  }).render();
+  return {
+    title: `Last ${trend.length} weeks`,
+    alt: trendChartAlt(trend, currency),
+    pngBase64: Buffer.from(rendered.asPng()).toString("base64"),
+    width: rendered.width,
+    height: rendered.height,
+  };
+};
