@@ -38,6 +38,8 @@ const envSchema = z.object({
       .optional(),
   ),
   DATA_DIR: z.string().trim().min(1).default("./data"),
+  /** Where the console saves packets and exports (Slack and Teams deliver them as files instead). */
+  EXPORT_DIR: z.string().trim().min(1).default("./exports"),
   /** Unset: info for the server, warn while the console is the conversation. */
   LOG_LEVEL: optionalText.pipe(
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),

@@ -33,7 +33,14 @@ const main = async (): Promise<void> => {
   if (withConsole) {
     process.stdout.write(`Delegate is running on http://localhost:${app.port} with ${engine}.\n`);
     process.stdout.write("No Slack or Teams credentials are set, so this terminal is the chat: try help.\n");
-    await runConsole({ db: app.deps.db, core: app.core, clock, logger, digestCron: config.DIGEST_CRON });
+    await runConsole({
+      db: app.deps.db,
+      core: app.core,
+      clock,
+      logger,
+      digestCron: config.DIGEST_CRON,
+      exportDir: config.EXPORT_DIR,
+    });
     await stop("console closed");
   } else if (!hasChatCredentials(config)) {
     logger.warn(

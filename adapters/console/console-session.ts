@@ -5,6 +5,7 @@ import { runDigest } from "../../src/jobs/run-digest.js";
 import { type Delivery, deliverPending, type Sender } from "../../src/notify/deliver.js";
 import type { Deps, Directory, Speaker } from "../../src/services/deps.js";
 import { renderText } from "./render-text.js";
+import { saveFile } from "./save-file.js";
 import type { SettableClock } from "./settable-clock.js";
 
 /** Every console user lives in this one workspace; `setup` here binds it to a firm. */
@@ -58,6 +59,8 @@ export interface ConsoleSessionOptions {
   firmZone: () => Promise<string | undefined>;
   /** DIGEST_CRON, for `.run digest` (default: Monday 08:00 in each firm's zone). */
   digestCron?: string;
+  /** EXPORT_DIR: where packets and exports are saved (default ./exports). */
+  exportDir?: string;
 }
 
 export interface ConsoleSession {
@@ -174,7 +177,10 @@ export const createConsoleSession = (options: ConsoleSessionOptions): ConsoleSes
 
   const command = async (text: string): Promise<string[]> => {
     const view = await core.handle({ speaker: consoleSpeaker(user), text, directory: consoleDirectory });
-    return [...renderText(view), ...(await flushNotifications()), ...(await rereadWallTime())];
+    const saved = view.file
+      ? [`Saved to ${await saveFile(options.exportDir ?? "./exports", view.file)}`]
+      : [];
+    return [...renderText(view), ...saved, ...(await flushNotifications()), ...(await rereadWallTime())];
   };
 
   return {

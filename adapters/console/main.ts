@@ -19,6 +19,7 @@ const main = async (): Promise<number> => {
       core: createCore(deps),
       demo: process.argv.includes("--demo"),
       digestCron: config.DIGEST_CRON,
+      exportDir: config.EXPORT_DIR,
     });
   } finally {
     await database.close();

@@ -28,6 +28,8 @@ export interface RunConsoleOptions {
   interactive?: boolean;
   /** DIGEST_CRON, for `.run digest`. */
   digestCron?: string;
+  /** EXPORT_DIR, where packets are saved. */
+  exportDir?: string;
 }
 
 const osUserName = (): string => {
@@ -71,6 +73,7 @@ export const runConsole = async (options: RunConsoleOptions): Promise<void> => {
     defaultUser,
     firmZone: async () => (await firmOfWorkspace(db, consoleSpeaker(defaultUser)))?.tz,
     ...(options.digestCron ? { digestCron: options.digestCron } : {}),
+    ...(options.exportDir ? { exportDir: options.exportDir } : {}),
   });
   if (interactive) print([`Speaking as ${session.user}. Type help for the commands, exit to leave.`]);
 

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { DateTime } from "luxon";
 import { DelegateError, isDelegateError } from "../domain/errors.js";
+import { exportCommand } from "../figures/export/export-command.js";
+import { qualityCommand } from "../figures/quality.js";
 import { type Actor, resolveSpeaker } from "../services/actor.js";
 import { digestHere, outboxReport } from "../services/admin-service.js";
 import { assignTask } from "../services/assign-task.js";
@@ -128,6 +130,10 @@ const run = (deps: Deps, actor: Actor, cmd: Command, directory: Directory): Prom
       return cancelTask(deps, actor, cmd);
     case "hours":
       return hoursCommand(deps, actor, cmd);
+    case "quality":
+      return qualityCommand(deps, actor, cmd);
+    case "export":
+      return exportCommand(deps, actor, cmd);
     case "audit":
       return auditTrail(deps, actor, cmd);
     case "digest here":
@@ -149,8 +155,6 @@ const run = (deps: Deps, actor: Actor, cmd: Command, directory: Directory): Prom
     case "ack":
     case "ask":
     case "log":
-    case "quality":
-    case "export":
     case "packet":
     case "audit verify":
       return notBuiltYet(cmd.name);

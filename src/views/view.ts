@@ -20,10 +20,18 @@ export interface View {
   usage?: string;
   /** field → problem, for forms (Slack modals, Teams cards). */
   fieldErrors?: Record<string, string>;
+  /** A file for the speaker alone (a packet): the adapter delivers it privately. */
+  file?: ViewFile;
   /** A picture shown with the message (the digest's chart). */
   image?: ViewImage;
-  /** A file for the speaker alone (an export): the adapter delivers it privately. */
-  file?: ViewFile;
+}
+
+export interface ViewFile {
+  filename: string;
+  mediaType: string;
+  bytes: Uint8Array;
+  /** Hex SHA-256 of `bytes`, as recorded in the audit trail. */
+  sha256: string;
 }
 
 /**
@@ -36,14 +44,6 @@ export interface ViewImage {
   pngBase64: string;
   width: number;
   height: number;
-}
-
-export interface ViewFile {
-  filename: string;
-  mediaType: string;
-  bytes: Uint8Array;
-  /** Hex SHA-256 of `bytes`, as recorded in the audit trail. */
-  sha256: string;
 }
 
 export interface ViewField {

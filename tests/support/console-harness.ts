@@ -11,7 +11,9 @@ import { firmOfWorkspace } from "../../src/services/actor.js";
 import { testDatabase } from "./test-database.js";
 
 /** A console session on the worker's database, speaking as alice, with its own settable clock. */
-export const openConsoleSession = async (): Promise<{
+export const openConsoleSession = async (
+  options: { exportDir?: string } = {},
+): Promise<{
   database: Database;
   clock: SettableClock;
   session: ConsoleSession;
@@ -25,6 +27,7 @@ export const openConsoleSession = async (): Promise<{
     clock,
     defaultUser: "alice",
     firmZone: async () => (await firmOfWorkspace(database.db, consoleSpeaker("alice")))?.tz,
+    ...options,
   });
   return { database, clock, session };
 };
