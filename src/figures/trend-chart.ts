@@ -13,10 +13,10 @@ import type { ViewImage } from "../views/view.js";
  * (~40 MB of code and fonts): see docs/figures.md for the measured cost.
  */
 
-/** Drawn at this size and rasterised at twice it (sharp on high-density screens, well under 1024 px). */
+/** The plot is laid out at this size, then the whole picture rasterised PIXELS wide (sharp on high-density screens; Teams shows up to 1024). */
 const WIDTH = 480;
 const HEIGHT = 260;
-const SCALE = 2;
+const PIXELS = 960;
 
 const FONT = "DejaVu Sans";
 const fontFile = join(
@@ -30,28 +30,39 @@ const COLORS = { hours: "#9ecae1", value: "#1f77b4", cost: "#d62728" };
 /** "W49": a week label short enough for an axis. */
 const shortWeek = (label: string): string => label.slice(5);
 
+/** A week's value and cost in `currency`; undefined when its work was approved in another currency. */
+const amountsIn = (w: TrendWeek, currency: string): { value: number; cost: number } | undefined =>
+  Object.keys(w.money).length === 0 ? { value: 0, cost: 0 } : w.money[currency];
+
 /** In words, for screen readers and wherever the picture is not shown. */
 export const trendChartAlt = (trend: TrendWeek[], currency: string): string => {
   const first = trend[0]?.label ?? "";
   const last = trend.at(-1)?.label ?? "";
+  const money = (w: TrendWeek) => {
+    const a = amountsIn(w, currency);
+    return a
+      ? `${shortWeek(w.label)} ${formatMoney(a.value, currency)} against ${formatMoney(a.cost, currency)}`
+      : `${shortWeek(w.label)} in another currency, not shown`;
+  };
   return [
     `Chart of the ${trend.length} weeks ${first} to ${last}.`,
     `Bars, attorney hours recovered: ${trend.map((w) => `${shortWeek(w.label)} ${formatHours(w.recoveredMinutes)}`).join(", ")}.`,
-    `Lines, value against cost: ${trend
-      .map(
-        (w) =>
-          `${shortWeek(w.label)} ${formatMoney(w.value, currency)} against ${formatMoney(w.cost, currency)}`,
-      )
-      .join(", ")}.`,
+    `Lines, value against cost: ${trend.map(money).join(", ")}.`,
   ].join(" ");
 };
 
 const spec = (trend: TrendWeek[], currency: string) => {
   const weeks = trend.map((w) => ({ week: shortWeek(w.label), hours: w.recoveredMinutes / 60 }));
-  const money = trend.flatMap((w) => [
-    { week: shortWeek(w.label), series: "Value", amount: w.value / 100 },
-    { week: shortWeek(w.label), series: "Cost", amount: w.cost / 100 },
-  ]);
+  // A week approved in another currency (the firm changed it) has no point: amounts are never converted.
+  const money = trend.flatMap((w) => {
+    const a = amountsIn(w, currency);
+    return a
+      ? [
+          { week: shortWeek(w.label), series: "Value", amount: a.value / 100 },
+          { week: shortWeek(w.label), series: "Cost", amount: a.cost / 100 },
+        ]
+      : [];
+  });
   const font = { labelFont: FONT, titleFont: FONT };
   return {
     width: WIDTH,
@@ -66,24 +77,20 @@ const spec = (trend: TrendWeek[], currency: string) => {
     ],
     scales: [
       { name: "x", type: "band", domain: { data: "weeks", field: "week" }, range: "width", padding: 0.25 },
-      // A floor of 1 keeps an all-zero trend drawn as an empty chart rather than a degenerate one.
+      // Domains from 0 to at least 1: a trend of zeros is drawn as an empty chart, not a degenerate one.
       {
         name: "h",
         type: "linear",
-        domain: { data: "weeks", field: "hours" },
-        domainMin: 0,
-        domainMax: { signal: "max(1, domain('h')[1])" },
+        domain: [0, Math.max(1, ...weeks.map((w) => w.hours))],
         range: "height",
         nice: true,
-        zero: true,
       },
       {
         name: "m",
         type: "linear",
-        domain: { data: "money", field: "amount" },
+        domain: [0, Math.max(1, ...money.map((m) => m.amount))],
         range: "height",
         nice: true,
-        zero: true,
       },
       {
         name: "key",
@@ -155,7 +162,7 @@ export const drawTrendChart = async (trend: TrendWeek[], currency: string): Prom
   view.finalize();
   const rendered = new Resvg(svg, {
     font: { fontFiles: [fontFile], loadSystemFonts: false, defaultFontFamily: FONT },
-    fitTo: { mode: "zoom", value: SCALE },
+    fitTo: { mode: "width", value: PIXELS },
   }).render();
   return {
     title: `Last ${trend.length} weeks`,

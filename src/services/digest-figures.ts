@@ -21,9 +21,8 @@ export const LISTED_WORK = 15;
 export interface TrendWeek {
   label: string;
   recoveredMinutes: number;
-  /** Cents, in the firm's currency (a week's amounts in another currency are left out of the chart). */
-  value: number;
-  cost: number;
+  /** Value and cost in cents, per currency as approved (one, unless the firm changed currency). */
+  money: Record<string, { value: number; cost: number }>;
 }
 
 /** Weeks the digest's chart shows, this one included. */
@@ -117,13 +116,10 @@ export const trendOf = async (db: Executor, firm: Firm, week: WeekBounds): Promi
   const all = await frozenTasks(db, { firmId: firm.id, from: weeks[0]?.start ?? week.start, to: week.end });
   return weeks.map((w) => {
     const f = periodFigures(all.filter((t) => t.approvedAt >= w.start && t.approvedAt < w.end)).firm;
-    const money = f.money[firm.currency];
-    return {
-      label: w.label,
-      recoveredMinutes: f.recoveredMinutes,
-      value: money?.value ?? 0,
-      cost: money?.cost ?? 0,
-    };
+    const money = Object.fromEntries(
+      Object.entries(f.money).map(([c, m]) => [c, { value: m.value, cost: m.cost }]),
+    );
+    return { label: w.label, recoveredMinutes: f.recoveredMinutes, money };
   });
 };
 
