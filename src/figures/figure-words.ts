@@ -27,13 +27,18 @@ const amounts = (money: Record<string, Money>, pick: (m: Money) => number, curre
 export const moneyLine = (t: Totals, currency: string): string =>
   `Value ${amounts(t.money, (m) => m.value, currency)} · cost ${amounts(t.money, (m) => m.cost, currency)} · billed to clients ${amounts(t.money, (m) => m.billed, currency)} · value less cost ${amounts(t.money, (m) => m.net, currency)}`;
 
+const and = (list: TaskRef[]): string => {
+  const named = list.map((r) => `T-${r.task} (${r.matter})`);
+  return named.length <= 1 ? (named[0] ?? "") : `${named.slice(0, -1).join(", ")} and ${named.at(-1)}`;
+};
+
 const FLAG_WORDS: Record<Flag["kind"], (f: Flag) => string> = {
   no_time: (f) =>
-    `Check: no time logged on ${refs(f.tasks)}: cost and billing for that work are unknown, not zero.`,
+    `Check: no time logged on ${and(f.tasks)}: cost and billing for that work are unknown, not zero.`,
   no_cost_rate: (f) =>
-    `Check: no cost rate on file for ${"person" in f ? f.person : "?"} (${refs(f.tasks)}): cost is understated.`,
+    `Check: no cost rate on file for ${"person" in f ? f.person : "?"}; the cost of their time on ${and(f.tasks)} is not counted.`,
   no_bill_rate: (f) =>
-    `Check: no bill rate on file for ${"person" in f ? f.person : "?"} (${refs(f.tasks)}), on matters billed at bill rates: that time was not billed.`,
+    `Check: no bill rate on file for ${"person" in f ? f.person : "?"}; their time on ${and(f.tasks)}, on matters billed at bill rates, was not billed.`,
 };
 
 export const flagLines = (flags: Flag[]): string[] => flags.map((f) => FLAG_WORDS[f.kind](f));
@@ -59,7 +64,5 @@ export const attorneyItem = (a: PeriodFigures["byAttorney"][number], currency: s
     .replace(/^Value/, "value")
     .replace(" · billed to clients", " · billed")}`;
 
-export const providerName = (p: ProviderTotals): string => p.provider ?? "No provider on file";
-
 export const providerItem = (p: ProviderTotals, currency: string): string =>
-  `Provider ${providerName(p)}: ${plural(p.tasks, "task")} approved · ${formatHours(p.loggedMinutes)} logged · first pass ${ratio(p.firstPass, p.tasks)} · on time ${ratio(p.onTime, p.tasks)} · cost ${amounts(p.money, (m) => m.cost, currency)} · billed ${amounts(p.money, (m) => m.billed, currency)}`;
+  `${p.provider === null ? "No provider on file" : `Provider ${p.provider}`}: ${plural(p.tasks, "task")} approved · ${formatHours(p.loggedMinutes)} logged · first pass ${ratio(p.firstPass, p.tasks)} · on time ${ratio(p.onTime, p.tasks)} · cost ${amounts(p.money, (m) => m.cost, currency)} · billed ${amounts(p.money, (m) => m.billed, currency)}`;
