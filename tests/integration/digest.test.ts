@@ -140,7 +140,9 @@ describe("weekly digest", () => {
     ]);
     // The chart of the last twelve weeks goes with it, described in words.
     const chart = digest?.view.image;
-    expect(chart?.alt).toMatch(/^Chart of the 12 weeks 2026-W38 to 2026-W49\. Bars, attorney hours recovered: /);
+    expect(chart?.alt).toMatch(
+      /^Chart of the 12 weeks 2026-W38 to 2026-W49\. Bars, attorney hours recovered: /,
+    );
     expect(chart?.alt).toContain("W48 5 h, W49 11 h.");
     expect(chart?.alt).toContain("W49 $3,800.00 against $120.00.");
     const png = Buffer.from(chart?.pngBase64 ?? "", "base64");

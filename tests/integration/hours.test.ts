@@ -76,9 +76,13 @@ describe("hours", () => {
     // Sun 6 Dec 2026, 22:00 in New York (03:00Z Monday): still W49 there.
     h.clock.set("2026-12-07T03:00:00Z");
     expect((await h.say("bob", "hours")).title).toBe("Attorney hours recovered, 2026-W49");
-    expect(textOf(await h.say("bob", "hours last"))).toContain("Recovered: 5 h of attorney time over 1 approved task,");
+    expect(textOf(await h.say("bob", "hours last"))).toContain(
+      "Recovered: 5 h of attorney time over 1 approved task,",
+    );
     h.clock.set("2026-12-08T12:00:00Z");
-    expect(textOf(await h.say("bob", "hours this"))).toContain("Recovered: 1 h of attorney time over 1 approved task,");
+    expect(textOf(await h.say("bob", "hours this"))).toContain(
+      "Recovered: 1 h of attorney time over 1 approved task,",
+    );
   });
 
   it("is for attorneys and admins only", async () => {
