@@ -131,3 +131,32 @@ export const hasChatCredentials = (config: Config): boolean =>
   );
 
 export const loadConfig = (): Config => parseConfig(process.env);
+
+/**
+ * `npm run teams:package` needs the bot's app id and nothing else: building the app package uses
+ * no password (that is for the running bot), so only MICROSOFT_APP_ID is read, and it must be the
+ * GUID Teams expects as `botId` in the app manifest.
+ */
+const packageEnvSchema = z.object({
+  MICROSOFT_APP_ID: optionalText.pipe(
+    z
+      .string()
+      .regex(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+        "must be the bot's Microsoft App ID, a GUID like 00000000-0000-0000-0000-000000000000",
+      )
+      .optional(),
+  ),
+});
+
+export const parsePackageConfig = (env: Record<string, string | undefined>) => {
+  const result = packageEnvSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`),
+    );
+  }
+  return result.data;
+};
+
+export const loadPackageConfig = () => parsePackageConfig(process.env);

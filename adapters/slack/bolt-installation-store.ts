@@ -70,6 +70,10 @@ export const boltInstallationStore = (installations: DelegateInstallations): Ins
   deleteInstallation: (query) => installations.revoke(keyOfQuery(query)),
 });
 
-/** The bot token for a workspace, for the outbox sender. */
+/**
+ * The bot token for a workspace, for the outbox sender. A recipient is known by team id only,
+ * so a workspace installed inside an Enterprise Grid org (stored under enterprise and team) is
+ * found by its team as well.
+ */
 export const botTokenOf = async (installations: DelegateInstallations, teamId: string) =>
-  toInstallation(await installations.find({ teamId }))?.bot?.token;
+  toInstallation(await installations.findWorkspace(teamId))?.bot?.token;

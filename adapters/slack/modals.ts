@@ -1,4 +1,4 @@
-import type { types } from "@slack/bolt";
+import type { InputBlock, KnownBlock, ModalView } from "@slack/types";
 import { z } from "zod";
 import type { FormInput } from "../../src/commands/forms.js";
 import { CATEGORIES, DEFECT_REASONS } from "../../src/domain/vocabulary.js";
@@ -22,7 +22,7 @@ const textInput = (
   block: string,
   label: string,
   opts: { optional?: boolean; multiline?: boolean; placeholder?: string; max?: number } = {},
-): types.InputBlock => ({
+): InputBlock => ({
   type: "input",
   block_id: block,
   label: plain(label),
@@ -36,7 +36,7 @@ const textInput = (
   },
 });
 
-const selectInput = (block: string, label: string, values: readonly string[]): types.InputBlock => ({
+const selectInput = (block: string, label: string, values: readonly string[]): InputBlock => ({
   type: "input",
   block_id: block,
   label: plain(label),
@@ -44,13 +44,7 @@ const selectInput = (block: string, label: string, values: readonly string[]): t
   element: { type: "static_select", action_id: VALUE, options: values.map(option) },
 });
 
-const modal = (
-  callback: string,
-  title: string,
-  submit: string,
-  blocks: types.KnownBlock[],
-  meta: FormMetadata,
-) =>
+const modal = (callback: string, title: string, submit: string, blocks: KnownBlock[], meta: FormMetadata) =>
   ({
     type: "modal",
     callback_id: callback,
@@ -59,9 +53,9 @@ const modal = (
     close: plain("Cancel"),
     private_metadata: JSON.stringify(meta),
     blocks,
-  }) satisfies types.ModalView;
+  }) satisfies ModalView;
 
-export const assignModal = (meta: FormMetadata): types.ModalView =>
+export const assignModal = (meta: FormMetadata): ModalView =>
   modal(
     CALLBACK.assign,
     "Assign a task",
@@ -95,7 +89,7 @@ export const assignModal = (meta: FormMetadata): types.ModalView =>
     meta,
   );
 
-export const submitModal = (meta: FormMetadata & { task: number }): types.ModalView =>
+export const submitModal = (meta: FormMetadata & { task: number }): ModalView =>
   modal(
     CALLBACK.submit,
     `Submit T-${meta.task}`,
@@ -107,7 +101,7 @@ export const submitModal = (meta: FormMetadata & { task: number }): types.ModalV
     meta,
   );
 
-export const changesModal = (meta: FormMetadata & { task: number }): types.ModalView =>
+export const changesModal = (meta: FormMetadata & { task: number }): ModalView =>
   modal(
     CALLBACK.changes,
     `Changes to T-${meta.task}`,
@@ -120,7 +114,7 @@ export const changesModal = (meta: FormMetadata & { task: number }): types.Modal
   );
 
 /** A modal showing the outcome, replacing the form once it went through. */
-export const resultModal = (view: View): types.ModalView => ({
+export const resultModal = (view: View): ModalView => ({
   type: "modal",
   title: plain("Delegate"),
   close: plain("Close"),

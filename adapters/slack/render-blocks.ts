@@ -1,9 +1,10 @@
-import type { types } from "@slack/bolt";
+// Block Kit as @slack/types defines it: what these functions return is checked against it at compile time.
+import type { Button, HomeView, KnownBlock } from "@slack/types";
 import type { View, ViewAction } from "../../src/views/view.js";
 import { encodeButton, MORE_ACTION, taskActionId } from "./action-ids.js";
 import { clip, escapeMrkdwn } from "./slack-text.js";
 
-type Block = types.KnownBlock;
+type Block = KnownBlock;
 
 /** Slack's limits: 50 blocks a message (100 a modal or Home tab), 3,000 characters of section text. */
 export const MESSAGE_BLOCKS = 50;
@@ -53,7 +54,7 @@ const TONE_MARK: Record<View["tone"], string> = {
   error: ":x: ",
 };
 
-const button = (a: ViewAction, i: number): types.Button => ({
+const button = (a: ViewAction, i: number): Button => ({
   type: "button",
   action_id: taskActionId(i),
   text: { type: "plain_text", text: clip(a.label, 75) },
@@ -61,7 +62,11 @@ const button = (a: ViewAction, i: number): types.Button => ({
   ...(a.style ? { style: a.style } : {}),
 });
 
-/** Plain text of a view, for `text` (shown in notifications and where blocks cannot be). */
+/**
+ * Plain text of a view, for `text` (shown in notifications and where blocks cannot be). Slack
+ * reads it as mrkdwn too, so user text is escaped here as in the blocks: a title with
+ * `<!channel>` or `<https://x|label>` must not ping or link.
+ */
 export const fallbackText = (view: View): string =>
   clip(
     [
@@ -72,6 +77,7 @@ export const fallbackText = (view: View): string =>
       view.usage ? `Usage: ${view.usage}` : undefined,
     ]
       .filter((l): l is string => Boolean(l))
+      .map(escapeMrkdwn)
       .join("\n"),
     3000,
   );
@@ -145,7 +151,7 @@ export const renderMessage = (view: View, options: RenderOptions = {}): SlackMes
 });
 
 /** The App Home tab: one header and list per view the core gave. */
-export const renderHome = (views: View[]): types.HomeView => {
+export const renderHome = (views: View[]): HomeView => {
   const blocks: Block[] = [];
   for (const view of views) {
     if (blocks.length > 0) blocks.push({ type: "divider" });

@@ -38,17 +38,49 @@ export const EVENTS_PATH = "/slack/events";
 export const INSTALL_PATH = "/slack/install";
 export const REDIRECT_PATH = "/slack/oauth_redirect";
 
-/**
- * Slack retries an event it thinks we missed (`X-Slack-Retry-Num`). We acknowledge every
- * request within the 3 s, so a retry is a duplicate: acknowledge it, do nothing.
- */
-const skipRetries: Middleware<AnyMiddlewareArgs> = async (args) => {
-  if (args.context.retryNum !== undefined) {
-    if ("ack" in args && typeof args.ack === "function") await args.ack();
-    return;
+/** Event ids remembered per process; Slack retries within minutes, three times at most. */
+const EVENTS_REMEMBERED = 10_000;
+
+/** The last `max` ids seen, oldest forgotten first. */
+class RecentIds {
+  private readonly ids = new Set<string>();
+  constructor(private readonly max: number) {}
+  /** True when `id` was seen before; remembers it either way. */
+  seen(id: string): boolean {
+    if (this.ids.has(id)) return true;
+    this.ids.add(id);
+    if (this.ids.size > this.max) {
+      const oldest = this.ids.values().next().value;
+      if (oldest !== undefined) this.ids.delete(oldest);
+    }
+    return false;
   }
-  await args.next();
+}
+
+const eventIdOf = (args: AnyMiddlewareArgs): string | undefined => {
+  const body: unknown = "body" in args ? args.body : undefined;
+  return typeof body === "object" && body !== null && "event_id" in body && typeof body.event_id === "string"
+    ? body.event_id
+    : undefined;
 };
+
+/**
+ * Slack retries an Events API callback it thinks we missed (`X-Slack-Retry-Num`), also when the
+ * first delivery never reached us: such a retry is worked on; a retry of an event this process
+ * already took is acknowledged and dropped. Every event we take is idempotent (the Home tab is
+ * redrawn, a revoked installation stays revoked), so a retry landing on another replica is redone
+ * harmlessly. Commands and clicks are never retried.
+ */
+const skipRetriesOfSeenEvents =
+  (recent: RecentIds): Middleware<AnyMiddlewareArgs> =>
+  async (args) => {
+    const eventId = eventIdOf(args);
+    if (eventId !== undefined && recent.seen(eventId) && args.context.retryNum !== undefined) {
+      if ("ack" in args && typeof args.ack === "function") await args.ack();
+      return;
+    }
+    await args.next();
+  };
 
 /**
  * The Slack adapter: a Bolt app whose HTTPReceiver listens on our shared HTTP server (its
@@ -84,6 +116,9 @@ export const createSlackAdapter = (deps: {
     app = new App({
       socketMode: true,
       appToken: options.appToken,
+      // The Socket Mode client asks the Web API for its WebSocket URL (apps.connections.open):
+      // the same base URL as every other call. It keeps its own retries for reconnecting.
+      ...(options.apiUrl ? { installerOptions: { clientOptions: { slackApiUrl: options.apiUrl } } } : {}),
       ...(authorize ? { authorize } : {}),
       clientOptions,
       logger,
@@ -121,7 +156,7 @@ export const createSlackAdapter = (deps: {
       convoStore: false,
     });
   }
-  app.use(skipRetries);
+  app.use(skipRetriesOfSeenEvents(new RecentIds(EVENTS_REMEMBERED)));
   registerCommand(app, core);
   registerActions(app, core);
   registerViews(app, core);

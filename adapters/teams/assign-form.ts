@@ -91,11 +91,23 @@ export const assignFormCard = (options: { values?: FormValues; refusal?: View } 
     ...input(
       "matter",
       "Matter",
-      { type: "Input.Text", placeholder: "M-2024-118", isRequired: true, maxLength: 64 },
+      {
+        type: "Input.Text",
+        placeholder: "M-2024-118",
+        isRequired: true,
+        errorMessage: "Give the matter number.",
+        maxLength: 64,
+      },
       v,
       problems,
     ),
-    ...input("title", "Title", { type: "Input.Text", isRequired: true, maxLength: 200 }, v, problems),
+    ...input(
+      "title",
+      "Title",
+      { type: "Input.Text", isRequired: true, errorMessage: "Give the task a title.", maxLength: 200 },
+      v,
+      problems,
+    ),
     ...input(
       "notes",
       "Instructions",
@@ -103,7 +115,13 @@ export const assignFormCard = (options: { values?: FormValues; refusal?: View } 
       v,
       problems,
     ),
-    ...input("dueDate", "Due date (your time)", { type: "Input.Date", isRequired: true }, v, problems),
+    ...input(
+      "dueDate",
+      "Due date (your time)",
+      { type: "Input.Date", isRequired: true, errorMessage: "Choose the due date." },
+      v,
+      problems,
+    ),
     ...input("dueTime", "Due time", { type: "Input.Time", value: "17:00" }, v, problems),
     ...input(
       "est",

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import { installations } from "../../db/schema.js";
 import type { Platform } from "../domain/vocabulary.js";
 import type { Deps } from "./deps.js";
@@ -19,6 +19,11 @@ export interface InstallationStore {
   save(key: InstallationKey, payload: unknown): Promise<void>;
   /** The live installation for this key, or undefined (also when revoked). */
   find(key: InstallationKey): Promise<unknown>;
+  /**
+   * The live installation of one workspace, whether or not it sits in an Enterprise Grid org
+   * (there it is keyed by enterprise and team, and a notification knows only the team).
+   */
+  findWorkspace(teamId: string): Promise<unknown>;
   /** Uninstall or token revocation: the row stays (history), authorizes nothing. */
   revoke(key: InstallationKey): Promise<void>;
 }
@@ -58,6 +63,22 @@ export const createInstallationStore = (
       .select({ sealed: installations.encryptedPayload })
       .from(installations)
       .where(and(keyOf(platform, key), isNull(installations.revokedAt)))
+      .limit(1);
+    return row ? (JSON.parse(box.open(row.sealed)) as unknown) : undefined;
+  },
+  async findWorkspace(teamId) {
+    if (teamId === "") return undefined;
+    const [row] = await deps.db
+      .select({ sealed: installations.encryptedPayload })
+      .from(installations)
+      .where(
+        and(
+          eq(installations.platform, platform),
+          eq(installations.teamId, teamId),
+          isNull(installations.revokedAt),
+        ),
+      )
+      .orderBy(desc(installations.installedAt))
       .limit(1);
     return row ? (JSON.parse(box.open(row.sealed)) as unknown) : undefined;
   },

@@ -78,7 +78,7 @@ describe("Slack transport, identity and replies", () => {
   it("tells a Slack user the firm does not know how to be added, and nothing else", async () => {
     const reply = await world.commandReply({ team, user: "UNOBODY", name: "nobody" }, "list all");
     expect(reply.response_type).toBe("ephemeral");
-    expect(reply.text).toContain("not on Smith & Lee LLP's Delegate team");
+    expect(reply.text).toContain("not on Smith &amp; Lee LLP's Delegate team");
     expect(reply.text).not.toContain("T-");
   });
 

@@ -43,6 +43,8 @@ export interface FakeSlackApi {
   addUser(user: SlackUser): void;
   /** The next call of `method` fails like this (each call queues one more, in order). */
   failNext(method: string, failure: Failure): void;
+  /** The WebSocket URL apps.connections.open hands out (Socket Mode). */
+  openConnectionsAt(url: string): void;
   /** What oauth.v2.access answers next. */
   nextInstall(install: { teamId: string; teamName: string; botToken: string; enterpriseId?: string }): void;
   /** Waits until `count` calls of `method` were recorded (the adapter works after its ack). */
@@ -83,6 +85,7 @@ export const startFakeSlackApi = async (): Promise<FakeSlackApi> => {
     botToken: "xoxb-0",
     enterpriseId: undefined as string | undefined,
   };
+  let socketModeUrl: string | undefined;
   let ts = 1000;
   const waiters: (() => void)[] = [];
   /** Answers still to come (failNext's `answerAfterMs`); close() sends them first. */
@@ -127,6 +130,10 @@ export const startFakeSlackApi = async (): Promise<FakeSlackApi> => {
       case "views.publish":
       case "views.update":
         return { ok: true, view: { id: `V${++ts}` } };
+      case "apps.connections.open":
+        return socketModeUrl
+          ? { ok: true, url: socketModeUrl }
+          : { ok: false, error: "not_allowed_token_type" };
       case "auth.test":
         return {
           ok: true,
@@ -227,6 +234,9 @@ export const startFakeSlackApi = async (): Promise<FakeSlackApi> => {
     calls: matching,
     addUser: (u) => void users.set(u.id, u),
     failNext: (method, failure) => void failures.set(method, [...(failures.get(method) ?? []), failure]),
+    openConnectionsAt: (url) => {
+      socketModeUrl = url;
+    },
     nextInstall: (i) => {
       install = { ...i, enterpriseId: i.enterpriseId };
     },

@@ -60,8 +60,12 @@ export interface SlackReply {
   }[];
 }
 
-export const startSlackWorld = async (env: Record<string, string> = {}): Promise<SlackWorld> => {
+export const startSlackWorld = async (
+  env: Record<string, string> = {},
+  options: { socketModeUrl?: string } = {},
+): Promise<SlackWorld> => {
   const fake = await startFakeSlackApi();
+  if (options.socketModeUrl) fake.openConnectionsAt(options.socketModeUrl);
   const clock = new TestClock(new Date("2026-12-01T14:00:00Z"));
   const config = parseConfig({
     PORT: "0",

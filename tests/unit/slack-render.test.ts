@@ -36,7 +36,8 @@ describe("Slack rendering and text", () => {
       audience: "private",
     });
     expect(JSON.stringify(blocks)).toContain("&lt;@U1&gt; &amp; &lt;http://x|y&gt;");
-    expect(text).toContain("<@U1> & <http://x|y>");
+    // The notification text is mrkdwn as well: escaped the same way.
+    expect(text).toContain("&lt;@U1&gt; &amp; &lt;http://x|y&gt;");
   });
 
   it("undoes Slack's escaping of command text", () => {

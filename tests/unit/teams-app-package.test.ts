@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
-import { inflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { buildTeamsPackage } from "../../adapters/teams/package/build-package.js";
 import { pngInfo } from "../../adapters/teams/package/png.js";
 import { USAGE } from "../../src/commands/usage.js";
+import { unzip } from "../support/unzip.js";
 
 /*
  * The Teams app package: the manifest has what Teams requires, its commands are words of our
@@ -12,23 +12,6 @@ import { USAGE } from "../../src/commands/usage.js";
  */
 const dir = new URL("../../adapters/teams/appPackage/", import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL("manifest.json", dir), "utf8"));
-
-/** name → data, read back from our zip with nothing but its central directory. */
-const unzip = (zip: Buffer): Map<string, Buffer> => {
-  const files = new Map<string, Buffer>();
-  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  let at = zip.readUInt32LE(end + 16);
-  for (let i = 0; i < zip.readUInt16LE(end + 10); i++) {
-    const size = zip.readUInt32LE(at + 20);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const local = zip.readUInt32LE(at + 42);
-    const name = zip.toString("utf8", at + 46, at + 46 + nameLength);
-    const dataStart = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    files.set(name, inflateRawSync(zip.subarray(dataStart, dataStart + size)));
-    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-  }
-  return files;
-};
 
 describe("Teams app package", () => {
   it("has the fields the Teams manifest schema (1.17) requires", () => {

@@ -1,13 +1,14 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadConfig } from "../../../src/config.js";
+import { ConfigError, loadPackageConfig } from "../../../src/config.js";
 import { writeZip } from "./zip.js";
 
 /**
  * `npm run teams:package`: the Teams app package (manifest.json and the two icons) zipped to
  * dist/delegate-teams.zip, ready to upload. The bot id placeholder becomes MICROSOFT_APP_ID
- * when it is set (the environment is read by src/config.ts, as everywhere).
+ * when it is set (the environment is read by src/config.ts, as everywhere; building a package
+ * needs no MICROSOFT_APP_PASSWORD).
  */
 const HERE = dirname(fileURLToPath(import.meta.url));
 const APP_PACKAGE = join(HERE, "..", "appPackage");
@@ -24,8 +25,18 @@ export const buildTeamsPackage = (botId: string | undefined): Buffer => {
 };
 
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+const packageAppId = (): string | undefined => {
+  try {
+    return loadPackageConfig().MICROSOFT_APP_ID;
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    process.stderr.write(`${e.message}\n`);
+    process.exit(1);
+  }
+};
+
 if (isMain) {
-  const appId = loadConfig().MICROSOFT_APP_ID;
+  const appId = packageAppId();
   const out = resolve("dist", "delegate-teams.zip");
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, buildTeamsPackage(appId));
