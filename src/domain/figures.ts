@@ -1,4 +1,4 @@
-import { amountFor, hundredths } from "./money.js";
+import { amountFor } from "./money.js";
 import type { BillMode, Category, Role } from "./vocabulary.js";
 
 /**

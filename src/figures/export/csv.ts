@@ -13,4 +13,4 @@ export const csvCell = (value: string | number): string => {
 };
 
 export const csvFile = (header: readonly string[], rows: (string | number)[][]): string =>
-  [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  `${[header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n")}\r\n`;
