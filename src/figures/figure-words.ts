@@ -23,25 +23,31 @@ const amounts = (money: Record<string, Money>, pick: (m: Money) => number, curre
     : entries.map(([code, m]) => formatMoney(pick(m), code)).join(" + ");
 };
 
-/** Value, cost, billed and net of `t`; `currency` (the firm's) shows the zeros of an empty period. */
+/** Value, cost, billed and value less cost of `t`; `currency` (the firm's) shows the zeros of an empty period. */
+const moneyWords = (t: Totals, currency: string, billed: string): string =>
+  `value ${amounts(t.money, (m) => m.value, currency)} · cost ${amounts(t.money, (m) => m.cost, currency)} · ${billed} ${amounts(t.money, (m) => m.billed, currency)} · value less cost ${amounts(t.money, (m) => m.net, currency)}`;
+
 export const moneyLine = (t: Totals, currency: string): string =>
-  `Value ${amounts(t.money, (m) => m.value, currency)} · cost ${amounts(t.money, (m) => m.cost, currency)} · billed to clients ${amounts(t.money, (m) => m.billed, currency)} · value less cost ${amounts(t.money, (m) => m.net, currency)}`;
+  `V${moneyWords(t, currency, "billed to clients").slice(1)}`;
 
 const and = (list: TaskRef[]): string => {
   const named = list.map((r) => `T-${r.task} (${r.matter})`);
   return named.length <= 1 ? (named[0] ?? "") : `${named.slice(0, -1).join(", ")} and ${named.at(-1)}`;
 };
 
-const FLAG_WORDS: Record<Flag["kind"], (f: Flag) => string> = {
-  no_time: (f) =>
-    `Check: no time logged on ${and(f.tasks)}: cost and billing for that work are unknown, not zero.`,
-  no_cost_rate: (f) =>
-    `Check: no cost rate on file for ${"person" in f ? f.person : "?"}; the cost of their time on ${and(f.tasks)} is not counted.`,
-  no_bill_rate: (f) =>
-    `Check: no bill rate on file for ${"person" in f ? f.person : "?"}; their time on ${and(f.tasks)}, on matters billed at bill rates, was not billed.`,
+/** A flag in words, naming the tasks (and the person) to look at. */
+const flagLine = (f: Flag): string => {
+  switch (f.kind) {
+    case "no_time":
+      return `Check: no time logged on ${and(f.tasks)}: cost and billing for that work are unknown, not zero.`;
+    case "no_cost_rate":
+      return `Check: no cost rate on file for ${f.person}; the cost of their time on ${and(f.tasks)} is not counted.`;
+    case "no_bill_rate":
+      return `Check: no bill rate on file for ${f.person}; their time on ${and(f.tasks)}, on matters billed at bill rates, was not billed.`;
+  }
 };
 
-export const flagLines = (flags: Flag[]): string[] => flags.map((f) => FLAG_WORDS[f.kind](f));
+export const flagLines = (flags: Flag[]): string[] => flags.map(flagLine);
 
 /** The firm's recovered hours, and their share of the attorneys' scheduled time that week. */
 export const recoveredLine = (t: Totals, attorneyMinutes: number | undefined): string => {
@@ -57,12 +63,7 @@ export const recoveredLine = (t: Totals, attorneyMinutes: number | undefined): s
 };
 
 export const attorneyItem = (a: PeriodFigures["byAttorney"][number], currency: string): string =>
-  `Attorney ${a.name}: ${formatHours(a.recoveredMinutes)} recovered · ${plural(a.tasks, "task")} · ${moneyLine(
-    a,
-    currency,
-  )
-    .replace(/^Value/, "value")
-    .replace(" · billed to clients", " · billed")}`;
+  `Attorney ${a.name}: ${formatHours(a.recoveredMinutes)} recovered · ${plural(a.tasks, "task")} · ${moneyWords(a, currency, "billed")}`;
 
 export const providerItem = (p: ProviderTotals, currency: string): string =>
   `${p.provider === null ? "No provider on file" : `Provider ${p.provider}`}: ${plural(p.tasks, "task")} approved · ${formatHours(p.loggedMinutes)} logged · first pass ${ratio(p.firstPass, p.tasks)} · on time ${ratio(p.onTime, p.tasks)} · cost ${amounts(p.money, (m) => m.cost, currency)} · billed ${amounts(p.money, (m) => m.billed, currency)}`;
