@@ -27,7 +27,11 @@ const OUT = join(ROOT, "build");
 const started = performance.now();
 const result = await build({
   absWorkingDir: ROOT,
-  entryPoints: ["src/main.ts"],
+  // The digest chart's worker thread is started from its own file (src/figures/trend-chart.ts).
+  entryPoints: [
+    { in: "src/main.ts", out: "main" },
+    { in: "src/figures/chart-worker.js", out: "chart-worker" },
+  ],
   outdir: OUT,
   bundle: true,
   splitting: true,

@@ -1,22 +1,23 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { Resvg } from "@resvg/resvg-js";
-import { parse, View as VegaView } from "vega";
+import { Worker } from "node:worker_threads";
 import { formatHours, formatMoney } from "../domain/money.js";
 import type { TrendWeek } from "../services/digest-figures.js";
 import type { ViewImage } from "../views/view.js";
 
 /*
- * The digest's trend chart, drawn on the server: Vega lays it out as SVG (no browser, no
- * canvas), resvg rasterises it to PNG with the DejaVu Sans font shipped in an npm package, so
- * the picture is the same on every machine. This module is loaded only when a digest is made
- * (~40 MB of code and fonts): see docs/figures.md for the measured cost.
+ * The digest's trend chart, drawn on the server: the spec is made here, and a worker thread
+ * (chart-worker.js) lays it out with Vega and rasterises it with resvg, using the DejaVu Sans font
+ * shipped in an npm package, so the picture is the same on every machine and no request or
+ * delivery of this process waits for it. See docs/figures.md for the measured cost.
  */
 
-/** The plot is laid out at this size, then the whole picture rasterised PIXELS wide (sharp on high-density screens; Teams shows up to 1024). */
+/** The plot's size; the whole picture is rasterised PIXELS wide (sharp on high-density screens; Teams shows up to 1024). */
 const WIDTH = 480;
 const HEIGHT = 260;
 const PIXELS = 960;
+/** A chart not drawn by then is given up: the digest goes without it. */
+const DRAW_TIMEOUT_MS = 60_000;
 
 const FONT = "DejaVu Sans";
 const fontFile = join(
@@ -153,22 +154,44 @@ const spec = (trend: TrendWeek[], currency: string) => {
   };
 };
 
+interface Drawn {
+  png: Uint8Array;
+  width: number;
+  height: number;
+}
+
+const drawInWorker = (spec: unknown): Promise<Drawn> =>
+  new Promise((resolve, reject) => {
+    const worker = new Worker(new URL("./chart-worker.js", import.meta.url), {
+      workerData: { spec, fontFile, fontFamily: FONT, pixels: PIXELS },
+    });
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      reject(new Error("chart not drawn in time"));
+    }, DRAW_TIMEOUT_MS);
+    worker.once("message", (drawn: Drawn) => {
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(drawn);
+    });
+    worker.once("error", (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    worker.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`chart worker stopped (${code})`));
+    });
+  });
+
 /** The trend of the last weeks as a PNG, with its description. */
 export const drawTrendChart = async (trend: TrendWeek[], currency: string): Promise<ViewImage> => {
-  const view = new VegaView(parse(spec(trend, currency) as Parameters<typeof parse>[0]), {
-    renderer: "none",
-  });
-  const svg = await view.toSVG();
-  view.finalize();
-  const rendered = new Resvg(svg, {
-    font: { fontFiles: [fontFile], loadSystemFonts: false, defaultFontFamily: FONT },
-    fitTo: { mode: "width", value: PIXELS },
-  }).render();
+  const drawn = await drawInWorker(spec(trend, currency));
   return {
     title: `Last ${trend.length} weeks`,
     alt: trendChartAlt(trend, currency),
-    pngBase64: Buffer.from(rendered.asPng()).toString("base64"),
-    width: rendered.width,
-    height: rendered.height,
+    pngBase64: Buffer.from(drawn.png).toString("base64"),
+    width: drawn.width,
+    height: drawn.height,
   };
 };
