@@ -76,5 +76,11 @@ describe("committed due time and work waiting on review", () => {
     expect(alerts.filter((a) => a.task === 2)).toEqual([
       { kind: "alert.review_waiting", task: 2, to: "bob" },
     ]);
+    const [reminder] = await h.database.query<{ payload: { lines: string[] } }>(
+      "select payload from outbox where kind = 'alert.review_waiting'",
+    );
+    expect(reminder?.payload.lines[0]).toContain(
+      "It is now past its due time (Thu 3 Dec 2026, 5:00 PM EST), waiting on your review.",
+    );
   });
 });
