@@ -13,6 +13,10 @@ import { configDefaults, defineConfig, type TestProjectInlineConfiguration } fro
 const ENGINE_INDEPENDENT = [
   "tests/integration/schema-migrations.test.ts",
   "tests/integration/data-dir-lock.test.ts",
+  "tests/integration/pglite-template.test.ts",
+  "tests/e2e/start-up-failures.test.ts",
+  "tests/e2e/npm-start-signals.test.ts",
+  "tests/e2e/console-demo-sandbox.test.ts",
   // Renderer output checked against platform schemas and limits: the views are the same on both engines.
   "tests/conformance/*.test.ts",
 ];
@@ -21,6 +25,7 @@ const POSTGRES_ONLY = [
   "tests/integration/migrate-concurrency.test.ts",
   "tests/integration/scheduler-replicas.test.ts",
   "tests/integration/database-outage.test.ts",
+  "tests/e2e/start-up-failures-postgres.test.ts",
 ];
 
 const UNIT = ["tests/unit/**/*.test.ts"];
@@ -49,7 +54,7 @@ const databaseProject = (
 export default defineConfig({
   test: {
     pool: "forks",
-    // Two cores. Each worker holds one database (a PGlite costs 0.4–0.8 GB and ~3 s to start and
+    // Two cores. Each worker holds one database (an in-memory PGlite costs ~0.4 GB and ~3 s to start and
     // migrate), shared by all the files it runs: hence no isolation between files.
     maxWorkers: 2,
     isolate: false,

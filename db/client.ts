@@ -5,6 +5,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { type DataDirLock, lockDataDir } from "./data-dir-lock.js";
 import { keepDeadlines } from "./deadline.js";
+import { openPglite } from "./pglite.js";
 import { watchReachability } from "./reachability.js";
 import * as schema from "./schema.js";
 import { guardTransactions } from "./transaction-guard.js";
@@ -80,14 +81,10 @@ export const openDatabase = async (target: DatabaseTarget): Promise<Database> =>
     lock = lockDataDir(target.dataDir);
   }
   try {
-    // Loaded only for this engine: PGlite's WebAssembly PostgreSQL costs ~45 MB of memory just by
-    // being imported, which a server on PostgreSQL should not pay.
-    const [{ PGlite }, { drizzle: drizzlePglite }] = await Promise.all([
-      import("@electric-sql/pglite"),
+    const [client, { drizzle: drizzlePglite }] = await Promise.all([
+      openPglite(target.dataDir),
       import("drizzle-orm/pglite"),
     ]);
-    const client = new PGlite(target.dataDir);
-    await client.waitReady;
     const embedded = drizzlePglite(client, { schema });
     const db: Db = keepDeadlines(embedded);
     return {

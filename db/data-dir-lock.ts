@@ -1,6 +1,9 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { resolve } from "node:path";
 
+/** The lock file's name inside the data directory. */
+export const LOCK_FILE = "delegate.lock";
+
 /**
  * PGlite lets two processes open one data directory and then corrupts it. A lock file
  * holding the owner's pid refuses the second process; a lock left by a dead process is
@@ -20,7 +23,8 @@ export class DataDirBusyError extends Error {
   }
 }
 
-const isAlive = (pid: number): boolean => {
+/** Whether a process with this pid exists (EPERM: it does, under another user). */
+export const isAlive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
     return true;
@@ -33,7 +37,7 @@ const isAlive = (pid: number): boolean => {
 const held = new Set<string>();
 
 export const lockDataDir = (dataDir: string): DataDirLock => {
-  const path = resolve(dataDir, "delegate.lock");
+  const path = resolve(dataDir, LOCK_FILE);
   if (held.has(path)) throw new DataDirBusyError(dataDir, process.pid);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {

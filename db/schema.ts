@@ -35,7 +35,8 @@ export const statusEnum = pgEnum("task_status", STATUSES);
 export const defectEnum = pgEnum("defect_reason", DEFECT_REASONS);
 export const platformEnum = pgEnum("platform", PLATFORMS);
 export const decisionEnum = pgEnum("review_decision", ["approved", "changes_requested"]);
-export const outboxStatusEnum = pgEnum("outbox_status", ["pending", "sent", "parked"]);
+/** `dropped`: not delivered because its recipient could no longer see the task (see dropped_reason). */
+export const outboxStatusEnum = pgEnum("outbox_status", ["pending", "sent", "parked", "dropped"]);
 export const billModeEnum = pgEnum("bill_mode", BILL_MODES);
 
 /** A law firm: the tenant every other row belongs to. */
@@ -523,6 +524,11 @@ export const outbox = pgTable(
     /** A person (direct message) or a channel binding. */
     personId: uuid("person_id").references(() => people.id),
     channelId: uuid("channel_id").references(() => channels.id),
+    /**
+     * The task whose text the message carries: at delivery the recipient must still be allowed to
+     * see it, or the message is dropped. Null for messages that carry no task text.
+     */
+    taskId: uuid("task_id").references(() => tasks.id),
     kind: text("kind").notNull(),
     /** The platform-neutral view to render. */
     payload: jsonb("payload").notNull(),
@@ -532,6 +538,8 @@ export const outbox = pgTable(
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
     lastError: text("last_error"),
+    /** Why a dropped message was not delivered, in the vocabulary of DROP_REASONS. */
+    droppedReason: text("dropped_reason"),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     /** Platform message id once sent (to update it in place later). */
     externalRef: jsonb("external_ref"),

@@ -52,6 +52,14 @@ export type HolidayCalendar = (typeof HOLIDAY_CALENDARS)[number];
 export const STAFFING_END_REASONS = ["unstaffed", "reassigned", "nda_expired", "deactivated"] as const;
 export type StaffingEndReason = (typeof STAFFING_END_REASONS)[number];
 
+/**
+ * Why a notification was dropped at delivery: its recipient is inactive, or (for a message that
+ * carries task text) their NDA is not in force, they no longer hold the task, are no longer
+ * staffed on its matter, or no longer supervise or cover it.
+ */
+export const DROP_REASONS = ["inactive", "nda", "not_assignee", "not_staffed", "not_supervising"] as const;
+export type DropReason = (typeof DROP_REASONS)[number];
+
 export const PLATFORMS = ["slack", "teams", "console"] as const;
 export type Platform = (typeof PLATFORMS)[number];
 

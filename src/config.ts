@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { validate as validateCron } from "node-cron";
 import { z } from "zod";
 
@@ -5,18 +6,27 @@ import { z } from "zod";
  * The environment, read once and validated. Nothing else reads process.env (a lint rule
  * enforces it); adapters receive the typed slices they need.
  */
+const PORT_MESSAGE = "must be a port number from 0 to 65535, e.g. 3000";
+/** Letters, digits and hyphens, in dot-separated labels: no scheme, no port, no path. */
+const HOST_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i;
+
 const optionalText = z
   .string()
   .trim()
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
-const cronExpression = z
-  .string()
-  .trim()
-  .regex(/^(\S+\s+){4,5}\S+$/, "must be a cron expression of 5 or 6 fields, e.g. */5 * * * *")
-  // The scheduler would otherwise fail after start-up, far from the variable that caused it.
-  .refine((v) => validateCron(v), "is not a cron expression node-cron accepts (e.g. 61 is no minute)");
+/** A schedule in node-cron's syntax; `example` is a valid one with what it means. */
+const cronExpression = (example: string) =>
+  z
+    .string()
+    .trim()
+    // One message for every way it can be wrong: the scheduler would otherwise fail after start-up,
+    // far from the variable that caused it.
+    .refine(
+      (v) => /^(\S+\s+){4,5}\S+$/.test(v) && validateCron(v),
+      `must be a cron schedule of five fields (minute hour day-of-month month day-of-week), each in range, e.g. ${example}`,
+    );
 
 /** A 32-byte key written as 64 hex digits or as base64; undefined when it is neither. */
 export const encryptionKeyBytes = (text: string): Buffer | undefined => {
@@ -29,20 +39,39 @@ export const encryptionKeyBytes = (text: string): Buffer | undefined => {
 };
 
 const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().trim().min(1).default("0.0.0.0"),
+  PORT: z.coerce
+    .number({ error: PORT_MESSAGE })
+    .int({ error: PORT_MESSAGE })
+    .min(0, { error: PORT_MESSAGE })
+    .max(65535, { error: PORT_MESSAGE })
+    .default(3000),
+  HOST: z
+    .string()
+    .trim()
+    .refine(
+      (v) => isIP(v) !== 0 || HOST_NAME.test(v),
+      "must be an address or host name of this machine, without a port (that is PORT): 0.0.0.0 for every network interface, 127.0.0.1 for this machine only",
+    )
+    .default("0.0.0.0"),
   DATABASE_URL: optionalText.pipe(
     z
       .string()
-      .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+      .regex(
+        /^postgres(ql)?:\/\//,
+        "must start with postgres:// or postgresql:// (e.g. postgres://user:password@host:5432/delegate); unset it to use the embedded database in DATA_DIR",
+      )
       .optional(),
   ),
-  DATA_DIR: z.string().trim().min(1).default("./data"),
+  DATA_DIR: z.string().trim().min(1, "must be a folder, e.g. ./data").default("./data"),
   /** Where the console saves packets and exports (Slack and Teams deliver them as files instead). */
-  EXPORT_DIR: z.string().trim().min(1).default("./exports"),
+  EXPORT_DIR: z.string().trim().min(1, "must be a folder, e.g. ./exports").default("./exports"),
   /** Unset: info for the server, warn while the console is the conversation. */
   LOG_LEVEL: optionalText.pipe(
-    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+    z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+        error: "must be one of fatal, error, warn, info, debug, trace, silent",
+      })
+      .optional(),
   ),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_BOT_TOKEN: optionalText.pipe(
@@ -54,7 +83,7 @@ const envSchema = z.object({
   SLACK_APP_TOKEN: optionalText.pipe(
     z.string().startsWith("xapp-", "must be an app-level token starting with xapp-").optional(),
   ),
-  SLACK_API_URL: optionalText.pipe(z.url("must be a URL").optional()),
+  SLACK_API_URL: optionalText.pipe(z.url("must be a URL, e.g. https://slack.com/api/").optional()),
   /** 32 bytes, base64 or hex: seals Slack OAuth bot tokens at rest (required with OAuth). */
   DELEGATE_ENCRYPTION_KEY: optionalText.pipe(
     z
@@ -69,17 +98,22 @@ const envSchema = z.object({
   MICROSOFT_APP_PASSWORD: optionalText,
   MICROSOFT_APP_TENANT_ID: optionalText,
   MICROSOFT_APP_TYPE: optionalText.pipe(
-    z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).optional(),
+    z
+      .enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"], {
+        error: "must be MultiTenant, SingleTenant or UserAssignedMSI",
+      })
+      .optional(),
   ),
-  ALERT_CRON: cronExpression.default("*/5 * * * *"),
-  DIGEST_CRON: cronExpression.default("0 8 * * 1"),
+  ALERT_CRON: cronExpression("*/5 * * * * for every 5 minutes").default("*/5 * * * *"),
+  DIGEST_CRON: cronExpression("0 8 * * 1 for Mondays at 08:00").default("0 8 * * 1"),
 });
 
 export type Config = z.infer<typeof envSchema>;
 
+/** One line per problem, each starting with the variable's name and saying what to set. */
 export class ConfigError extends Error {
   constructor(problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    super(problems.join("\n"));
     this.name = "ConfigError";
   }
 }
@@ -94,23 +128,39 @@ export const parseConfig = (env: Record<string, string | undefined>): Config => 
   }
   const config = result.data;
   const problems: string[] = [];
+  const oauthNames = ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET"] as const;
+  const oauthMissing = oauthNames.filter((name) => !config[name]);
+  const oauth = oauthMissing.length === 0;
+  // A credential that nothing else completes would be ignored without a word: the platform would
+  // silently not be served.
+  if (config.SLACK_SIGNING_SECRET && !config.SLACK_BOT_TOKEN && oauthMissing.length === oauthNames.length) {
+    problems.push(
+      "SLACK_SIGNING_SECRET: is set, but Slack also needs SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET and DELEGATE_ENCRYPTION_KEY (OAuth); unset it to run without Slack",
+    );
+  }
+  if (config.SLACK_APP_TOKEN && !config.SLACK_BOT_TOKEN) {
+    problems.push(
+      "SLACK_APP_TOKEN: is set, but Socket Mode also needs SLACK_BOT_TOKEN; unset it to run without Slack",
+    );
+  }
   if (config.SLACK_BOT_TOKEN && !config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN) {
     problems.push(
-      "SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)",
+      "SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (Slack app settings, Basic Information), or set SLACK_APP_TOKEN for Socket Mode",
     );
   }
-  const oauth = [config.SLACK_CLIENT_ID, config.SLACK_CLIENT_SECRET, config.SLACK_STATE_SECRET];
-  if (oauth.some(Boolean) && !oauth.every(Boolean)) {
+  if (!oauth && oauthMissing.length < oauthNames.length) {
     problems.push(
-      "SLACK_CLIENT_ID: OAuth needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET together",
+      `${oauthMissing.join(", ")}: missing; Slack OAuth needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET together`,
     );
   }
-  if (oauth.every(Boolean) && !config.SLACK_SIGNING_SECRET) {
-    problems.push("SLACK_SIGNING_SECRET: required with Slack OAuth (SLACK_CLIENT_ID…)");
-  }
-  if (oauth.every(Boolean) && !config.DELEGATE_ENCRYPTION_KEY) {
+  if (oauth && !config.SLACK_SIGNING_SECRET) {
     problems.push(
-      "DELEGATE_ENCRYPTION_KEY: required with Slack OAuth (SLACK_CLIENT_ID…): 32 bytes, base64 or hex, to encrypt bot tokens at rest",
+      "SLACK_SIGNING_SECRET: required with Slack OAuth (SLACK_CLIENT_ID…), from the Slack app settings, Basic Information",
+    );
+  }
+  if (oauth && !config.DELEGATE_ENCRYPTION_KEY) {
+    problems.push(
+      "DELEGATE_ENCRYPTION_KEY: required with Slack OAuth (SLACK_CLIENT_ID…): 32 bytes, base64 or hex, to encrypt bot tokens at rest (openssl rand -base64 32)",
     );
   }
   if (
@@ -118,7 +168,16 @@ export const parseConfig = (env: Record<string, string | undefined>): Config => 
     !config.MICROSOFT_APP_PASSWORD &&
     config.MICROSOFT_APP_TYPE !== "UserAssignedMSI"
   ) {
-    problems.push("MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID");
+    problems.push(
+      "MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID (a client secret of the bot's app registration), unless MICROSOFT_APP_TYPE=UserAssignedMSI",
+    );
+  }
+  for (const name of ["MICROSOFT_APP_PASSWORD", "MICROSOFT_APP_TENANT_ID"] as const) {
+    if (config[name] && !config.MICROSOFT_APP_ID) {
+      problems.push(
+        `${name}: is set, but Teams also needs MICROSOFT_APP_ID (the bot's app id); unset it to run without a Teams bot`,
+      );
+    }
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -130,7 +189,9 @@ export const hasChatCredentials = (config: Config): boolean =>
     config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID || config.SLACK_APP_TOKEN || config.MICROSOFT_APP_ID,
   );
 
-export const loadConfig = (): Config => parseConfig(process.env);
+/** The environment's configuration; `defaults` stand in for variables it does not set. */
+export const loadConfig = (defaults: Record<string, string> = {}): Config =>
+  parseConfig({ ...defaults, ...process.env });
 
 /**
  * `npm run teams:package` needs the bot's app id and nothing else: building the app package uses

@@ -5,30 +5,50 @@
  */
 import { runConsole } from "../adapters/console/run-console.js";
 import { createSettableClock } from "../adapters/console/settable-clock.js";
+import { openMigratedDatabase } from "./app.js";
 import { hasChatCredentials, loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
-import { startServer } from "./server.js";
+import { type RunningServer, startServer } from "./server.js";
+import { checkCanListen, databaseFailure, listenFailure, plainFailure } from "./start-up-failure.js";
+
+/** SIGTERM (a process manager, `kill`, npm passing on its own) or SIGINT (Ctrl-C). */
+const STOP_SIGNALS = ["SIGTERM", "SIGINT"] as const;
 
 const main = async (): Promise<void> => {
+  // Listened for before anything starts: a stop asked for during start-up waits for it to finish
+  // (a data directory is never left half-written), then stops.
+  let app: RunningServer | undefined;
+  let requested: string | undefined;
+  let stopping = false;
+  const stop = async (reason: string) => {
+    requested ??= reason;
+    if (!app || stopping) return;
+    stopping = true;
+    app.deps.logger.info({ reason: requested }, "shutting down");
+    await app.stop();
+    process.exit(0);
+  };
+  // Repeats are ignored while stopping: Ctrl-C under `npm start` reaches the server twice, from the
+  // terminal and passed on by npm.
+  for (const signal of STOP_SIGNALS) process.on(signal, () => void stop(signal));
+
   const config = loadConfig();
   const withConsole = !hasChatCredentials(config) && Boolean(process.stdin.isTTY);
   // With the console open, the terminal is the conversation: logs (stderr) drop to warnings.
   const logger = createLogger(config.LOG_LEVEL ?? (withConsole ? "warn" : "info"));
+  await checkCanListen(config.PORT, config.HOST);
+  const database = await openMigratedDatabase(config).catch((e: unknown) => {
+    throw databaseFailure(e, config) ?? e;
+  });
   const clock = createSettableClock();
-  const app = await startServer(config, logger, { clock });
+  app = await startServer(config, logger, { clock, database }).catch((e: unknown) => {
+    // The port was free a moment ago; something took it meanwhile.
+    throw listenFailure(e, config.PORT, config.HOST) ?? e;
+  });
   const engine = config.DATABASE_URL ? "PostgreSQL" : `PGlite in ${config.DATA_DIR}`;
-  logger.info({ port: app.port, engine }, "Delegate is listening");
-
-  let stopping = false;
-  const stop = async (reason: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ reason }, "shutting down");
-    await app.stop();
-    process.exit(0);
-  };
-  process.once("SIGTERM", () => void stop("SIGTERM"));
-  process.once("SIGINT", () => void stop("SIGINT"));
+  const endpoints = ["/healthz", "/readyz", ...app.chatEndpoints];
+  logger.info({ port: app.port, engine, endpoints }, "Delegate is listening");
+  if (requested) return stop(requested);
 
   if (withConsole) {
     process.stdout.write(`Delegate is running on http://localhost:${app.port} with ${engine}.\n`);
@@ -44,15 +64,15 @@ const main = async (): Promise<void> => {
     await stop("console closed");
   } else if (!hasChatCredentials(config)) {
     logger.warn(
-      "no chat credentials and no terminal: serving health checks only (npm run console for a console)",
+      `no Slack or Teams credentials and no terminal: serving ${endpoints.join(", ")} (npm run console opens a console)`,
     );
   }
 };
 
 main().catch((e: unknown) => {
-  const expected = e instanceof Error && (e.name === "ConfigError" || e.name === "DataDirBusyError");
+  const plain = plainFailure(e);
   process.stderr.write(
-    expected ? `${e.message}\n` : `delegate: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    plain ? `${plain}\n` : `delegate: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
   );
   process.exit(1);
 });

@@ -25,6 +25,8 @@ export interface RunningServer extends App {
   outbox: OutboxLoop | undefined;
   /** Deadline alerts and the weekly digest (undefined when disabled). */
   scheduler: Scheduler | undefined;
+  /** The chat adapters' HTTP paths, as mounted (for the start-up log). */
+  chatEndpoints: string[];
 }
 
 export interface ServerOptions {
@@ -35,7 +37,10 @@ export interface ServerOptions {
   scheduler?: boolean;
   /** Tests: where Teams' token-signing keys are published (a local OpenID endpoint). */
   teamsOpenIdMetadataUrl?: string;
-  /** Tests: an already migrated database to serve instead of the configured one. */
+  /**
+   * An already migrated database to serve instead of opening the configured one: src/main.ts opens
+   * it first (to tell a database failure apart), tests pass their worker's.
+   */
   database?: Database;
 }
 
@@ -91,6 +96,7 @@ export const startServer = async (
     senders,
     outbox,
     scheduler,
+    chatEndpoints: Object.keys(routes),
     stop: async () => {
       await scheduler?.stop();
       await slack?.stop();

@@ -1,18 +1,21 @@
 import { randomBytes } from "node:crypto";
 import { DateTime } from "luxon";
-import { DelegateError, isDelegateError } from "../domain/errors.js";
+import { shutOutMessage } from "../domain/access.js";
+import { DelegateError, isDelegateError, type Refusal } from "../domain/errors.js";
 import { exportCommand } from "../figures/export/export-command.js";
 import { qualityCommand } from "../figures/quality.js";
 import { type Actor, resolveSpeaker } from "../services/actor.js";
 import { digestHere, outboxReport } from "../services/admin-service.js";
 import { assignTask } from "../services/assign-task.js";
+import { recordAudit } from "../services/audit.js";
 import { auditTrail } from "../services/audit-trail.js";
 import type { Deps, Directory, Speaker } from "../services/deps.js";
 import { createLinkCode, firmSet, setupFirm, useLinkCode } from "../services/firm-service.js";
 import { homeViews } from "../services/home-service.js";
 import { hoursCommand } from "../services/hours-service.js";
 import { cancelTask, changeDue, reassignTask } from "../services/manage-task.js";
-import { matterAdd, matterStaffCommand } from "../services/matter-service.js";
+import { matterAdd, matterSet, matterStaffCommand, matterUnstaff } from "../services/matter-service.js";
+import { matterList, matterShow } from "../services/matter-views.js";
 import { approveTask, requestChanges } from "../services/review-task.js";
 import { listTasks, showTask } from "../services/task-queries.js";
 import { teamAdd, teamList, teamSet } from "../services/team-service.js";
@@ -101,13 +104,24 @@ const run = (deps: Deps, actor: Actor, cmd: Command, directory: Directory): Prom
     case "team add":
       return teamAdd(deps, actor, cmd, directory);
     case "team set":
-      return teamSet(deps, actor, cmd);
+      return teamSet(deps, actor, cmd, today);
     case "team list":
       return teamList(deps, actor, today);
     case "matter add":
       return matterAdd(deps, actor, cmd);
     case "matter staff":
       return matterStaffCommand(deps, actor, cmd, today);
+    case "matter unstaff":
+      return matterUnstaff(deps, actor, cmd);
+    case "matter set":
+      return matterSet(deps, actor, cmd, today);
+    case "matter list":
+      return matterList(deps, actor);
+    case "matter show":
+      return matterShow(deps, actor, cmd);
+    case "packet":
+      // Loaded on first use: the PDF library is not worth its memory until someone asks for a packet.
+      return import("../packets/packet-command.js").then((m) => m.packetCommand(deps, actor, cmd));
     case "assign":
       return assignTask(deps, actor, cmd, today);
     case "list":
@@ -148,14 +162,9 @@ const run = (deps: Deps, actor: Actor, cmd: Command, directory: Directory): Prom
     case "holiday remove":
     case "holiday list":
     case "away":
-    case "matter set":
-    case "matter unstaff":
-    case "matter list":
-    case "matter show":
     case "ack":
     case "ask":
     case "log":
-    case "packet":
     case "audit verify":
       return notBuiltYet(cmd.name);
   }
@@ -172,6 +181,7 @@ const dispatcher = (deps: Deps): Core => ({
   async handle(inbound) {
     const started = Date.now();
     let name = "unparsed";
+    let actor: Actor | undefined;
     try {
       const cmd = inbound.form
         ? commandOfForm(inbound.form)
@@ -195,15 +205,24 @@ const dispatcher = (deps: Deps): Core => ({
           ],
           audience: "private",
         };
-      } else if (who.kind === "inactive") {
+      } else if (who.kind === "shut_out") {
+        // Inactive, or a professional with no NDA in force: nothing but this line, and the attempt is audited.
+        await recordAudit(deps.db, {
+          firmId: who.firm.id,
+          at: deps.clock.now(),
+          actorId: who.person.id,
+          action: "access.refused",
+          detail: { via: cmd.name, reason: who.reason },
+        });
         view = {
           tone: "info",
-          lines: [
-            `Your access to ${who.firm.name}'s Delegate has been switched off. Ask an admin if this is a mistake.`,
-          ],
+          lines: [shutOutMessage(who.reason, who.firm.name, who.person)],
           audience: "private",
         };
-      } else view = await run(deps, who.actor, cmd, inbound.directory ?? noDirectory);
+      } else {
+        actor = who.actor;
+        view = await run(deps, who.actor, cmd, inbound.directory ?? noDirectory);
+      }
       deps.logger.info(
         { cmd: name, platform: inbound.speaker.platform, ms: Date.now() - started },
         "command",
@@ -213,6 +232,7 @@ const dispatcher = (deps: Deps): Core => ({
       const caught = databaseTrouble(thrown) ?? thrown;
       const e = inbound.form ? pinToField(inbound.form, caught) : caught;
       if (isDelegateError(e)) {
+        if (e.refusal && actor) await auditRefusal(deps, actor, e.refusal);
         deps.logger.info(
           { cmd: name, platform: inbound.speaker.platform, refused: e.code },
           "command refused",
@@ -240,6 +260,27 @@ const dispatcher = (deps: Deps): Core => ({
     }
   },
 });
+
+/**
+ * A professional's refused attempt on a task or matter they may not see, written after the
+ * command's transaction rolled back. The reply is the same as for something missing; a failure
+ * to record it is logged (without task text) and does not change the reply.
+ */
+const auditRefusal = async (deps: Deps, actor: Actor, refusal: Refusal): Promise<void> => {
+  try {
+    await recordAudit(deps.db, {
+      firmId: actor.firm.id,
+      at: deps.clock.now(),
+      actorId: actor.person.id,
+      action: "access.refused",
+      taskId: refusal.taskId ?? null,
+      matterId: refusal.matterId ?? null,
+      detail: refusal.detail,
+    });
+  } catch (e) {
+    deps.logger.warn({ err: e instanceof Error ? e.name : typeof e }, "refused attempt not audited");
+  }
+};
 
 /**
  * The core, answering every request within ANSWER_WITHIN_MS (src/commands/deadline.ts): past

@@ -98,7 +98,7 @@ export const USAGE = {
       "role:": "A new role: role:attorney.",
       ...PERSON_OPTIONS,
       "active:":
-        "active:no switches the person's access off at once (their history stays); active:yes restores it.",
+        "active:no switches the person's access off at once and ends their access to matters (their history stays); active:yes lets them in again, and matter staff gives matters back.",
     },
   },
   "team list": { usage: "team list", summary: "List the firm's people, with NDA dates.", who: "attorney" },

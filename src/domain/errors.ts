@@ -15,23 +15,37 @@ export type ErrorCode =
   | "unavailable" // the database cannot be reached or did not answer in time: nothing was changed
   | "unconfirmed"; // the database stopped answering while saving: the change may or may not have been made
 
+/**
+ * A refused attempt by a professional to reach a task or matter they may not see: the dispatcher
+ * writes it to the audit trail after the command's transaction has rolled back (the reply stays
+ * the same as for something that does not exist).
+ */
+export interface Refusal {
+  taskId?: string;
+  matterId?: string;
+  detail: Record<string, unknown>;
+}
+
 export class DelegateError extends Error {
   readonly code: ErrorCode;
   /** Usage line of the command concerned, appended to the reply. */
   readonly usage: string | undefined;
   /** Field-level problems (modal and card forms show them inline). */
   readonly fields: Readonly<Record<string, string>> | undefined;
+  /** Set when the refusal itself must be audited. */
+  readonly refusal: Refusal | undefined;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { usage?: string; fields?: Record<string, string> } = {},
+    options: { usage?: string; fields?: Record<string, string>; refusal?: Refusal } = {},
   ) {
     super(message);
     this.name = "DelegateError";
     this.code = code;
     this.usage = options.usage;
     this.fields = options.fields;
+    this.refusal = options.refusal;
   }
 }
 

@@ -19,8 +19,12 @@ export interface TaskFacts {
 export const isAttorney = (p: Pick<PersonFacts, "role">): boolean =>
   p.role === "attorney" || p.role === "admin";
 
-/** Professionals see only their own tasks; attorneys and admins see every task of the firm. */
-export const maySeeTask = (p: PersonFacts, t: TaskFacts): boolean => isAttorney(p) || t.assigneeId === p.id;
+/**
+ * Professionals see only their own tasks, on matters they are currently staffed on (need to
+ * know: `matter unstaff` or a reassignment ends it); attorneys and admins see every task of the firm.
+ */
+export const maySeeTask = (p: PersonFacts, t: TaskFacts, staffedOnMatter: boolean): boolean =>
+  isAttorney(p) || (t.assigneeId === p.id && staffedOnMatter);
 
 /** Start, submit and log time: the assignee only. */
 export const mayWork = (p: PersonFacts, t: TaskFacts): boolean => t.assigneeId === p.id;

@@ -4,7 +4,7 @@ import type { Category } from "./vocabulary.js";
  * UTBMS codes (the ABA's Uniform Task-Based Management System, litigation code set) that a task
  * type carries in LEDES exports by default; a firm changes a task code with
  * `firm set utbms.document_review:L320`. The table is in docs/figures.md; keep the two, and the
- * backfill in migrations/0012_frozen_figures_protect.sql, the same.
+ * backfill in migrations/0013_frozen_figures_protect.sql, the same.
  */
 export const DEFAULT_TASK_CODES: Readonly<Record<Category, string>> = {
   intake: "L110", // Fact investigation/development

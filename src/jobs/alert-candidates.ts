@@ -264,24 +264,3 @@ export const adminsOf = async (db: Executor, firmIds: string[]): Promise<AdminCo
       and(inArray(people.firmId, [...new Set(firmIds)]), eq(people.role, "admin"), eq(people.active, true)),
     );
 };
-
-/** Active professionals whose NDA expires within about a month (refined per firm calendar by the caller). */
-export const ndasNearExpiry = async (db: Executor, now: Date) =>
-  db
-    .select({
-      id: people.id,
-      firmId: people.firmId,
-      displayName: people.displayName,
-      ndaExpires: people.ndaExpires,
-      firmTz: firms.tz,
-    })
-    .from(people)
-    .innerJoin(firms, eq(firms.id, people.firmId))
-    .where(
-      and(
-        eq(people.role, "professional"),
-        eq(people.active, true),
-        gte(people.ndaExpires, new Date(now.getTime() - 2 * 86_400_000).toISOString().slice(0, 10)),
-        lte(people.ndaExpires, new Date(now.getTime() + 32 * 86_400_000).toISOString().slice(0, 10)),
-      ),
-    );

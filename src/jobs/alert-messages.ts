@@ -54,7 +54,7 @@ export const ndaExpiringView = (name: string, expires: string, daysLeft: number)
   tone: "warning",
   title: `NDA expiring: ${name}`,
   lines: [
-    `${name}'s NDA with the firm expires on ${expires} (${daysLeft === 0 ? "today" : `in ${daysLeft} day${daysLeft === 1 ? "" : "s"}`}). After that, no new work can be assigned to them.`,
+    `${name}'s NDA with the firm expires on ${expires} (${daysLeft === 0 ? "today" : `in ${daysLeft} day${daysLeft === 1 ? "" : "s"}`}). After that they can see and do nothing in Delegate and their access to matters ends.`,
     `To record a renewal: team set @${name} nda-expires:YYYY-MM-DD`,
   ],
   audience: "private",

@@ -1,19 +1,12 @@
 import { eq, sql } from "drizzle-orm";
-import { DateTime } from "luxon";
-import { alertLedger, jobRuns, tasks } from "../../db/schema.js";
+import { alertLedger, tasks } from "../../db/schema.js";
 import { enqueue, type Notification } from "../services/outbox.js";
 import type { PersonSummary, TaskDetails } from "../views/task-view.js";
-import {
-  adminsOf,
-  alertCandidates,
-  firmSettings,
-  ndasNearExpiry,
-  writeWatermark,
-} from "./alert-candidates.js";
-import { alertView, ndaExpiringView } from "./alert-messages.js";
+import { adminsOf, alertCandidates, firmSettings, writeWatermark } from "./alert-candidates.js";
+import { alertView } from "./alert-messages.js";
 import { holdUntil, type PlannedAlert, planAlerts, planReviewReminder } from "./alert-rules.js";
-import { claimedRuns, runKey } from "./job-claims.js";
 import { defaultInstanceId, type JobDeps } from "./job-deps.js";
+import { endLapsedNdaGrants, runNdaAlerts } from "./nda-alerts.js";
 
 export interface AlertRunResult {
   /** Alerts claimed by this run (a task, kind and due time; an NDA expiry). */
@@ -31,9 +24,6 @@ interface Due {
 }
 
 const key = (taskId: string, kind: string, at: Date) => `${taskId}|${kind}|${at.getTime()}`;
-
-/** NDAs are reminded about this many days ahead. */
-const NDA_NOTICE_DAYS = 30;
 
 /**
  * One alert tick at `now`: finds the deadline alerts, review reminders and NDA expiries that
@@ -111,6 +101,7 @@ export const runAlerts = async (deps: JobDeps, now: Date): Promise<AlertRunResul
       return {
         firmId: t.firmId,
         personId: person.id,
+        taskId: t.id,
         kind: `alert.${a.plan.kind}`,
         dedupeKey: `alert:${t.id}:${a.plan.kind}:${a.plan.keyAt.toISOString()}:${person.id}`,
         view: alertView(a.plan.kind, audience, a.details, person, now, a.submittedAt),
@@ -140,66 +131,11 @@ export const runAlerts = async (deps: JobDeps, now: Date): Promise<AlertRunResul
     }
   }
 
-  await ndaAlerts(deps, now, result);
+  const nda = await runNdaAlerts(deps, now);
+  result.alerts += nda.alerts;
+  result.notifications += nda.notifications;
+  await endLapsedNdaGrants(deps, now);
   if (complete) await writeWatermark(db, now, auditId, deps.instanceId ?? defaultInstanceId());
   deps.logger?.info({ ...result, candidates: due.length, complete }, "alert tick");
   return result;
-};
-
-/** NDA expiring within 30 days (the firm's calendar): once per professional and expiry date, to admins. */
-const ndaAlerts = async (deps: JobDeps, now: Date, result: AlertRunResult): Promise<void> => {
-  const { db } = deps;
-  const expiring = (await ndasNearExpiry(db, now)).flatMap((p) => {
-    if (!p.ndaExpires) return [];
-    const today = DateTime.fromJSDate(now, { zone: p.firmTz }).startOf("day");
-    const expires = DateTime.fromISO(p.ndaExpires, { zone: p.firmTz });
-    const daysLeft = Math.round(expires.diff(today, "days").days);
-    return daysLeft >= 0 && daysLeft <= NDA_NOTICE_DAYS ? [{ ...p, expires: p.ndaExpires, daysLeft }] : [];
-  });
-  if (expiring.length === 0) return;
-  const claimedAlready = await claimedRuns(
-    db,
-    "nda_expiring",
-    expiring.map((p) => p.id),
-  );
-  const fresh = expiring.filter((p) => !claimedAlready.has(runKey(p.id, p.expires)));
-  if (fresh.length === 0) return;
-  const admins = await adminsOf(
-    db,
-    fresh.map((p) => p.firmId),
-  );
-  for (const p of fresh) {
-    const to = admins.filter((a) => a.firmId === p.firmId);
-    const claimed = await db.transaction(async (tx) => {
-      const rows = await tx
-        .insert(jobRuns)
-        .values({
-          job: "nda_expiring",
-          scope: p.id,
-          period: p.expires,
-          claimedBy: deps.instanceId ?? defaultInstanceId(),
-          claimedAt: now,
-          finishedAt: now,
-        })
-        .onConflictDoNothing()
-        .returning({ job: jobRuns.job });
-      if (rows.length === 0) return false;
-      await enqueue(
-        tx,
-        now,
-        to.map((admin) => ({
-          firmId: p.firmId,
-          personId: admin.id,
-          kind: "alert.nda_expiring",
-          dedupeKey: `nda:${p.id}:${p.expires}:${admin.id}`,
-          view: ndaExpiringView(p.displayName, p.expires, p.daysLeft),
-        })),
-      );
-      return true;
-    });
-    if (claimed) {
-      result.alerts += 1;
-      result.notifications += to.length;
-    }
-  }
 };

@@ -3,6 +3,7 @@ import type { Db, Executor } from "../../db/client.js";
 import { channels, chatIdentities, outbox, people } from "../../db/schema.js";
 import type { Platform } from "../domain/vocabulary.js";
 import type { View } from "../views/view.js";
+import { dropReason } from "./delivery-check.js";
 
 /** Where one notification goes, resolved to a platform address. */
 export type Recipient =
@@ -89,6 +90,9 @@ const CLAIM_LOCK = 7_305_001;
  * FOR UPDATE SKIP LOCKED and a lease (next_attempt_at pushed ahead), then sent outside
  * any transaction, then marked sent — or rescheduled with backoff, or parked with the error.
  *
+ * A row whose recipient may no longer see what it carries (delivery-check.ts) is marked dropped
+ * in the claim itself, with its reason, and never sent.
+ *
  * Order per recipient: a row is not claimed while an earlier row to the same person or channel
  * is in flight or waiting to be retried (pending with attempts > 0), and within a batch a failure
  * releases the recipient's later rows. Claims take a transaction-level advisory lock so that a
@@ -113,7 +117,7 @@ export const deliverPending = async (db: Db, senders: Sender[], opts: DeliverOpt
   const claimed = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${CLAIM_LOCK})`);
     const due = await tx
-      .select({ id: outbox.id, channelId: outbox.channelId })
+      .select({ id: outbox.id, channelId: outbox.channelId, dropReason: dropReason(opts.now) })
       .from(outbox)
       .where(
         and(
@@ -127,8 +131,22 @@ export const deliverPending = async (db: Db, senders: Sender[], opts: DeliverOpt
       .orderBy(outbox.id)
       .limit(opts.limit ?? DELIVERY_BATCH)
       .for("update", { skipLocked: true });
+    // Recipients who may no longer see what the message carries: dropped, with the reason, never sent.
+    const dropped = due.filter((d) => d.dropReason !== null);
+    for (const reason of new Set(dropped.map((d) => d.dropReason))) {
+      await tx
+        .update(outbox)
+        .set({ status: "dropped", droppedReason: reason })
+        .where(
+          inArray(
+            outbox.id,
+            dropped.filter((d) => d.dropReason === reason).map((d) => d.id),
+          ),
+        );
+    }
     const seenChannels = new Set<string>();
     const take = due.filter((d) => {
+      if (d.dropReason !== null) return false;
       if (!d.channelId) return true;
       if (seenChannels.has(d.channelId)) return false;
       seenChannels.add(d.channelId);

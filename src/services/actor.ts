@@ -3,6 +3,7 @@ import type { Db, Executor } from "../../db/client.js";
 import { oncePerDb } from "../../db/prepared.js";
 import { chatIdentities, type Firm, firms, type Person, people, workspaces } from "../../db/schema.js";
 import type { UserRef } from "../commands/command.js";
+import { dayIn, type ShutOutReason, shutOutReason } from "../domain/access.js";
 import { DelegateError } from "../domain/errors.js";
 import type { Speaker } from "./deps.js";
 
@@ -16,7 +17,8 @@ export interface Actor {
 export type SpeakerResolution =
   | { kind: "unbound" }
   | { kind: "unknown"; firm: Firm }
-  | { kind: "inactive"; firm: Firm; person: Person }
+  /** Inactive, or a professional with no NDA in force: nothing but `help` (docs/access.md). */
+  | { kind: "shut_out"; firm: Firm; person: Person; reason: ShutOutReason }
   | { kind: "known"; actor: Actor };
 
 export const firmOfWorkspace = async (db: Executor, speaker: Speaker): Promise<Firm | undefined> => {
@@ -86,7 +88,9 @@ export const resolveSpeaker = async (db: Db, speaker: Speaker, now: Date): Promi
       .set({ lastSeenAt: now, ...(newRef ? { conversationRef: speaker.conversationRef } : {}) })
       .where(eq(chatIdentities.id, identityId));
   }
-  if (!person.active) return { kind: "inactive", firm, person };
+  // The one gate every command, click and home page passes: access ends the instant its reason does.
+  const reason = shutOutReason(person, dayIn(now, firm.tz));
+  if (reason) return { kind: "shut_out", firm, person, reason };
   return { kind: "known", actor: { firm, person, speaker } };
 };
 

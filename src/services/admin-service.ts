@@ -1,7 +1,9 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { channels, outbox, people } from "../../db/schema.js";
+import { DROP_WORDS } from "../domain/access.js";
 import { DelegateError } from "../domain/errors.js";
 import { requireRole } from "../domain/policy.js";
+import type { DropReason } from "../domain/vocabulary.js";
 import type { View } from "../views/view.js";
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.js";
@@ -52,20 +54,36 @@ export const outboxReport = async (deps: Deps, actor: Actor): Promise<View> => {
     .where(eq(outbox.firmId, actor.firm.id))
     .groupBy(outbox.status);
   const count = (s: string) => counts.find((c) => c.status === s)?.n ?? 0;
-  const parked = await deps.db
-    .select({ row: outbox, name: people.displayName })
-    .from(outbox)
-    .leftJoin(people, eq(people.id, outbox.personId))
-    .where(and(eq(outbox.firmId, actor.firm.id), eq(outbox.status, "parked")))
-    .orderBy(desc(outbox.id))
-    .limit(20);
+  const latest = (status: "parked" | "dropped") =>
+    deps.db
+      .select({ row: outbox, name: people.displayName })
+      .from(outbox)
+      .leftJoin(people, eq(people.id, outbox.personId))
+      .where(and(eq(outbox.firmId, actor.firm.id), eq(outbox.status, status)))
+      .orderBy(desc(outbox.id))
+      .limit(20);
+  const [parked, dropped] = await Promise.all([latest("parked"), latest("dropped")]);
   return {
     tone: parked.length > 0 ? "warning" : "info",
     title: "Notifications",
-    lines: [`${count("pending")} waiting · ${count("sent")} delivered · ${count("parked")} undeliverable`],
-    items: parked.map((p) => ({
-      text: `#${p.row.id} ${p.row.kind} to ${p.name ?? "the digest channel"} · ${p.row.attempts} attempts · ${p.row.lastError ?? "no error recorded"}`,
-    })),
+    lines: [
+      `${count("pending")} waiting · ${count("sent")} delivered · ${count("parked")} undeliverable${
+        count("dropped") > 0
+          ? ` · ${count("dropped")} withheld (recipient no longer allowed to see them)`
+          : ""
+      }`,
+    ],
+    items: [
+      ...parked.map((p) => ({
+        text: `#${p.row.id} ${p.row.kind} to ${p.name ?? "the digest channel"} · ${p.row.attempts} attempts · ${p.row.lastError ?? "no error recorded"}`,
+      })),
+      // Withheld at delivery because the recipient could no longer see what it carried.
+      ...dropped.map((p) => ({
+        text: `#${p.row.id} ${p.row.kind} to ${p.name ?? "?"} · withheld: ${
+          DROP_WORDS[p.row.droppedReason as DropReason] ?? "the recipient may no longer see it"
+        }`,
+      })),
+    ],
     audience: "private",
   };
 };

@@ -11,8 +11,9 @@ import type { View } from "../views/view.js";
 import { type Actor, findPerson } from "./actor.js";
 import { recordAudit } from "./audit.js";
 import type { Deps } from "./deps.js";
-import { findMatter, staffOnMatter } from "./matter-service.js";
+import { findMatter } from "./matter-service.js";
 import { enqueue } from "./outbox.js";
+import { staffOnMatter } from "./staffing.js";
 import { taskNotice } from "./task-guards.js";
 
 type Assign = Extract<Command, { name: "assign" }>;

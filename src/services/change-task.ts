@@ -44,7 +44,7 @@ export interface TaskChange {
  */
 export const changeTask = (deps: Deps, actor: Actor, n: number, change: TaskChange): Promise<View> =>
   deps.db.transaction(async (tx) => {
-    const before = await loadVisibleTask(tx, actor, n);
+    const before = await loadVisibleTask(tx, actor, n, change.verb);
     change.authorize(actor, before);
     const tz = actor.person.tz;
     const t = before.task;

@@ -11,6 +11,7 @@ import type { View } from "../views/view.js";
 import { type Actor, firmOfWorkspace } from "./actor.js";
 import { recordAudit } from "./audit.js";
 import type { Deps, Speaker } from "./deps.js";
+import { mattersLackingConsent } from "./matter-changes.js";
 
 type Setup = Extract<Command, { name: "setup" }>;
 type FirmSet = Extract<Command, { name: "firm set" }>;
@@ -88,6 +89,7 @@ export const firmSet = async (deps: Deps, actor: Actor, cmd: FirmSet): Promise<V
   if (cmd.alerts !== undefined) changes.alertOffsets = cmd.alerts;
   if (cmd.estimates !== undefined)
     changes.estimateDefaults = { ...actor.firm.estimateDefaults, ...cmd.estimates };
+  if (cmd.requireConsent !== undefined) changes.requireConsent = cmd.requireConsent;
   if (cmd.currency !== undefined) changes.currency = cmd.currency;
   if (cmd.markupLimit !== undefined) changes.markupLimit = cmd.markupLimit;
   if (cmd.utbms !== undefined) changes.utbmsCodes = { ...actor.firm.utbmsCodes, ...cmd.utbms };
@@ -98,7 +100,8 @@ export const firmSet = async (deps: Deps, actor: Actor, cmd: FirmSet): Promise<V
     });
   }
   const now = deps.clock.now();
-  await deps.db.transaction(async (tx) => {
+  const described = changed.map((c) => FIRM_SETTING_WORDS[c] ?? c);
+  const warnings = await deps.db.transaction(async (tx) => {
     if (changes.markupLimit) await refuseRatesAboveLimit(tx, actor.firm.id, changes.markupLimit);
     await tx.update(firms).set(changes).where(eq(firms.id, actor.firm.id));
     await recordAudit(tx, {
@@ -107,18 +110,52 @@ export const firmSet = async (deps: Deps, actor: Actor, cmd: FirmSet): Promise<V
       actorId: actor.person.id,
       action: "firm.updated",
       detail: {
-        changed,
+        changed: described,
+        ...(changes.requireConsent !== undefined ? { requireConsent: changes.requireConsent } : {}),
         ...(cmd.currency !== undefined ? { currency: cmd.currency } : {}),
         ...(cmd.markupLimit !== undefined ? { markupLimit: cmd.markupLimit } : {}),
         ...(cmd.utbms !== undefined ? { utbms: cmd.utbms } : {}),
       },
     });
+    return changes.requireConsent ? consentRuleWarnings(tx, actor) : [];
   });
   return {
-    tone: "success",
-    lines: [`Firm settings updated: ${changed.join(", ")}.`, ...figureSettingNotes(cmd, actor.firm.currency)],
+    tone: warnings.length > 0 ? "warning" : "success",
+    lines: [
+      `Firm settings updated: ${described.join(", ")}.`,
+      ...(changes.requireConsent === true
+        ? ["From now on professionals are given access only to matters with the client's consent on record."]
+        : []),
+      ...warnings,
+      ...figureSettingNotes(cmd, actor.firm.currency),
+    ],
     audience: "private",
   };
+};
+
+/** Settings in the firm's words (the reply and the audit trail name no columns). */
+const FIRM_SETTING_WORDS: Record<string, string> = {
+  name: "name",
+  tz: "time zone",
+  defaultRate: "default rate",
+  alertOffsets: "deadline reminders",
+  estimateDefaults: "default time saved per task type",
+  requireConsent: "client consent required",
+  currency: "currency",
+  markupLimit: "markup limit",
+  utbmsCodes: "UTBMS codes",
+};
+
+/** Turning the consent rule on: matters that already have professionals but no consent, and what to do. */
+const consentRuleWarnings = async (tx: Executor, actor: Actor): Promise<string[]> => {
+  const lacking = await mattersLackingConsent(tx, actor.firm.id);
+  const lines: string[] = [];
+  for (const m of lacking) {
+    lines.push(
+      `${m.number} has professionals staffed and no client consent on record: record it (matter set ${m.number} consent:YYYY-MM-DD consent-ref:"…") or end their access (matter show ${m.number}).`,
+    );
+  }
+  return lines;
 };
 
 /** `link`: a one-time code that binds another workspace or tenant to this firm. */

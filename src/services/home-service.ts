@@ -1,3 +1,4 @@
+import { shutOutMessage } from "../domain/access.js";
 import { isAttorney } from "../domain/policy.js";
 import type { View } from "../views/view.js";
 import { resolveSpeaker } from "./actor.js";
@@ -33,7 +34,7 @@ export const homeViews = async (deps: Deps, speaker: Speaker): Promise<View[]> =
         lines: [
           who.kind === "unknown"
             ? `You are not on ${who.firm.name}'s Delegate team yet. Ask an admin to add you.`
-            : `Your access to ${who.firm.name}'s Delegate has been switched off.`,
+            : shutOutMessage(who.reason, who.firm.name, who.person),
         ],
         audience: "private",
       },

@@ -11,8 +11,9 @@ import { offHoursWarning } from "./assign-task.js";
 import { recordAudit } from "./audit.js";
 import { auditSteps, changeTask } from "./change-task.js";
 import type { Deps } from "./deps.js";
-import { findMatterById, staffOnMatter } from "./matter-service.js";
+import { findMatterById } from "./matter-service.js";
 import { enqueue } from "./outbox.js";
+import { staffOnMatter, unstaffIfIdle } from "./staffing.js";
 import { onlySupervisor, taskNotice } from "./task-guards.js";
 
 type Reassign = Extract<Command, { name: "reassign" }>;
@@ -37,14 +38,10 @@ export const reassignTask = async (deps: Deps, actor: Actor, cmd: Reassign, toda
     },
     set: () => ({ assigneeId: newAssignee.id }),
     after: async (tx, before, updated) => {
-      await staffOnMatter(
-        tx,
-        actor,
-        await findMatterById(tx, updated.matterId),
-        newAssignee,
-        now,
-        "reassign",
-      );
+      const matter = await findMatterById(tx, updated.matterId);
+      await staffOnMatter(tx, actor, matter, newAssignee, now, "reassign");
+      // The previous assignee keeps the matter only while they hold other open work on it.
+      const unstaffed = await unstaffIfIdle(tx, actor, matter.id, before.assignee.id, now);
       await recordAudit(tx, {
         firmId: actor.firm.id,
         at: now,
@@ -70,12 +67,18 @@ export const reassignTask = async (deps: Deps, actor: Actor, cmd: Reassign, toda
           infoView([
             `${actor.person.displayName} reassigned ${ref} to ${newAssignee.displayName}. No further work on it is needed from you.`,
           ]),
+          { textFree: true },
         ),
       ]);
       return {
         tone: "success",
         lines: [
           `Reassigned ${ref} to ${newAssignee.displayName}.`,
+          ...(unstaffed
+            ? [
+                `${before.assignee.displayName} holds no other open work on ${matter.number}, so their access to it has ended (the time they logged stays theirs).`,
+              ]
+            : []),
           ...offHoursWarning(updated.dueAt, newAssignee),
         ],
         audience: "private",

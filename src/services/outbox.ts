@@ -8,6 +8,8 @@ export interface Notification {
   personId?: string;
   /** …or a channel binding. */
   channelId?: string;
+  /** The task whose text the message carries: delivered only if the recipient may still see it. */
+  taskId?: string;
   kind: string;
   view: View;
   /** Same key, one notification: makes retried work idempotent. */
@@ -29,6 +31,7 @@ export const enqueue = async (tx: Executor, now: Date, notifications: Notificati
         firmId: n.firmId,
         personId: n.personId ?? null,
         channelId: n.channelId ?? null,
+        taskId: n.taskId ?? null,
         kind: n.kind,
         payload: n.view,
         dedupeKey: n.dedupeKey,

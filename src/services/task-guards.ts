@@ -28,7 +28,9 @@ export const onlySupervisor = (verb: string) => (actor: Actor, d: TaskDetails) =
 
 /**
  * A notification to one person about this version of a task. The key names the version, so a
- * retried change queues it once.
+ * retried change queues it once. It names the task, so that at delivery it goes only to someone
+ * who may still see it (src/notify/delivery-check.ts); `textFree` marks a notice that carries no
+ * task text (e.g. "T-3 was reassigned"), which goes to anyone still active.
  */
 export const taskNotice = (
   actor: Actor,
@@ -36,9 +38,11 @@ export const taskNotice = (
   personId: string,
   kind: string,
   view: View,
+  options: { textFree?: boolean } = {},
 ): Notification => ({
   firmId: actor.firm.id,
   personId,
+  ...(options.textFree ? {} : { taskId: task.id }),
   kind: `task.${kind}`,
   dedupeKey: `task:${task.id}:v${task.version}:${kind}`,
   view,

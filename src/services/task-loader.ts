@@ -2,9 +2,9 @@ import { and, asc, eq, inArray, is, type SQL, sql } from "drizzle-orm";
 import { alias, PgTransaction } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.js";
 import { oncePerDb } from "../../db/prepared.js";
-import { matters, people, tasks } from "../../db/schema.js";
-import { DelegateError } from "../domain/errors.js";
-import { maySeeTask } from "../domain/policy.js";
+import { matterStaff, matters, people, tasks } from "../../db/schema.js";
+import { DelegateError, type Refusal } from "../domain/errors.js";
+import { isAttorney, maySeeTask } from "../domain/policy.js";
 import { type TaskDetails, taskRef } from "../views/task-view.js";
 import type { Actor } from "./actor.js";
 
@@ -23,22 +23,29 @@ const summary = (p: typeof assignee | typeof supervisor) => ({
   workDays: p.workDays,
 });
 
+const detailColumns = {
+  task: tasks,
+  matterNumber: matters.number,
+  assignee: summary(assignee),
+  supervisor: summary(supervisor),
+  approverName: approver.displayName,
+};
+
 /** Tasks with the names their views need, filtered by `where`. */
 export const selectTaskDetails = (db: Executor, where: SQL | undefined) =>
   db
-    .select({
-      task: tasks,
-      matterNumber: matters.number,
-      assignee: summary(assignee),
-      supervisor: summary(supervisor),
-      approverName: approver.displayName,
-    })
+    .select(detailColumns)
     .from(tasks)
     .innerJoin(matters, eq(matters.id, tasks.matterId))
     .innerJoin(assignee, eq(assignee.id, tasks.assigneeId))
     .innerJoin(supervisor, eq(supervisor.id, tasks.supervisorId))
     .leftJoin(approver, eq(approver.id, tasks.approvedBy))
     .where(where);
+
+/** Whether the person `me` holds a current grant on the task's matter (need to know). */
+export const staffedOn = (me: SQL | SQL.Aliased | ReturnType<typeof sql.placeholder>) =>
+  sql<boolean>`exists (select 1 from ${matterStaff} ms where ms.matter_id = ${tasks.matterId}
+    and ms.person_id = ${me} and ms.removed_at is null)`;
 
 /**
  * One page of tasks matching `where`, by due time then number, with their names; the page's
@@ -57,26 +64,47 @@ export const selectTaskPage = (db: Executor, where: SQL | undefined) => {
   return selectTaskDetails(db, inArray(tasks.id, page)).orderBy(asc(tasks.dueAt), asc(tasks.number));
 };
 
-export const notFound = (n: number): DelegateError =>
-  new DelegateError("not_found", `${taskRef(n)} not found. Try: list all`);
+export const notFound = (n: number, refusal?: Refusal): DelegateError =>
+  new DelegateError("not_found", `${taskRef(n)} not found. Try: list all`, refusal ? { refusal } : {});
 
 /**
- * The task numbered `n` in the actor's firm, if the actor may see it. A professional asking
- * for someone else's task gets the same answer as for a task that does not exist.
+ * The task numbered `n` in the actor's firm, with whether the actor is staffed on its matter:
+ * one statement, whoever asks.
  */
 const byNumber = (db: Executor) =>
-  selectTaskDetails(
-    db,
-    and(eq(tasks.firmId, sql.placeholder("firmId")), eq(tasks.number, sql.placeholder("number"))),
-  )
+  db
+    .select({ ...detailColumns, staffed: staffedOn(sql.placeholder("me")) })
+    .from(tasks)
+    .innerJoin(matters, eq(matters.id, tasks.matterId))
+    .innerJoin(assignee, eq(assignee.id, tasks.assigneeId))
+    .innerJoin(supervisor, eq(supervisor.id, tasks.supervisorId))
+    .leftJoin(approver, eq(approver.id, tasks.approvedBy))
+    .where(and(eq(tasks.firmId, sql.placeholder("firmId")), eq(tasks.number, sql.placeholder("number"))))
     .limit(1)
     .prepare("task_by_number");
 const byNumberOnce = oncePerDb(byNumber);
 
-export const loadVisibleTask = async (db: Executor, actor: Actor, n: number): Promise<TaskDetails> => {
+/**
+ * The task numbered `n` in the actor's firm, if the actor may see it. A professional asking
+ * for someone else's task gets the same answer as for a task that does not exist, and the
+ * attempt is audited (by the dispatcher, once this transaction has rolled back).
+ */
+export const loadVisibleTask = async (
+  db: Executor,
+  actor: Actor,
+  n: number,
+  via = "show",
+): Promise<TaskDetails> => {
   // A prepared statement belongs to its handle: inside a transaction it is built on the spot.
   const query = is(db, PgTransaction) ? byNumber(db) : byNumberOnce(db);
-  const [found] = await query.execute({ firmId: actor.firm.id, number: n });
-  if (!found || !maySeeTask(actor.person, found.task)) throw notFound(n);
-  return found;
+  const [found] = await query.execute({ firmId: actor.firm.id, number: n, me: actor.person.id });
+  if (found && maySeeTask(actor.person, found.task, found.staffed)) {
+    const { staffed: _, ...details } = found;
+    return details;
+  }
+  if (isAttorney(actor.person)) throw notFound(n);
+  throw notFound(n, {
+    ...(found ? { taskId: found.task.id, matterId: found.task.matterId } : {}),
+    detail: { via, task: taskRef(n) },
+  });
 };

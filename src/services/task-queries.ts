@@ -10,7 +10,7 @@ import type { View } from "../views/view.js";
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.js";
 import type { Deps } from "./deps.js";
-import { loadVisibleTask, selectTaskPage } from "./task-loader.js";
+import { loadVisibleTask, selectTaskPage, staffedOn } from "./task-loader.js";
 
 type List = Extract<Command, { name: "list" }>;
 
@@ -31,20 +31,17 @@ const scopeFilter = (role: Role, scope: List["scope"]): SQL | undefined => {
   const me = sql.placeholder("me");
   const attorney = isAttorney({ role });
   const open = inArray(tasks.status, [...OPEN_STATUSES]);
-  const visible = attorney ? undefined : eq(tasks.assigneeId, me);
+  // Professionals: their own tasks, on matters they are currently staffed on (policy.maySeeTask).
+  const visible = attorney ? undefined : and(eq(tasks.assigneeId, me), staffedOn(me));
   const inFirm = eq(tasks.firmId, sql.placeholder("firmId"));
   switch (scope) {
     case "mine":
-      return and(inFirm, open, attorney ? eq(tasks.supervisorId, me) : eq(tasks.assigneeId, me));
+      return and(inFirm, open, attorney ? eq(tasks.supervisorId, me) : visible);
     case "review":
       return and(
         inFirm,
         eq(tasks.status, "submitted"),
-        role === "admin"
-          ? undefined
-          : role === "attorney"
-            ? eq(tasks.supervisorId, me)
-            : eq(tasks.assigneeId, me),
+        role === "admin" ? undefined : role === "attorney" ? eq(tasks.supervisorId, me) : visible,
       );
     case "overdue":
       return and(inFirm, open, lt(tasks.dueAt, sql.placeholder("now")), visible);

@@ -2,6 +2,7 @@ import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { chatIdentities, type Person, people } from "../../db/schema.js";
 import type { Command, PersonOptions } from "../commands/command.js";
+import { ndaLapseInstant, type ShutOutReason, shutOutReason } from "../domain/access.js";
 import { DelegateError } from "../domain/errors.js";
 import { markupProblem, type Rates } from "../domain/markup.js";
 import { requireRole } from "../domain/policy.js";
@@ -9,6 +10,10 @@ import type { View } from "../views/view.js";
 import { type Actor, findPerson, refLabel } from "./actor.js";
 import { recordAudit } from "./audit.js";
 import type { Deps, Directory } from "./deps.js";
+import { accessFlags } from "./matter-views.js";
+import { openWorkLines, openWorkOf } from "./open-work.js";
+import { describePersonChanges, ndaFacts } from "./person-changes.js";
+import { endGrants } from "./staffing.js";
 
 type TeamAdd = Extract<Command, { name: "team add" }>;
 type TeamSet = Extract<Command, { name: "team set" }>;
@@ -87,7 +92,11 @@ export const teamAdd = async (
       actorId: actor.person.id,
       subjectId: person.id,
       action: sameEmail ? "person.identity_linked" : "person.added",
-      detail: { role: person.role, platform: actor.speaker.platform },
+      detail: {
+        role: person.role,
+        platform: actor.speaker.platform,
+        ...(person.role === "professional" ? ndaFacts(person) : {}),
+      },
     });
     return {
       tone: "success",
@@ -140,17 +149,17 @@ const ndaReminder = (p: Person): string[] =>
       ]
     : [];
 
-export const teamSet = async (deps: Deps, actor: Actor, cmd: TeamSet): Promise<View> => {
+export const teamSet = async (deps: Deps, actor: Actor, cmd: TeamSet, today: string): Promise<View> => {
   requireRole(actor.person, ["admin"], "change people's details");
   const changes = personColumns(cmd);
   if (cmd.active !== undefined) changes.active = cmd.active;
-  const changed = Object.keys(changes);
-  if (changed.length === 0) {
+  if (Object.keys(changes).length === 0) {
     throw new DelegateError("usage", "Say what to change, e.g. team set @maria nda-expires:2027-06-30", {
       usage: "team set @user [any option of team add] [active:no]",
     });
   }
   const now = deps.clock.now();
+  const tz = actor.person.tz;
   return deps.db.transaction(async (tx) => {
     const person = await findPerson(tx, actor, cmd.user);
     const demotesAdmin =
@@ -174,34 +183,91 @@ export const teamSet = async (deps: Deps, actor: Actor, cmd: TeamSet): Promise<V
         );
       }
     }
-    const after = { ...person, ...changes };
+    const after: Person = { ...person, ...changes };
+    const described = describePersonChanges(person, after);
+    if (described.length === 0) {
+      return {
+        tone: "info",
+        lines: [`Nothing to change: ${person.displayName} is already like that.`],
+        audience: "private",
+      };
+    }
+    // An NDA that had already lapsed ended the grants at that instant, whatever this change does:
+    // a renewal gives access back only through a new, deliberate grant (docs/access.md).
     refuseMarkupAboveLimit(actor, {
       name: person.displayName,
       costRate: after.costRate,
       billRate: after.billRate,
     });
+    const ended = await endLapsedGrants(tx, actor, person, now);
     await tx.update(people).set(changes).where(eq(people.id, person.id));
+    if (person.active && !after.active) {
+      ended.push(
+        ...(await endGrants(tx, {
+          firmId: actor.firm.id,
+          personId: person.id,
+          reason: "deactivated",
+          at: now,
+          by: actor.person.id,
+        })),
+      );
+    }
+    ended.push(...(await endLapsedGrants(tx, actor, after, now)));
+    const ndaChanged = person.ndaSigned !== after.ndaSigned || person.ndaExpires !== after.ndaExpires;
     await recordAudit(tx, {
       firmId: actor.firm.id,
       at: now,
       actorId: actor.person.id,
       subjectId: person.id,
       action: changes.active === false ? "person.deactivated" : "person.updated",
-      detail: { changed },
+      detail: { changes: described, ...(ndaChanged ? ndaFacts(after) : {}) },
     });
-    return {
-      tone: "success",
-      lines: [`Updated ${person.displayName}: ${changed.join(", ")}.`],
-      audience: "private",
-    };
+    const lines = [`Updated ${person.displayName}: ${described.join("; ")}.`];
+    const wasOut = shutOutReason(person, today);
+    const shutOut = shutOutReason(after, today);
+    if (wasOut && !shutOut) {
+      lines.push(
+        `${person.displayName} can use Delegate again. Access to matters is not given back by this: staff them again where needed (matter staff M-… @${person.displayName}).`,
+      );
+    }
+    if (shutOut && shutOut !== wasOut) {
+      lines.push(
+        `${person.displayName} is now shut out (${SHUT_OUT_WORDS[shutOut]}): they can see and do nothing in Delegate, and messages already queued for them that carry task text will not be delivered.`,
+      );
+    }
+    if (ended.length > 0) {
+      lines.push(
+        `Their access to ${ended.map((g) => g.matterNumber).join(", ")} has ended; it comes back only if you staff them again (matter staff ${ended[0]?.matterNumber} @${person.displayName}).`,
+      );
+    }
+    // Deactivation, a role change or a shut-out leaves work behind: say what to do with each task.
+    if ((shutOut && shutOut !== wasOut) || changes.role !== undefined) {
+      lines.push(...openWorkLines(person.id, person.displayName, await openWorkOf(tx, person.id), tz));
+    }
+    return { tone: shutOut && shutOut !== wasOut ? "warning" : "success", lines, audience: "private" };
   });
 };
 
-const ndaStatus = (p: Person, today: string): string => {
-  if (p.role !== "professional") return "";
-  if (!p.ndaSigned) return " · NO NDA";
-  if (p.ndaExpires && p.ndaExpires < today) return ` · NDA EXPIRED ${p.ndaExpires}`;
-  return p.ndaExpires ? ` · NDA to ${p.ndaExpires}` : " · NDA on file";
+const SHUT_OUT_WORDS: Record<ShutOutReason, string> = {
+  inactive: "inactive",
+  nda_missing: "no NDA on file",
+  nda_pending: "NDA not yet in effect",
+  nda_expired: "NDA expired",
+};
+
+/** A professional whose NDA lapsed loses their grants as of the lapse (the alert job does the same). */
+const endLapsedGrants = async (tx: Executor, actor: Actor, p: Person, now: Date) => {
+  if (p.role !== "professional" || !p.ndaExpires) return [];
+  const lapse = ndaLapseInstant(p.ndaExpires, actor.firm.tz);
+  if (lapse.getTime() > now.getTime()) return [];
+  return endGrants(tx, {
+    firmId: actor.firm.id,
+    personId: p.id,
+    reason: "nda_expired",
+    at: lapse,
+    by: null,
+    recordedAt: now,
+  });
 };
 
 export const teamList = async (deps: Deps, actor: Actor, today: string): Promise<View> => {
@@ -217,8 +283,8 @@ export const teamList = async (deps: Deps, actor: Actor, today: string): Promise
     lines: [],
     items: rows.map((p) => ({
       text:
-        `${p.displayName} · ${p.role}${p.active ? "" : " (inactive)"} · ${p.tz} ${hhmm(p.workStart)}-${hhmm(p.workEnd)}` +
-        `${p.delivery ? ` · ${p.delivery}` : ""}${p.provider ? ` · ${p.provider}` : ""}${ndaStatus(p, today)}`,
+        `${p.displayName} · ${p.role} · ${p.tz} ${hhmm(p.workStart)}-${hhmm(p.workEnd)}` +
+        `${p.delivery ? ` · ${p.delivery}` : ""}${p.provider ? ` · ${p.provider}` : ""}${accessFlags(p, today)}`,
     })),
     audience: "private",
   };

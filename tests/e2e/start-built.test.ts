@@ -1,8 +1,9 @@
-import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { build, inheritedEnv, nodeCommand, ROOT } from "../support/built-server.js";
 import { testEngine } from "../support/env.js";
 import { createScratchDatabase } from "../support/test-database.js";
 
@@ -13,28 +14,6 @@ import { createScratchDatabase } from "../support/test-database.js";
  * (pglite project) or a fresh scratch database (postgres project), so /readyz also proves that the
  * build found the migrations folder.
  */
-const ROOT = join(import.meta.dirname, "..", "..");
-const scripts = (
-  JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }
-).scripts;
-
-/** A package.json script that runs `node …`, as [node, …args] for this Node.js binary. */
-const nodeCommand = (name: string): string[] => {
-  const words = (scripts[name] ?? "").split(/\s+/);
-  if (words[0] !== "node") throw new Error(`expected the ${name} script to run node, not: ${scripts[name]}`);
-  return [process.execPath, ...words.slice(1)];
-};
-
-const run = (argv: string[]): Promise<{ stdout: string; stderr: string }> =>
-  new Promise((resolve, reject) => {
-    const [file = process.execPath, ...args] = argv;
-    execFile(file, args, { cwd: ROOT }, (error, stdout, stderr) =>
-      error
-        ? reject(new Error(`${argv.join(" ")} failed: ${stderr || error.message}`))
-        : resolve({ stdout, stderr }),
-    );
-  });
-
 const exited = (child: ChildProcess): Promise<number | null> =>
   new Promise((resolve) => {
     if (child.exitCode !== null) return resolve(child.exitCode);
@@ -58,17 +37,12 @@ describe("npm start: the built server", () => {
       env = { DATA_DIR: join(dir, "data") };
       cleanup = async () => rmSync(dir, { recursive: true, force: true });
     }
-    await run(nodeCommand("prestart"));
+    await build();
 
-    const [file = process.execPath, ...args] = nodeCommand("start");
-    const inherited = Object.fromEntries(
-      Object.entries(process.env).filter(
-        ([k]) => !/^(DATABASE_URL|DATA_DIR|PORT|HOST|LOG_LEVEL|SLACK_.*|MICROSOFT_.*)$/.test(k),
-      ),
-    );
+    const [file, ...args] = nodeCommand("start");
     child = spawn(file, args, {
       cwd: ROOT,
-      env: { ...inherited, ...env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info" },
+      env: { ...inheritedEnv(), ...env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info" },
       stdio: ["ignore", "ignore", "pipe"],
     });
     // The port the kernel chose, from the "Delegate is listening" log line.
@@ -82,6 +56,24 @@ describe("npm start: the built server", () => {
     });
     base = `http://127.0.0.1:${port}`;
   });
+
+  /** The first JSON log line that `match` accepts, once the server has written it. */
+  const logLine = (match: (line: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> =>
+    new Promise((resolve) => {
+      const look = () => {
+        const found = stderr
+          .split("\n")
+          .slice(0, -1) // complete lines only
+          .filter((l) => l.startsWith("{"))
+          .map((l) => JSON.parse(l) as Record<string, unknown>)
+          .find(match);
+        if (!found) return false;
+        child.stderr?.off("data", look);
+        resolve(found);
+        return true;
+      };
+      if (!look()) child.stderr?.on("data", look);
+    });
 
   afterAll(async () => {
     if (child && child.exitCode === null) {
@@ -97,6 +89,28 @@ describe("npm start: the built server", () => {
     expect(await health.json()).toEqual({ ok: true });
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status, await ready.clone().text()).toBe(200);
+  });
+
+  it("says what it serves: the health checks and every chat endpoint mounted, each of which answers", async () => {
+    const warning = await logLine(
+      (l) => l.level === 40 && /no Slack or Teams credentials/.test(String(l.msg)),
+    );
+    const listening = await logLine((l) => l.msg === "Delegate is listening");
+    const endpoints = listening.endpoints as string[];
+    expect(endpoints.slice(0, 2)).toEqual(["/healthz", "/readyz"]);
+    expect(warning.msg).toBe(
+      `no Slack or Teams credentials and no terminal: serving ${endpoints.join(", ")} (npm run console opens a console)`,
+    );
+    for (const path of endpoints.slice(2)) {
+      const res = await fetch(`${base}${path}`, { method: "POST", body: "{}" });
+      await res.arrayBuffer();
+      expect(res.status, path).not.toBe(404);
+    }
+    // And one that is not listed is not served.
+    const slack = await fetch(`${base}/slack/events`, { method: "POST", body: "{}" });
+    await slack.arrayBuffer();
+    expect(endpoints).not.toContain("/slack/events");
+    expect(slack.status).toBe(404);
   });
 
   it("stops cleanly on SIGTERM", async () => {

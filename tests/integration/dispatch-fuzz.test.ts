@@ -85,7 +85,12 @@ describe("the dispatcher under random and mutated input", () => {
           "link_codes",
           "workspaces",
         ]
-          .map((t) => `(select count(*) from ${t})`)
+          // A professional's refused attempt is itself audited (access.refused): everything else stays put.
+          .map((t) =>
+            t === "audit_events"
+              ? "(select count(*) from audit_events where action <> 'access.refused')"
+              : `(select count(*) from ${t})`,
+          )
           .join(", ")}) as counts`,
       );
       return row?.counts;

@@ -35,14 +35,27 @@ describe("need-to-know: what a professional may see", () => {
     expect(view.items?.map((i) => i.task)).toEqual([1, 2]);
   });
 
-  it("refuses work and decisions on another's task without revealing it", async () => {
+  it("refuses work and decisions on another's task without revealing it, and audits the attempt", async () => {
+    const refusals = () =>
+      h.database.db.select().from(auditEvents).where(eq(auditEvents.action, "access.refused"));
     for (const cmd of ["start T-2", "submit T-2", "approve T-2", 'changes T-2 "x"', "audit T-2"]) {
-      const before = await rowCounts(h.database);
+      const { audit_events: auditBefore, ...before } = await rowCounts(h.database);
       const view = await h.say("maria", cmd);
       expect(view.tone, cmd).toBe("error");
       expect(view.lines[0], cmd).toMatch(/^T-2 not found|^Only attorneys/);
-      expect(await rowCounts(h.database)).toEqual(before);
+      // Nothing changed but the audit trail, which records the refused attempt.
+      const { audit_events: auditAfter, ...after } = await rowCounts(h.database);
+      expect(after).toEqual(before);
+      expect(auditAfter, cmd).toBe((auditBefore ?? 0) + (cmd === "audit T-2" ? 0 : 1));
     }
+    const [task2] = await h.database.query<{ id: string }>("select id from tasks where number = 2");
+    const rows = await refusals();
+    expect(rows.map((r) => [r.taskId, r.detail])).toEqual([
+      [task2?.id, { via: "start", task: "T-2" }],
+      [task2?.id, { via: "submit", task: "T-2" }],
+      [task2?.id, { via: "approve", task: "T-2" }],
+      [task2?.id, { via: "request changes on", task: "T-2" }],
+    ]);
   });
 
   it("never lets a professional approve, even their own task", async () => {

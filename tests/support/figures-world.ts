@@ -59,6 +59,7 @@ export const changeEverything = async (h: Harness): Promise<void> => {
     ["alice", "team set @carol rate:888"],
     ["alice", 'team set @maria cost:40 bill:90 provider:"Other LPO"'],
     ["alice", 'team set @dev cost:50 bill:100 provider:"Another LPO"'],
+    ["alice", "matter set M-1 bill:none"],
     [
       "alice",
       "firm set rate:500 est.legal_research:9h est.document_review:9h currency:EUR utbms.document_review:L330 utbms.legal_research:L390 markup-limit:3",
@@ -68,6 +69,4 @@ export const changeEverything = async (h: Harness): Promise<void> => {
     const v = await h.say(user, text);
     expect(v.tone, `${text}: ${v.lines.join(" ")}`).not.toBe("error");
   }
-  // The matter's billing mode (`matter set M-1 bill:none` once matters can be changed by command).
-  await h.database.query("update matters set bill_mode = 'none'");
 };

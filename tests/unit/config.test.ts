@@ -21,14 +21,47 @@ describe("config", () => {
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
     [{ SLACK_BOT_TOKEN: "xoxp-user-token", SLACK_SIGNING_SECRET: "s" }, "SLACK_BOT_TOKEN"],
     [{ SLACK_BOT_TOKEN: "xoxb-1" }, "SLACK_SIGNING_SECRET"],
-    [{ SLACK_CLIENT_ID: "1.2" }, "SLACK_CLIENT_ID"],
+    [{ SLACK_CLIENT_ID: "1.2" }, "SLACK_CLIENT_SECRET, SLACK_STATE_SECRET"],
     [{ SLACK_API_URL: "not a url" }, "SLACK_API_URL"],
     [{ MICROSOFT_APP_ID: "abc" }, "MICROSOFT_APP_PASSWORD"],
     [{ MICROSOFT_APP_TYPE: "Anything" }, "MICROSOFT_APP_TYPE"],
     [{ ALERT_CRON: "every five minutes" }, "ALERT_CRON"],
-  ])("refuses %j naming %s", (env, variable) => {
+    [{ ALERT_CRON: "every5min" }, "ALERT_CRON"],
+    [{ DIGEST_CRON: "61 8 * * 1" }, "DIGEST_CRON"],
+    [{ HOST: "localhost:3000" }, "HOST"],
+    [{ HOST: "http://example.com" }, "HOST"],
+    // A credential nothing else completes would otherwise be ignored without a word.
+    [{ SLACK_SIGNING_SECRET: "s" }, "SLACK_SIGNING_SECRET"],
+    [{ SLACK_APP_TOKEN: "xapp-1" }, "SLACK_APP_TOKEN"],
+    [{ MICROSOFT_APP_PASSWORD: "pw" }, "MICROSOFT_APP_PASSWORD"],
+    [{ MICROSOFT_APP_TENANT_ID: "tenant" }, "MICROSOFT_APP_TENANT_ID"],
+    [{ SLACK_CLIENT_ID: "1.2", SLACK_CLIENT_SECRET: "x" }, "SLACK_STATE_SECRET"],
+  ])("refuses %j in one line naming %s", (env, variable) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
-    expect(() => parseConfig(env)).toThrow(new RegExp(`^Invalid configuration:\\n  - ${variable}: `));
+    // The whole message: one line, starting with the variable.
+    expect(() => parseConfig(env)).toThrow(new RegExp(`^${variable}: \\S[^\\n]*$`));
+  });
+
+  it("says what else Slack needs when only SLACK_SIGNING_SECRET is set", () => {
+    expect(() => parseConfig({ SLACK_SIGNING_SECRET: "s" })).toThrow(
+      /SLACK_BOT_TOKEN \(one workspace\) or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET and DELEGATE_ENCRYPTION_KEY \(OAuth\)/,
+    );
+  });
+
+  it("gives a cron schedule's example and no second message", () => {
+    expect(() => parseConfig({ ALERT_CRON: "every5min" })).toThrow(
+      /^ALERT_CRON: must be a cron schedule of five fields .*e\.g\. \*\/5 \* \* \* \* for every 5 minutes$/,
+    );
+  });
+
+  it("accepts host names and addresses to listen on", () => {
+    for (const host of ["0.0.0.0", "127.0.0.1", "::", "::1", "localhost", "delegate.internal"]) {
+      expect(parseConfig({ HOST: host }).HOST).toBe(host);
+    }
+  });
+
+  it("reports each problem on a line of its own", () => {
+    expect(() => parseConfig({ PORT: "eighty", LOG_LEVEL: "loud" })).toThrow(/^PORT: .*\nLOG_LEVEL: .*$/);
   });
 
   it("treats empty strings as unset, as a .env file with blank lines would give", () => {

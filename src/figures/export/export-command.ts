@@ -5,10 +5,10 @@ import { matters, tasks } from "../../../db/schema.js";
 import type { Command } from "../../commands/command.js";
 import { DelegateError } from "../../domain/errors.js";
 import { requireRole } from "../../domain/policy.js";
-import type { Platform } from "../../domain/vocabulary.js";
 import type { Actor } from "../../services/actor.js";
 import { recordAudit } from "../../services/audit.js";
 import type { Deps } from "../../services/deps.js";
+import { FILE_DELIVERY } from "../../views/file-delivery.js";
 import type { View, ViewFile } from "../../views/view.js";
 import { plural, refs } from "../figure-words.js";
 import { frozenTasks } from "../frozen-tasks.js";
@@ -17,15 +17,6 @@ import { ledesFile } from "./ledes.js";
 import { periodBounds } from "./period.js";
 
 type Export = Extract<Command, { name: "export" }>;
-
-/**
- * SEAM for file delivery (the same one the supervision packet waits on): the platforms whose
- * adapter can hand a file privately to the person who asked. The console writes it under
- * EXPORT_DIR. Slack (upload into the app's direct message) and Teams (file consent card in the
- * personal chat) join when the adapter contract's file delivery lands; until then an export
- * asked for there is refused before anything is read or recorded.
- */
-export const FILE_DELIVERY: readonly Platform[] = ["console"];
 
 /** An export as a file, whatever delivers it, and what its reply should say. */
 export interface ExportFile extends ViewFile {
