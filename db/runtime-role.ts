@@ -8,8 +8,11 @@ import type { Database } from "./client.js";
  * kept from rewriting the audit trail.
  */
 
-/** The tables whose rows the runtime role may only add to (audit_events) or only read (the head). */
-const APPEND_ONLY = "audit_events";
+/**
+ * The tables whose rows the runtime role may only add to (the audit trail, and the figures frozen
+ * at approval that past digests and exports showed) or only read (the chain's head).
+ */
+const APPEND_ONLY = ["audit_events", "approved_figures", "approved_time"];
 const READ_ONLY = "audit_chain_heads";
 /** What protects them: refused changes, the hash chain, and the head's guard. */
 const TRIGGERS = [

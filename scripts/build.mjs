@@ -28,8 +28,13 @@ const OUT = join(ROOT, "build");
 const started = performance.now();
 const result = await build({
   absWorkingDir: ROOT,
-  // Named, so that each lands directly in build/ (main.js, make-pglite-template.js).
-  entryPoints: { main: "src/main.ts", "make-pglite-template": "db/make-pglite-template.ts" },
+  // Named, so that each lands directly in build/ (main.js, make-pglite-template.js, chart-worker.js,
+  // the digest chart's worker thread, started from its own file by src/figures/trend-chart.ts).
+  entryPoints: {
+    main: "src/main.ts",
+    "make-pglite-template": "db/make-pglite-template.ts",
+    "chart-worker": "src/figures/chart-worker.js",
+  },
   outdir: OUT,
   bundle: true,
   splitting: true,

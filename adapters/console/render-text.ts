@@ -28,6 +28,8 @@ export const renderText = (view: View): string[] => {
     out.push(...splitLines(text));
   });
   if (view.tone === "error" && view.lines.length === 0) out.push("Error");
+  // A terminal shows no pictures: the chart's own description stands in for it.
+  if (view.image) out.push(`Chart, ${view.image.title.toLowerCase()}: ${view.image.alt}`);
   for (const f of view.fields ?? []) out.push(`  ${f.label}: ${f.value}`);
   for (const item of view.items ?? []) {
     const [first = "", ...rest] = splitLines(item.text);

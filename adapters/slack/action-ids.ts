@@ -22,8 +22,15 @@ export const CALLBACK = {
 
 /** Events the adapter listens to (the manifest subscribes to exactly these). */
 export const BOT_EVENTS = ["app_home_opened", "app_uninstalled", "tokens_revoked"] as const;
-/** Bot scopes: commands, DMs and digest posts, and profile reads for `team add`. */
-export const BOT_SCOPES = ["chat:write", "chat:write.public", "commands", "users:read", "users:read.email"];
+/** Bot scopes: commands, DMs and digest posts (with their chart, an uploaded file), and profile reads for `team add`. */
+export const BOT_SCOPES = [
+  "chat:write",
+  "chat:write.public",
+  "commands",
+  "files:write",
+  "users:read",
+  "users:read.email",
+];
 
 const buttonSchema = z.object({
   action: z.enum(BUTTON_ACTIONS),

@@ -1,5 +1,6 @@
 import { webApi } from "@slack/bolt";
 import { DeliveryError, type Sender } from "../../src/notify/deliver.js";
+import { postWithImage } from "./image-post.js";
 import { renderMessage } from "./render-blocks.js";
 
 /** Slack errors retrying cannot fix: the notification is parked at once, for an admin to see. */
@@ -57,7 +58,13 @@ export const createSlackSender = (options: SlackSenderOptions): Sender => {
       }
       const channel = to.kind === "person" ? to.userId : to.channelId;
       try {
-        const result = await clientFor(token).chat.postMessage({ channel, ...renderMessage(delivery.view) });
+        const client = clientFor(token);
+        const message = renderMessage(delivery.view);
+        if (delivery.view.image) {
+          await postWithImage(client, channel, message, delivery.view.image);
+          return undefined;
+        }
+        const result = await client.chat.postMessage({ channel, ...message });
         return { externalRef: { channel: result.channel ?? channel, ts: result.ts } };
       } catch (e) {
         throw deliveryErrorOf(e);

@@ -172,6 +172,15 @@ const bodyOf = (view: View): CardElement[] => {
     const first = i === 0 && !view.title;
     body.push(textBlock(line, first ? { weight: "Bolder", color: COLOR[view.tone] } : {}));
   });
+  if (view.image) {
+    // A data URI: the chart needs no public host, and Teams does not count base64 images in its size limit.
+    body.push({
+      type: "Image",
+      url: `data:image/png;base64,${view.image.pngBase64}`,
+      altText: clip(view.image.alt),
+      size: "Stretch",
+    });
+  }
   if (view.fields && view.fields.length > 0) {
     body.push({
       type: "FactSet",
@@ -193,7 +202,13 @@ const bodyOf = (view: View): CardElement[] => {
   return body;
 };
 
-const sizeOf = (card: AdaptiveCard): number => Buffer.byteLength(JSON.stringify(card));
+/** The card's size as Teams counts it: base64 images (our chart's data URI) are not counted. */
+const sizeOf = (card: AdaptiveCard): number =>
+  Buffer.byteLength(
+    JSON.stringify(card, (key, value) =>
+      key === "url" && typeof value === "string" && value.startsWith("data:") ? "" : value,
+    ),
+  );
 
 /** Drops list rows from the end, saying how many, until the card fits Teams' limit. */
 const fitToLimit = (card: AdaptiveCard, view: View, build: (v: View) => AdaptiveCard): AdaptiveCard => {

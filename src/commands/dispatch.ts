@@ -3,6 +3,8 @@ import { DateTime } from "luxon";
 import { shutOutMessage } from "../domain/access.js";
 import { DelegateError, isDelegateError, type Refusal } from "../domain/errors.js";
 import { acknowledgeTask } from "../services/acknowledge-task.js";
+import { exportCommand } from "../figures/export/export-command.js";
+import { qualityCommand } from "../figures/quality.js";
 import { type Actor, resolveSpeaker } from "../services/actor.js";
 import { digestHere, outboxReport } from "../services/admin-service.js";
 import { askQuestion } from "../services/ask-question.js";
@@ -76,11 +78,6 @@ const commandOfButton = (b: ButtonPayload): Command => {
     default:
       return { name: b.action, task: b.task, version: b.version };
   }
-};
-
-/** Commands of the grammar whose service is still being built (temporary, gone before a release). */
-const notBuiltYet = (name: string): never => {
-  throw new DelegateError("invalid", `${name} is not available yet.`);
 };
 
 const unboundView = (): View => ({
@@ -164,6 +161,10 @@ const run = (deps: Deps, actor: Actor, cmd: Command, directory: Directory): Prom
       return cancelTask(deps, actor, cmd);
     case "hours":
       return hoursCommand(deps, actor, cmd);
+    case "quality":
+      return qualityCommand(deps, actor, cmd);
+    case "export":
+      return exportCommand(deps, actor, cmd);
     case "audit":
       return auditTrail(deps, actor, cmd);
     case "audit verify":
@@ -176,9 +177,6 @@ const run = (deps: Deps, actor: Actor, cmd: Command, directory: Directory): Prom
       if (cmd.code)
         throw new DelegateError("conflict", `This workspace already belongs to ${actor.firm.name}.`);
       return createLinkCode(deps, actor);
-    case "quality":
-    case "export":
-      return notBuiltYet(cmd.name);
   }
 };
 

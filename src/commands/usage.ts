@@ -218,22 +218,31 @@ export const USAGE = {
   cancel: { usage: 'cancel T-42 ["reason"]', summary: "Cancel a task.", who: "supervisor" },
   hours: {
     usage: "hours [this|last|2026-W48]",
-    summary: "Attorney hours recovered in a week, with value, cost, billed and net.",
+    summary: "Attorney hours recovered in a week, with value, cost, billed and value less cost.",
     who: "attorney",
+    options: {
+      week: "this (the default), last, or an ISO week like 2026-W48. Figures are as frozen when each task was approved.",
+    },
   },
   quality: {
     usage: 'quality [@user | provider:"Acme LPO"] [since:2026-10-01]',
     summary: "First-pass rate, rework, on-time and turnaround, per person or provider.",
     who: "attorney",
+    options: {
+      "@user": "A professional's approved work, or the work an attorney supervised: quality @maria.",
+      "provider:": 'The work of one outsourcing provider\'s professionals: provider:"Acme LPO".',
+      "since:": "From this day on (default: the last 90 days): since:2026-10-01.",
+    },
   },
   export: {
     usage: "export hours|billing|ledes [this|last|2026-W48|2026-12]",
     summary: "A file of approved work for accounting or e-billing, sent to you privately.",
     who: "admin",
     options: {
-      hours: "Hours recovered per approved task, as CSV.",
-      billing: "What each approved task cost and what was billed, as CSV.",
-      ledes: "A LEDES 1998B invoice file with UTBMS codes.",
+      hours: "Hours saved, review time, hours recovered and their value, one CSV row per approved task.",
+      billing: "Time by person, cost, billed and markup, one CSV row per approved task.",
+      ledes: "A LEDES 1998B invoice file with UTBMS task and activity codes, one invoice per matter.",
+      period: "this, last (the default), a week like 2026-W48, or a month like 2026-12.",
     },
   },
   packet: {

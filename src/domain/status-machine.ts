@@ -37,9 +37,20 @@ export const pathTo = (from: TaskStatus, to: TaskStatus): TaskStatus[] | undefin
   return via ? [via, to] : undefined;
 };
 
-/** Overdue is derived, never stored: due time passed and not final. */
+/**
+ * Overdue is derived, never stored: due time passed while the work is still with the professional.
+ * Submitted work past its due time is waiting on review: the attorney's move, not lateness.
+ */
 export const isOverdue = (task: { status: TaskStatus; dueAt: Date }, now: Date): boolean =>
-  !isFinal(task.status) && task.dueAt.getTime() < now.getTime();
+  !isFinal(task.status) && task.status !== "submitted" && task.dueAt.getTime() < now.getTime();
+
+/** Submitted, and its due time has passed while it waits for the attorney's review. */
+export const isWaitingPastDue = (task: { status: TaskStatus; dueAt: Date }, now: Date): boolean =>
+  task.status === "submitted" && task.dueAt.getTime() < now.getTime();
+
+/** What a task's lateness is called in lists and views: " · OVERDUE", " · PAST DUE, WAITING ON REVIEW" or "". */
+export const lateness = (task: { status: TaskStatus; dueAt: Date }, now: Date): string =>
+  isOverdue(task, now) ? " · OVERDUE" : isWaitingPastDue(task, now) ? " · PAST DUE, WAITING ON REVIEW" : "";
 
 export const STATUS_LABEL: Readonly<Record<TaskStatus, string>> = {
   assigned: "Assigned",

@@ -53,6 +53,9 @@ export const alertView = (
   } else {
     const since = submittedAt ? formatLocal(submittedAt, viewer.tz) : "more than a working day ago";
     lead = `${ref} has waited more than a working day for your review: ${d.assignee.displayName} submitted it ${since} (round ${t.round}).`;
+    // Past its due time, it is waiting on the reviewer, not late work: say whose move it is.
+    if (t.dueAt.getTime() < now.getTime())
+      lead += ` It is now past its due time (${due}), waiting on your review.`;
   }
   const view = taskView(d, viewer, now);
   const cover = viewer.covering?.includes(t.supervisorId)

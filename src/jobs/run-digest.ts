@@ -1,16 +1,20 @@
 import { and, eq } from "drizzle-orm";
-import { channels, firms, jobRuns } from "../../db/schema.js";
+import type { Executor } from "../../db/client.js";
+import { channels, firms, jobRuns, outbox } from "../../db/schema.js";
 import { weekBounds } from "../domain/weeks.js";
 import { chainHead } from "../services/audit-chain.js";
-import { weeklyFigures } from "../services/digest-figures.js";
-import { digestView } from "../services/digest-view.js";
+import { type WeeklyFigures, weeklyFigures } from "../services/digest-figures.js";
+import { type DigestContext, digestView } from "../services/digest-view.js";
 import { enqueue } from "../services/outbox.js";
+import type { ViewImage } from "../views/view.js";
 import { latestFireTime, parseCron } from "./cron-fire-time.js";
 import { claimedRuns, runKey } from "./job-claims.js";
 import { defaultInstanceId, type JobDeps } from "./job-deps.js";
 
 /** DESIGN.md's default: Monday 08:00 in each firm's zone. */
 export const DEFAULT_DIGEST_CRON = "0 8 * * 1";
+/** How long a claimed digest waits for its chart at most before it is posted without one. */
+const CHART_WAIT_MS = 2 * 60_000;
 /** A digest posted this long after it was due is marked late (the scheduler checks every minute). */
 export const LATE_AFTER_MS = 30 * 60_000;
 
@@ -34,6 +38,8 @@ export interface PostedDigest {
  * or console `.run digest`. A digest missed while every replica was down is the latest fire time
  * still unclaimed, so it is posted when one comes back: the latest week only, marked late.
  * A week that ended before the firm was created is nobody's digest: it is skipped, not posted late.
+ * The process that claimed a digest then draws its chart (in a worker thread) and releases the
+ * post with it; only that one process draws.
  */
 export const runDigest = async (
   deps: JobDeps,
@@ -63,6 +69,7 @@ export const runDigest = async (
   const posted: PostedDigest[] = [];
   for (const d of fresh) {
     const late = now.getTime() - d.firedAt.getTime() > (options.lateAfterMs ?? LATE_AFTER_MS);
+    const dedupeKey = `digest:${d.firm.id}:${d.week.label}`;
     const won = await db.transaction(async (tx) => {
       const rows = await tx
         .insert(jobRuns)
@@ -76,30 +83,57 @@ export const runDigest = async (
         })
         .onConflictDoNothing()
         .returning({ job: jobRuns.job });
-      if (rows.length === 0) return false;
+      if (rows.length === 0) return undefined;
       const [figures, auditHead] = await Promise.all([
         weeklyFigures(tx, d.firm, d.week, now),
         chainHead(tx, d.firm.id),
       ]);
-      const view = digestView(figures, {
+      const context: DigestContext = {
         firmName: d.firm.name,
         tz: d.firm.tz,
         ...(late ? { lateSince: d.firedAt } : {}),
         ...(auditHead ? { auditHead } : {}),
-      });
+      };
+      // Held while its chart is drawn; should this process stop first, it goes out without one.
       await enqueue(tx, now, [
         {
           firmId: d.firm.id,
           channelId: d.channelId,
           kind: "digest.weekly",
-          dedupeKey: `digest:${d.firm.id}:${d.week.label}`,
-          view,
+          dedupeKey,
+          view: digestView(figures, context),
+          notBefore: new Date(now.getTime() + CHART_WAIT_MS),
         },
       ]);
-      return true;
+      return { figures, context };
     });
-    if (won) posted.push({ firmId: d.firm.id, week: d.week.label, late });
+    if (!won) continue;
+    posted.push({ firmId: d.firm.id, week: d.week.label, late });
+    // Drawn by the one process that claimed the digest, after the claim's short transaction.
+    const chart = await drawChart(deps, won.figures, d.firm.currency);
+    await db
+      .update(outbox)
+      .set({
+        ...(chart ? { payload: digestView(won.figures, { ...won.context, chart }) } : {}),
+        nextAttemptAt: now,
+      })
+      .where(and(eq(outbox.dedupeKey, dedupeKey), eq(outbox.status, "pending"), eq(outbox.attempts, 0)));
   }
   deps.logger?.info({ posted: posted.length }, "digest check");
   return posted;
+};
+
+/** The trend chart, or none when it cannot be drawn: the digest goes out either way. */
+const drawChart = async (
+  deps: JobDeps,
+  figures: WeeklyFigures,
+  currency: string,
+): Promise<ViewImage | undefined> => {
+  try {
+    const { drawTrendChart } = await import("../figures/trend-chart.js");
+    return await drawTrendChart(figures.trend, currency);
+  } catch (e) {
+    deps.logger?.warn({ err: { type: e instanceof Error ? e.name : typeof e } }, "digest chart not drawn");
+    return undefined;
+  }
 };

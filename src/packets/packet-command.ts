@@ -6,25 +6,17 @@ import { dayIn, dayLabel } from "../domain/access.js";
 import { formatLocal } from "../domain/due-time.js";
 import { DelegateError } from "../domain/errors.js";
 import { requireRole } from "../domain/policy.js";
-import type { Platform } from "../domain/vocabulary.js";
 import { type Actor, findPerson } from "../services/actor.js";
 import { recordAudit } from "../services/audit.js";
 import type { Deps } from "../services/deps.js";
 import { findMatter } from "../services/matter-service.js";
+import { FILE_DELIVERY } from "../views/file-delivery.js";
 import type { View, ViewFile } from "../views/view.js";
 import { buildMatterPacket, buildPersonPacket } from "./packet-builders.js";
 import type { PacketDocument } from "./packet-document.js";
 import type { Period } from "./packet-queries.js";
 
 type Packet = Extract<Command, { name: "packet" }>;
-
-/**
- * SEAM for file delivery: the platforms whose adapter can hand a file privately to the person who
- * asked. The console writes it under EXPORT_DIR. Slack (files:write, upload into the app's DM)
- * and Teams (file consent card in personal chat) join when the adapter contract's file delivery
- * lands; until then a packet asked for there is refused before anything is read or recorded.
- */
-export const FILE_DELIVERY: readonly Platform[] = ["console"];
 
 /** A supervision packet as a file, whatever delivers it. */
 export interface PacketFile extends ViewFile {

@@ -5,6 +5,7 @@ import { courtDeadlineDueAt, isCourtDay } from "../domain/court-days.js";
 import { formatLocal, resolveDueTime } from "../domain/due-time.js";
 import { DelegateError } from "../domain/errors.js";
 import { assignmentBlocker, requireRole } from "../domain/policy.js";
+import { estimateFor } from "../domain/recovered-hours.js";
 import { formatWorkingHours, isWithinWorkingHours } from "../domain/working-hours.js";
 import { offShiftLines } from "../views/off-shift-lines.js";
 import { dateLabel, dueLabel, taskRef, taskView } from "../views/task-view.js";
@@ -131,7 +132,8 @@ export const assignTask = async (deps: Deps, actor: Actor, cmd: Assign, today: s
         courtDeadline: court?.deadline ?? null,
         reviewBufferDays: court?.reviewDays ?? null,
         ...ackClock(assignee, now, actor.firm.ackWithinMinutes),
-        estMinutes: cmd.estMinutes ?? null,
+        // Resolved now: a firm default changed later does not change what this task saves.
+        estMinutes: estimateFor(actor.firm, cmd.category ?? "other", cmd.estMinutes),
         createdAt: now,
         updatedAt: now,
       })

@@ -1,209 +1,154 @@
-import { and, asc, count, eq, gte, lt, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, lt, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Executor } from "../../db/client.js";
-import { type Firm, matters, outbox, reviews, submissions, tasks } from "../../db/schema.js";
-import { type RecoveredHours, recoveredHours } from "../domain/recovered-hours.js";
-import type { DefectReason } from "../domain/vocabulary.js";
+import { type Firm, matters, outbox, tasks } from "../../db/schema.js";
+import { periodFigures, type TaskRef } from "../domain/figures.js";
+import type { TaskStatus } from "../domain/vocabulary.js";
 import type { WeekBounds } from "../domain/weeks.js";
-import { hoursForPeriod } from "./hours-service.js";
-
-/** A ratio shown as "3 of 4 (75%)". */
-export interface Ratio {
-  count: number;
-  of: number;
-}
-
-export interface WorkRef {
-  task: number;
-  matter: string;
-}
+import { frozenTasks } from "../figures/frozen-tasks.js";
+import { type WeekReport, weekReport } from "../figures/week-report.js";
 
 /** How many, and the first `LISTED_WORK` of them by due time. */
 export interface WorkList {
   count: number;
-  first: WorkRef[];
+  first: TaskRef[];
 }
 
-/** How many open and overdue tasks a digest names; the rest are counted. */
+/** How many tasks a digest names per list; the rest are counted. */
 export const LISTED_WORK = 15;
 
-/**
- * The weekly digest's numbers. Recovered hours come from `hoursForPeriod`, the same function
- * behind the `hours` command, so the digest and `hours 2026-W49` never disagree.
- */
-export interface WeeklyFigures {
-  week: WeekBounds;
-  hours: RecoveredHours;
-  /** Approved work whose approved submission came in by its due time. */
-  onTime: Ratio;
-  /** Approved work approved on its first submission. */
-  firstPass: Ratio;
-  /** Mean time from assignment to approval, in hours; undefined with nothing approved. */
-  averageTurnaroundHours: number | undefined;
-  /** Changes requested during the week, by defect reason (largest first). */
-  changesByReason: { reason: DefectReason; count: number }[];
-  /**
-   * Open and overdue work at `asOf` (when the digest is made): how much, and the first few by
-   * due time, by task and matter number only (a channel post can't list 50,000 tasks anyway).
-   */
-  open: WorkList;
-  overdue: WorkList;
-  /** Recovered hours of this week and the three before it, oldest first. */
-  trend: { label: string; hours: number }[];
-  /** The firm's notifications that could not be delivered (admins see them with `outbox`). */
-  parked: number;
+/** One week of the trend chart, from frozen figures. */
+export interface TrendWeek {
+  label: string;
+  recoveredMinutes: number;
+  /** Value and cost in cents, per currency as approved (one, unless the firm changed currency). */
+  money: Record<string, { value: number; cost: number }>;
 }
 
-const OPEN = sql`${tasks.status} in ('assigned','in_progress','submitted','changes_requested')`;
-
-const weekBefore = (week: WeekBounds, n: number, zone: string): WeekBounds => {
-  const start = DateTime.fromJSDate(week.start, { zone }).minus({ weeks: n });
-  return {
-    start: start.toJSDate(),
-    end: start.plus({ weeks: 1 }).toJSDate(),
-    label: `${start.weekYear}-W${String(start.weekNumber).padStart(2, "0")}`,
-  };
-};
-
-const OPEN_STATUSES = ["assigned", "in_progress", "submitted", "changes_requested"] as const;
+/** Weeks the digest's chart shows, this one included. */
+export const TREND_WEEKS = 12;
 
 /**
- * The firm's first open tasks by due time (before `dueBefore`: the overdue ones). One ordered,
- * limited read of tasks_firm_status_due_idx per open status, merged: a few dozen index entries
- * whether the firm has 50 open tasks or 50,000.
+ * Open work at the moment the digest is made, by whose move it is: the professional's (overdue
+ * with them), or the attorney's (submitted, waiting on review — past due or not, never the
+ * professional's lateness).
  */
-const firstByDue = async (db: Executor, firmId: string, dueBefore?: Date): Promise<WorkRef[]> => {
-  const perStatus: { task: number; matter: string; dueAt: Date }[][] = [];
-  // One after the other: `db` may be the digest's transaction, which runs one statement at a time.
-  for (const status of OPEN_STATUSES) {
+export interface OpenWork {
+  open: number;
+  overdue: WorkList;
+  waitingOnReview: number;
+  waitingPastDue: WorkList;
+}
+
+const WORKABLE: TaskStatus[] = ["assigned", "in_progress", "changes_requested"];
+
+/**
+ * The firm's first tasks in `statuses` due before `dueBefore`, by due time: one ordered, limited
+ * read of tasks_firm_status_due_idx per status, merged — a few dozen index entries whether the
+ * firm has 50 open tasks or 50,000.
+ */
+const firstByDue = async (
+  db: Executor,
+  firmId: string,
+  statuses: TaskStatus[],
+  dueBefore: Date,
+): Promise<WorkList> => {
+  const perStatus: (TaskRef & { dueAt: Date })[][] = [];
+  // One after the other: `db` may be a transaction, which runs one statement at a time.
+  for (const status of statuses) {
     perStatus.push(
       await db
         .select({ task: tasks.number, matter: matters.number, dueAt: tasks.dueAt })
         .from(tasks)
         .innerJoin(matters, eq(matters.id, tasks.matterId))
-        .where(
-          and(
-            eq(tasks.firmId, firmId),
-            eq(tasks.status, status),
-            dueBefore ? lt(tasks.dueAt, dueBefore) : undefined,
-          ),
-        )
+        .where(and(eq(tasks.firmId, firmId), eq(tasks.status, status), lt(tasks.dueAt, dueBefore)))
         .orderBy(asc(tasks.dueAt), asc(tasks.number))
         .limit(LISTED_WORK),
     );
   }
-  return perStatus
-    .flat()
-    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.task - b.task)
-    .slice(0, LISTED_WORK)
-    .map(({ task, matter }) => ({ task, matter }));
+  const [counted] = await db
+    .select({ n: count() })
+    .from(tasks)
+    .where(and(eq(tasks.firmId, firmId), inArray(tasks.status, statuses), lt(tasks.dueAt, dueBefore)));
+  return {
+    count: counted?.n ?? 0,
+    first: perStatus
+      .flat()
+      .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.task - b.task)
+      .slice(0, LISTED_WORK)
+      .map(({ task, matter }) => ({ task, matter })),
+  };
 };
 
+export const openWork = async (db: Executor, firmId: string, asOf: Date): Promise<OpenWork> => {
+  // Counted on tasks_firm_status_due_idx alone (an index-only scan), not loaded.
+  const [counts] = await db
+    .select({
+      open: count(),
+      submitted: sql<number>`(count(*) filter (where ${tasks.status} = 'submitted'))::int`,
+    })
+    .from(tasks)
+    .where(
+      and(
+        eq(tasks.firmId, firmId),
+        inArray(tasks.status, ["assigned", "in_progress", "submitted", "changes_requested"]),
+      ),
+    );
+  return {
+    open: counts?.open ?? 0,
+    overdue: await firstByDue(db, firmId, WORKABLE, asOf),
+    waitingOnReview: Number(counts?.submitted ?? 0),
+    waitingPastDue: await firstByDue(db, firmId, ["submitted"], asOf),
+  };
+};
+
+/** Recovered hours, value and cost of the TREND_WEEKS weeks ending with `week`, oldest first. */
+export const trendOf = async (db: Executor, firm: Firm, week: WeekBounds): Promise<TrendWeek[]> => {
+  const last = DateTime.fromJSDate(week.start, { zone: firm.tz });
+  const weeks = Array.from({ length: TREND_WEEKS }, (_, i) => {
+    const start = last.minus({ weeks: TREND_WEEKS - 1 - i });
+    return {
+      start: start.toJSDate(),
+      end: start.plus({ weeks: 1 }).toJSDate(),
+      label: `${start.weekYear}-W${String(start.weekNumber).padStart(2, "0")}`,
+    };
+  });
+  const all = await frozenTasks(db, { firmId: firm.id, from: weeks[0]?.start ?? week.start, to: week.end });
+  return weeks.map((w) => {
+    const f = periodFigures(all.filter((t) => t.approvedAt >= w.start && t.approvedAt < w.end)).firm;
+    const money = Object.fromEntries(
+      Object.entries(f.money).map(([c, m]) => [c, { value: m.value, cost: m.cost }]),
+    );
+    return { label: w.label, recoveredMinutes: f.recoveredMinutes, money };
+  });
+};
+
+/** The firm's notifications that could not be delivered (admins see them with `outbox`). */
+export const parkedCount = async (db: Executor, firmId: string): Promise<number> => {
+  const [parked] = await db
+    .select({ n: count() })
+    .from(outbox)
+    .where(and(eq(outbox.firmId, firmId), eq(outbox.status, "parked")));
+  return parked?.n ?? 0;
+};
+
+/** Everything the weekly digest says. */
+export interface WeeklyFigures {
+  report: WeekReport;
+  work: OpenWork;
+  trend: TrendWeek[];
+  parked: number;
+}
+
+/** The digest's figures for `week`, with open work as it stands at `asOf`. */
 export const weeklyFigures = async (
   db: Executor,
   firm: Firm,
   week: WeekBounds,
   asOf: Date,
-): Promise<WeeklyFigures> => {
-  const hours = await hoursForPeriod(db, firm, week.start, week.end);
-
-  // Aggregated where the rows are (tasks_firm_approved_idx, then each task's approved submission).
-  const [approved] = await db
-    .select({
-      n: count(),
-      onTime: sql<number>`(count(*) filter (where ${submissions.submittedAt} <= ${tasks.dueAt}))::int`,
-      firstPass: sql<number>`(count(*) filter (where ${tasks.round} = 1))::int`,
-      turnaroundHours: sql<
-        number | null
-      >`(avg(extract(epoch from (coalesce(${tasks.approvedAt}, ${tasks.createdAt}) - ${tasks.createdAt}))) / 3600)::float8`,
-    })
-    .from(tasks)
-    .leftJoin(submissions, and(eq(submissions.taskId, tasks.id), eq(submissions.round, tasks.round)))
-    .where(
-      and(
-        eq(tasks.firmId, firm.id),
-        eq(tasks.status, "approved"),
-        gte(tasks.approvedAt, week.start),
-        lt(tasks.approvedAt, week.end),
-      ),
-    );
-  const approvedCount = approved?.n ?? 0;
-
-  const changes = await db
-    .select({ reason: reviews.reason, n: count() })
-    .from(reviews)
-    .innerJoin(tasks, eq(tasks.id, reviews.taskId))
-    .where(
-      and(
-        eq(tasks.firmId, firm.id),
-        eq(reviews.decision, "changes_requested"),
-        gte(reviews.decidedAt, week.start),
-        lt(reviews.decidedAt, week.end),
-      ),
-    )
-    .groupBy(reviews.reason);
-
-  // Counted on tasks_firm_status_due_idx alone (an index-only scan), not loaded.
-  const [counts] = await db
-    .select({
-      open: count(),
-      overdue: sql<number>`(count(*) filter (where ${tasks.dueAt} < ${asOf.toISOString()}::timestamptz))::int`,
-    })
-    .from(tasks)
-    .where(and(eq(tasks.firmId, firm.id), OPEN));
-  const open = await firstByDue(db, firm.id);
-  const overdue = await firstByDue(db, firm.id, asOf);
-
-  // The three weeks before, in one read of tasks_firm_approved_idx; firm hours need no names or rates.
-  const earlier = [3, 2, 1].map((back) => weekBefore(week, back, firm.tz));
-  const history = await db
-    .select({
-      approvedAt: tasks.approvedAt,
-      category: tasks.category,
-      estMinutes: tasks.estMinutes,
-      spentMinutes: tasks.spentMinutes,
-    })
-    .from(tasks)
-    .where(
-      and(
-        eq(tasks.firmId, firm.id),
-        eq(tasks.status, "approved"),
-        gte(tasks.approvedAt, earlier[0]?.start ?? week.start),
-        lt(tasks.approvedAt, week.start),
-      ),
-    );
-  const trend: WeeklyFigures["trend"] = earlier.map((w) => {
-    const rows = history
-      .filter((r) => r.approvedAt && r.approvedAt >= w.start && r.approvedAt < w.end)
-      .map((r) => ({
-        ...r,
-        supervisorId: "",
-        supervisorName: "",
-        supervisorRate: null,
-        assigneeCostRate: null,
-      }));
-    return { label: w.label, hours: recoveredHours(rows, firm).firm.hours };
-  });
-  trend.push({ label: week.label, hours: hours.firm.hours });
-
-  const [parked] = await db
-    .select({ n: count() })
-    .from(outbox)
-    .where(and(eq(outbox.firmId, firm.id), eq(outbox.status, "parked")));
-
-  return {
-    week,
-    hours,
-    onTime: { count: Number(approved?.onTime ?? 0), of: approvedCount },
-    firstPass: { count: Number(approved?.firstPass ?? 0), of: approvedCount },
-    averageTurnaroundHours:
-      approvedCount === 0 || approved?.turnaroundHours == null ? undefined : Number(approved.turnaroundHours),
-    changesByReason: changes
-      .map((c) => ({ reason: c.reason ?? "other", count: c.n }))
-      .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
-    open: { count: counts?.open ?? 0, first: open },
-    overdue: { count: Number(counts?.overdue ?? 0), first: overdue },
-    trend,
-    parked: parked?.n ?? 0,
-  };
-};
+): Promise<WeeklyFigures> => ({
+  report: await weekReport(db, firm, week, asOf),
+  work: await openWork(db, firm.id, asOf),
+  trend: await trendOf(db, firm, week),
+  parked: await parkedCount(db, firm.id),
+});

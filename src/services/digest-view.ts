@@ -1,35 +1,15 @@
 import { formatLocal } from "../domain/due-time.js";
-import type { View } from "../views/view.js";
+import { plural, ratio, refs, span } from "../figures/figure-words.js";
+import { hoursView } from "../figures/week-report.js";
+import type { View, ViewImage } from "../views/view.js";
 import { type ChainHead, shortHash } from "./audit-chain.js";
-import { LISTED_WORK, type Ratio, type WeeklyFigures, type WorkList } from "./digest-figures.js";
-import { hoursView } from "./hours-service.js";
+import type { WeeklyFigures, WorkList } from "./digest-figures.js";
 
-const BARS = "▁▂▃▄▅▆▇█";
-
-/** A text sparkline: one bar per value, scaled to the largest (all zero: all low). */
-export const sparkline = (values: number[]): string => {
-  const max = Math.max(0, ...values);
-  return values
-    .map((v) => BARS[max <= 0 ? 0 : Math.round((Math.max(0, v) / max) * (BARS.length - 1))] ?? "▁")
-    .join("");
-};
-
-const ratio = (r: Ratio): string =>
-  r.of === 0 ? "n/a" : `${r.count} of ${r.of} (${Math.round((r.count / r.of) * 100)}%)`;
-
-const span = (hours: number): string =>
-  hours < 48 ? `${Math.round(hours * 10) / 10} h` : `${Math.round((hours / 24) * 10) / 10} days`;
-
-/**
- * At most LISTED_WORK task numbers per list, then a count: a channel message must stay
- * readable (and under Slack's limits).
- */
-const refs = (list: WorkList): string => {
-  const shown = list.first.slice(0, LISTED_WORK).map((w) => `T-${w.task} (${w.matter})`);
-  return list.count > shown.length
-    ? `${shown.join(", ")} and ${list.count - shown.length} more`
-    : shown.join(", ");
-};
+/** The first few task numbers of a list, then how many more. */
+const listed = (list: WorkList): string =>
+  list.count > list.first.length
+    ? `${refs(list.first)} and ${list.count - list.first.length} more`
+    : refs(list.first);
 
 export interface DigestContext {
   firmName: string;
@@ -38,47 +18,52 @@ export interface DigestContext {
   lateSince?: Date;
   /** The firm's audit chain head when posted: history cannot be rewritten without disagreeing with it. */
   auditHead?: ChainHead;
+  /** The trend chart, when it could be drawn. */
+  chart?: ViewImage;
 }
 
 /**
  * The weekly digest, for a channel: aggregates, task numbers and matter numbers only — never a
- * task title or instruction. The first line and the per-attorney rows are exactly what
- * `hours <week>` shows. Slack, Teams and the console each render this one view.
+ * task title or instruction. It opens with exactly what `hours <week>` shows, then quality, the
+ * open work by whose move it is, and the audit trail's head. Slack, Teams and the console each
+ * render this one view; the chart goes with it as an image with a text description.
  */
 export const digestView = (f: WeeklyFigures, ctx: DigestContext): View => {
-  const hours = hoursView(f.week, f.hours);
-  const changes = f.changesByReason.reduce((s, c) => s + c.count, 0);
+  const hours = hoursView(f.report);
+  const firm = f.report.figures.firm;
+  const rework = f.report.figures.reworkByReason;
+  const reworkRounds = rework.reduce((s, r) => s + r.count, 0);
+  const median = f.report.figures.medianTurnaroundHours;
+  const w = f.work;
   const lines = [
     ...(ctx.lateSince ? [`Posted late: this digest was due ${formatLocal(ctx.lateSince, ctx.tz)}.`] : []),
     ...hours.lines,
-    `On time: ${ratio(f.onTime)} · first-pass approval: ${ratio(f.firstPass)} · average turnaround: ${
-      f.averageTurnaroundHours === undefined ? "n/a" : span(f.averageTurnaroundHours)
+    `On time: ${ratio(firm.onTime, firm.tasks)} · first-pass approval: ${ratio(firm.firstPass, firm.tasks)} · median turnaround: ${
+      median === undefined ? "n/a" : span(median)
     }`,
-    changes === 0
-      ? "Changes requested: none"
-      : `Changes requested: ${changes} (${f.changesByReason.map((c) => `${c.reason.replace(/_/g, " ")} ${c.count}`).join(" · ")})`,
-    f.open.count === 0
+    reworkRounds === 0
+      ? "Rework before approval: none"
+      : `Rework before approval: ${plural(reworkRounds, "round")} (${rework.map((r) => `${r.reason.replace(/_/g, " ")} ${r.count}`).join(" · ")})`,
+    w.open === 0
       ? "Open work: none"
-      : `Open work: ${f.open.count} task${f.open.count === 1 ? "" : "s"}, ${f.overdue.count} overdue`,
-    ...(f.overdue.count > 0 ? [`Overdue: ${refs(f.overdue)}`] : []),
-    ...(f.open.count > 0 ? [`Open: ${refs(f.open)}`] : []),
-    `Recovered hours, last 4 weeks: ${sparkline(f.trend.map((t) => t.hours))} ${f.trend
-      .map((t) => `${t.label.slice(5)} ${t.hours} h`)
-      .join(" · ")}`,
-    ctx.auditHead
-      ? `Audit trail: ${ctx.auditHead.seq} events, head #${ctx.auditHead.seq} ${shortHash(ctx.auditHead.hash)} (admins can check it with audit verify).`
-      : "Audit trail: no events yet.",
-    ...(f.parked > 0
+      : `Open work: ${plural(w.open, "task")} · overdue with the professional: ${w.overdue.count} · waiting on review: ${w.waitingOnReview} (${w.waitingPastDue.count} past due)`,
+    ...(w.overdue.count > 0 ? [`Overdue with the professional: ${listed(w.overdue)}`] : []),
+    ...(w.waitingPastDue.count > 0 ? [`Past due, waiting on review: ${listed(w.waitingPastDue)}`] : []),
+    ...(ctx.auditHead
       ? [
-          `${f.parked} notification${f.parked === 1 ? "" : "s"} could not be delivered: an admin can list them with outbox.`,
+          `Audit trail: ${plural(ctx.auditHead.seq, "event")}, head #${ctx.auditHead.seq} ${shortHash(ctx.auditHead.hash)} (admins can check it with audit verify).`,
         ]
+      : []),
+    ...(f.parked > 0
+      ? [`${plural(f.parked, "notification")} could not be delivered: an admin can list them with outbox.`]
       : []),
   ];
   return {
     tone: ctx.lateSince ? "warning" : "info",
-    title: `Weekly digest, ${f.week.label} · ${ctx.firmName}${ctx.lateSince ? " (late)" : ""}`,
+    title: `Weekly digest, ${f.report.week.label} · ${ctx.firmName}${ctx.lateSince ? " (late)" : ""}`,
     lines,
     ...(hours.items && hours.items.length > 0 ? { items: hours.items } : {}),
+    ...(ctx.chart ? { image: ctx.chart } : {}),
     audience: "channel",
   };
 };

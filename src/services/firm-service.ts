@@ -1,10 +1,12 @@
-import { eq } from "drizzle-orm";
+import { and, asc, eq, isNotNull } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { chatIdentities, firms, people, workspaces } from "../../db/schema.js";
 import type { Command } from "../commands/command.js";
+import { usageOf } from "../commands/usage.js";
 import { formatMinutes } from "../domain/durations.js";
 import { DelegateError } from "../domain/errors.js";
 import { DEFAULT_LAWYER_ONLY_PHRASES } from "../domain/lawyer-only.js";
+import { markupProblem, multiple } from "../domain/markup.js";
 import { requireRole } from "../domain/policy.js";
 import type { View } from "../views/view.js";
 import { type Actor, firmOfWorkspace } from "./actor.js";
@@ -86,6 +88,9 @@ const SETTING_WORDS: Partial<Record<keyof typeof firms.$inferInsert, string>> = 
   holidayCalendar: "holidays",
   lawyerOnlyPhrases: "lawyer-only phrases",
   requireConsent: "client consent required",
+  currency: "currency",
+  markupLimit: "markup limit",
+  utbmsCodes: "UTBMS codes",
 };
 
 /** What a changed setting means for work already under way. */
@@ -117,16 +122,19 @@ export const firmSet = async (deps: Deps, actor: Actor, cmd: FirmSet): Promise<V
   if (cmd.ackWithinMinutes !== undefined) changes.ackWithinMinutes = cmd.ackWithinMinutes;
   if (cmd.holidays !== undefined) changes.holidayCalendar = cmd.holidays;
   if (cmd.lawyerOnly !== undefined) changes.lawyerOnlyPhrases = cmd.lawyerOnly;
+  if (cmd.currency !== undefined) changes.currency = cmd.currency;
+  if (cmd.markupLimit !== undefined) changes.markupLimit = cmd.markupLimit;
+  if (cmd.utbms !== undefined) changes.utbmsCodes = { ...actor.firm.utbmsCodes, ...cmd.utbms };
   const changed = Object.keys(changes) as (keyof typeof changes)[];
   if (changed.length === 0) {
     throw new DelegateError("usage", "Say what to change, e.g. firm set rate:350", {
-      usage:
-        'firm set [firm:"…"] [tz:…] [rate:300] [alerts:24h,2h] [est.document_review:3h …] [require-consent:yes|no]',
+      usage: usageOf("firm set"),
     });
   }
   const now = deps.clock.now();
   const described = changed.map((c) => SETTING_WORDS[c] ?? c);
   const warnings = await deps.db.transaction(async (tx) => {
+    if (changes.markupLimit) await refuseRatesAboveLimit(tx, actor.firm.id, changes.markupLimit);
     await tx.update(firms).set(changes).where(eq(firms.id, actor.firm.id));
     await recordAudit(tx, {
       firmId: actor.firm.id,
@@ -136,6 +144,9 @@ export const firmSet = async (deps: Deps, actor: Actor, cmd: FirmSet): Promise<V
       detail: {
         changed: described,
         ...(changes.requireConsent !== undefined ? { requireConsent: changes.requireConsent } : {}),
+        ...(cmd.currency !== undefined ? { currency: cmd.currency } : {}),
+        ...(cmd.markupLimit !== undefined ? { markupLimit: cmd.markupLimit } : {}),
+        ...(cmd.utbms !== undefined ? { utbms: cmd.utbms } : {}),
       },
     });
     return changes.requireConsent ? consentRuleWarnings(tx, actor) : [];
@@ -149,6 +160,7 @@ export const firmSet = async (deps: Deps, actor: Actor, cmd: FirmSet): Promise<V
         ? ["From now on professionals are given access only to matters with the client's consent on record."]
         : []),
       ...warnings,
+      ...figureSettingNotes(cmd, actor.firm.currency),
     ],
     audience: "private",
   };
@@ -165,3 +177,52 @@ const consentRuleWarnings = async (tx: Executor, actor: Actor): Promise<string[]
   }
   return lines;
 };
+
+/**
+ * A markup limit is firm policy: it is not put on record while rates on file break it. The admin
+ * is told whose rates, by how much, and how to bring them within it first.
+ */
+const refuseRatesAboveLimit = async (tx: Executor, firmId: string, limit: number): Promise<void> => {
+  const billed = await tx
+    .select({ name: people.displayName, costRate: people.costRate, billRate: people.billRate })
+    .from(people)
+    .where(and(eq(people.firmId, firmId), isNotNull(people.billRate)))
+    .orderBy(asc(people.displayName));
+  const problems = billed.flatMap((p) => {
+    const problem = markupProblem(p, limit);
+    return problem ? [problem] : [];
+  });
+  if (problems.length === 0) return;
+  throw new DelegateError(
+    "conflict",
+    [
+      `The markup limit of ${multiple(limit)} is not set: ${problems.length === 1 ? "one bill rate on file is" : `${problems.length} bill rates on file are`} above it.`,
+      ...problems,
+      "Change those rates first (team set @user bill:… or cost:…), then set the limit.",
+    ].join("\n"),
+  );
+};
+
+/** What a change to the firm's money settings means for the figures. */
+const figureSettingNotes = (cmd: FirmSet, currencyBefore: string): string[] => [
+  ...(cmd.currency !== undefined && cmd.currency !== currencyBefore
+    ? [
+        `Amounts are shown in ${cmd.currency} from now on. Work approved before stays in ${currencyBefore}, as it was approved: nothing is converted.`,
+      ]
+    : []),
+  ...(cmd.markupLimit === null
+    ? ["No markup limit: bill rates are no longer checked against cost rates."]
+    : []),
+  ...(cmd.markupLimit
+    ? [
+        `Bill rates may now be at most ${multiple(cmd.markupLimit)} a professional's cost rate (ABA Formal Opinion 08-451).`,
+      ]
+    : []),
+  ...(cmd.utbms !== undefined
+    ? [
+        `LEDES exports of work approved from now on carry ${Object.entries(cmd.utbms)
+          .map(([type, code]) => `${code} for ${type.replace(/_/g, " ")}`)
+          .join(", ")}; work already approved keeps its codes.`,
+      ]
+    : []),
+];

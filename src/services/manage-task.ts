@@ -131,6 +131,10 @@ export const reassignTask = async (deps: Deps, actor: Actor, cmd: Reassign, toda
   });
 };
 
+/** The first due time missed: the one on-time figures hold the task to (docs/figures.md). */
+const missedFirstDue = (t: Pick<Task, "dueAt" | "committedDueAt">, now: Date): boolean =>
+  t.committedDueAt === null && t.dueAt.getTime() < now.getTime();
+
 export const changeDue = async (deps: Deps, actor: Actor, cmd: Due) => {
   const now = deps.clock.now();
   const dueAt = resolveDueTime(cmd.due, { now, zone: actor.person.tz, hours: actor.person });
@@ -138,7 +142,8 @@ export const changeDue = async (deps: Deps, actor: Actor, cmd: Due) => {
   return changeTask(deps, actor, cmd.task, {
     verb: "change the due time of",
     authorize: onlySupervisor("change the due time of", covering),
-    set: () => ({ dueAt }),
+    // Moving a due time already missed keeps the missed one as the committed due: still late.
+    set: (d) => (missedFirstDue(d.task, now) ? { dueAt, committedDueAt: d.task.dueAt } : { dueAt }),
     after: async (tx, before, updated) => {
       const covered = coveredFor(actor.person, before.task, covering);
       await recordAudit(tx, {
@@ -153,6 +158,7 @@ export const changeDue = async (deps: Deps, actor: Actor, cmd: Due) => {
           to: dueAt.toISOString(),
           version: updated.version,
           ...coverDetail(covered),
+          ...(missedFirstDue(before.task, now) ? { committedDue: before.task.dueAt.toISOString() } : {}),
         },
       });
       const ref = taskRef(updated.number);
@@ -173,7 +179,15 @@ export const changeDue = async (deps: Deps, actor: Actor, cmd: Due) => {
       ];
       return {
         tone: warnings.length > 0 ? "warning" : "success",
-        lines: [`${ref} is now due ${dueLabel(dueAt, actor.person.tz, before.assignee)}.`, ...warnings],
+        lines: [
+          `${ref} is now due ${dueLabel(dueAt, actor.person.tz, before.assignee)}.`,
+          ...(missedFirstDue(before.task, now)
+            ? [
+                `Its due time (${formatLocal(before.task.dueAt, actor.person.tz)}) had already passed: on-time figures still measure it against that time.`,
+              ]
+            : []),
+          ...warnings,
+        ],
         audience: "private",
       };
     },

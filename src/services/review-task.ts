@@ -1,7 +1,9 @@
 import { reviews } from "../../db/schema.js";
 import type { Command } from "../commands/command.js";
 import { formatLocal } from "../domain/due-time.js";
+import { formatMinutes } from "../domain/durations.js";
 import { coveredFor } from "../domain/policy.js";
+import { freezeApprovedFigures } from "../figures/freeze-figures.js";
 import { offShiftLines } from "../views/off-shift-lines.js";
 import { taskRef, taskView } from "../views/task-view.js";
 import type { Actor } from "./actor.js";
@@ -12,6 +14,11 @@ import { enqueue } from "./outbox.js";
 import { onlyReviewer, taskNotice } from "./task-guards.js";
 
 type Approve = Extract<Command, { name: "approve" }>;
+/** The attorney's review time, recorded with the decision and taken off the hours the task saved. */
+const reviewDetail = (minutes: number | undefined) =>
+  minutes === undefined ? {} : { reviewMinutes: minutes };
+const reviewNote = (minutes: number | undefined): string[] =>
+  minutes === undefined ? [] : [`Your review time, ${formatMinutes(minutes)}, is recorded.`];
 type Changes = Extract<Command, { name: "changes" }>;
 
 /*
@@ -42,7 +49,11 @@ export const approveTask = async (deps: Deps, actor: Actor, cmd: Approve) => {
         coveredFor: covered ?? null,
         decidedAt: now,
       });
-      await auditSteps(tx, actor, before.task, updated, steps, now, coverDetail(covered));
+      await freezeApprovedFigures(tx, actor.firm, updated, now);
+      await auditSteps(tx, actor, before.task, updated, steps, now, {
+        ...coverDetail(covered),
+        ...reviewDetail(cmd.reviewMinutes),
+      });
       const ref = taskRef(updated.number);
       await enqueue(tx, now, [
         taskNotice(actor, updated, updated.assigneeId, "approved", {
@@ -60,6 +71,7 @@ export const approveTask = async (deps: Deps, actor: Actor, cmd: Approve) => {
         lines: [
           `Approved ${ref} (round ${updated.round}) by ${actor.person.displayName} at ${formatLocal(now, actor.person.tz)}.`,
           ...(covered ? [`You approved it covering for ${before.supervisor.displayName}.`] : []),
+          ...reviewNote(cmd.reviewMinutes),
         ],
         audience: "private",
       };
@@ -89,7 +101,11 @@ export const requestChanges = async (deps: Deps, actor: Actor, cmd: Changes) => 
         coveredFor: covered ?? null,
         decidedAt: now,
       });
-      await auditSteps(tx, actor, before.task, updated, steps, now, { reason, ...coverDetail(covered) });
+      await auditSteps(tx, actor, before.task, updated, steps, now, {
+        reason,
+        ...coverDetail(covered),
+        ...reviewDetail(cmd.reviewMinutes),
+      });
       const ref = taskRef(updated.number);
       const forAssignee = taskView({ ...before, task: updated }, before.assignee, now);
       await enqueue(tx, now, [
@@ -107,6 +123,7 @@ export const requestChanges = async (deps: Deps, actor: Actor, cmd: Changes) => 
         lines: [
           `Sent ${ref} back to ${before.assignee.displayName} with your changes (round ${updated.round}).`,
           ...offShiftLines(before.assignee, now, actor.person.tz, updated.dueAt),
+          ...reviewNote(cmd.reviewMinutes),
         ],
         audience: "private",
       };

@@ -4,6 +4,7 @@ import { chatIdentities, type Person, people } from "../../db/schema.js";
 import type { Command, PersonOptions } from "../commands/command.js";
 import { ndaLapseInstant, type ShutOutReason, shutOutReason } from "../domain/access.js";
 import { DelegateError } from "../domain/errors.js";
+import { markupProblem, type Rates } from "../domain/markup.js";
 import { requireRole } from "../domain/policy.js";
 import type { View } from "../views/view.js";
 import { type Actor, findPerson, refLabel } from "./actor.js";
@@ -36,6 +37,7 @@ const personColumns = (o: PersonOptions): Partial<typeof people.$inferInsert> =>
   if (o.ndaExpires !== undefined) c.ndaExpires = o.ndaExpires;
   if (o.rate !== undefined) c.rate = o.rate;
   if (o.cost !== undefined) c.costRate = o.cost;
+  if (o.bill !== undefined) c.billRate = o.bill;
   if (o.email !== undefined) c.email = o.email.toLowerCase();
   return c;
 };
@@ -114,6 +116,11 @@ const insertPerson = async (
   email: string | undefined,
   profileTz: string | undefined,
 ): Promise<Person> => {
+  refuseMarkupAboveLimit(actor, {
+    name: displayName,
+    costRate: cmd.cost ?? null,
+    billRate: cmd.bill ?? null,
+  });
   const [person] = await tx
     .insert(people)
     .values({
@@ -127,6 +134,12 @@ const insertPerson = async (
     .returning();
   if (!person) throw new Error("insert returned no person");
   return person;
+};
+
+/** A bill rate above the firm's markup limit (ABA Formal Opinion 08-451) is refused, nothing changed. */
+const refuseMarkupAboveLimit = (actor: Actor, rates: Rates): void => {
+  const problem = markupProblem(rates, actor.firm.markupLimit);
+  if (problem) throw new DelegateError("invalid", problem);
 };
 
 const ndaReminder = (p: Person): string[] =>
@@ -181,6 +194,11 @@ export const teamSet = async (deps: Deps, actor: Actor, cmd: TeamSet, today: str
     }
     // An NDA that had already lapsed ended the grants at that instant, whatever this change does:
     // a renewal gives access back only through a new, deliberate grant (docs/access.md).
+    refuseMarkupAboveLimit(actor, {
+      name: person.displayName,
+      costRate: after.costRate,
+      billRate: after.billRate,
+    });
     const ended = await endLapsedGrants(tx, actor, person, now);
     await tx.update(people).set(changes).where(eq(people.id, person.id));
     if (person.active && !after.active) {

@@ -3,7 +3,7 @@ import type { Person, Task } from "../../db/schema.js";
 import { formatLocal } from "../domain/due-time.js";
 import { formatMinutes } from "../domain/durations.js";
 import { mayReview, maySupervise, mayWork, type PersonFacts } from "../domain/policy.js";
-import { isFinal, isOverdue, STATUS_LABEL } from "../domain/status-machine.js";
+import { isFinal, isOverdue, lateness, STATUS_LABEL } from "../domain/status-machine.js";
 import type { View, ViewAction, ViewField } from "./view.js";
 
 export const taskRef = (n: number): string => `T-${n}`;
@@ -79,7 +79,7 @@ export const taskView = (d: TaskDetails, viewer: Viewer, now: Date): View => {
   const fields: ViewField[] = [
     { label: "Matter", value: d.matterNumber },
     { label: "Type", value: t.category.replace(/_/g, " ") },
-    { label: "Status", value: `${STATUS_LABEL[t.status]}${overdue ? " · OVERDUE" : ""}` },
+    { label: "Status", value: `${STATUS_LABEL[t.status]}${lateness(t, now)}` },
     { label: "Assignee", value: d.assignee.displayName },
     { label: "Supervisor", value: d.supervisor.displayName },
     { label: "Due", value: dueLabel(t.dueAt, viewer.tz, d.assignee) },
@@ -96,6 +96,10 @@ export const taskView = (d: TaskDetails, viewer: Viewer, now: Date): View => {
       label: "Acknowledged",
       value: t.acknowledgedAt ? formatLocal(t.acknowledgedAt, viewer.tz) : "not yet",
     });
+  }
+  // On-time figures measure the task against the first due time it missed (docs/figures.md).
+  if (t.committedDueAt) {
+    fields.push({ label: "Due time first missed", value: formatLocal(t.committedDueAt, viewer.tz) });
   }
   if (t.estMinutes) fields.push({ label: "Attorney time saved (est.)", value: formatMinutes(t.estMinutes) });
   if (t.spentMinutes > 0) fields.push({ label: "Time spent", value: formatMinutes(t.spentMinutes) });
@@ -118,6 +122,5 @@ export const taskView = (d: TaskDetails, viewer: Viewer, now: Date): View => {
 
 export const taskLine = (d: TaskDetails, viewerTz: string, now: Date): string => {
   const t = d.task;
-  const late = isOverdue(t, now) ? " · OVERDUE" : "";
-  return `${taskRef(t.number)} · ${d.matterNumber} · ${t.title} · ${STATUS_LABEL[t.status]}${late} · due ${formatLocal(t.dueAt, viewerTz)} · ${d.assignee.displayName}`;
+  return `${taskRef(t.number)} · ${d.matterNumber} · ${t.title} · ${STATUS_LABEL[t.status]}${lateness(t, now)} · due ${formatLocal(t.dueAt, viewerTz)} · ${d.assignee.displayName}`;
 };

@@ -22,6 +22,8 @@ export interface View {
   fieldErrors?: Record<string, string>;
   /** A file for the speaker alone (a packet): the adapter delivers it privately. */
   file?: ViewFile;
+  /** A picture shown with the message (the digest's chart). */
+  image?: ViewImage;
 }
 
 export interface ViewFile {
@@ -30,6 +32,18 @@ export interface ViewFile {
   bytes: Uint8Array;
   /** Hex SHA-256 of `bytes`, as recorded in the audit trail. */
   sha256: string;
+}
+
+/**
+ * A PNG shown in a message. Base64, since views travel through the outbox as JSON. `alt` says
+ * what it shows in words, for screen readers and wherever images are not shown.
+ */
+export interface ViewImage {
+  title: string;
+  alt: string;
+  pngBase64: string;
+  width: number;
+  height: number;
 }
 
 export interface ViewField {

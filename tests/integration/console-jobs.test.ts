@@ -64,8 +64,12 @@ describe("console .run", () => {
     expect(out[1]).toBe("Digest: 2026-W49 posted.");
     expect(out[2]).toBe("→ #console: Weekly digest, 2026-W49 · Smith & Lee LLP");
     expect(out).toContain(
-      "    Firm: 2 h recovered over 1 approved task · value 800.00 · cost 25.00 · net 775.00",
+      "    Value $800.00 · cost $25.00 · billed to clients $0.00 · value less cost $775.00",
     );
+    // The chart cannot be shown in a terminal: its description is.
+    expect(
+      out.find((l) => l.startsWith("    Chart, last 12 weeks: Chart of the 12 weeks 2026-W38 to 2026-W49.")),
+    ).toContain("W49 $800.00 against $25.00.");
     expect(out.join("\n")).not.toContain("Review exhibits");
     expect(await lines(".run digest")).toEqual([
       "Digest: nothing to post (the latest week's digest was already posted, or no channel was chosen with digest here).",

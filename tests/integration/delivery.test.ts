@@ -227,9 +227,30 @@ describe("delivery through a failing Slack Web API", () => {
     expect(await deliver()).toBe(0);
     h.clock.set("2026-12-07T13:00:10Z");
     expect(await deliver()).toBe(1);
-    expect(posted().map((c) => [c.body.channel, String(c.body.text).split("\n")[0]])).toEqual([
-      [DIGEST_CHANNEL, "Weekly digest, 2026-W48 · Smith &amp; Lee LLP (late)"],
-      [DIGEST_CHANNEL, "Weekly digest, 2026-W49 · Smith &amp; Lee LLP"],
+    // Each digest is one message with its chart: the PNG is uploaded, then shared with the blocks.
+    const shared = api.calls("files.completeUploadExternal").filter((c) => c.response);
+    expect(
+      shared.map((c) => {
+        const [first] = c.body.blocks as { text?: { text: string } }[];
+        return [c.body.channel_id, first?.text?.text];
+      }),
+    ).toEqual([
+      [DIGEST_CHANNEL, ":warning: *Weekly digest, 2026-W48 · Smith &amp; Lee LLP (late)*"],
+      [DIGEST_CHANNEL, "*Weekly digest, 2026-W49 · Smith &amp; Lee LLP*"],
     ]);
+    const asked = api.calls("files.getUploadURLExternal");
+    expect(asked.map((c) => String(c.body.alt_txt).slice(0, 42))).toEqual([
+      "Chart of the 12 weeks 2026-W37 to 2026-W48",
+      "Chart of the 12 weeks 2026-W38 to 2026-W49",
+    ]);
+    const uploads = api.uploads();
+    expect(uploads.map((u) => u.fileId)).toEqual(
+      shared.map((c) => (c.body.files as { id: string }[])[0]?.id),
+    );
+    for (const [i, u] of uploads.entries()) {
+      expect(u.bytes.subarray(1, 4).toString("ascii")).toBe("PNG");
+      expect(u.bytes.length).toBe(Number(asked[i]?.body.length));
+    }
+    expect(posted()).toEqual([]);
   });
 });

@@ -48,8 +48,10 @@ const digestAt = async (h: Harness, iso: string) => {
  *  T-9 bob/maria  changes (privilege) Fri 27 Nov (previous week), resubmitted Thu 3 Dec → open
  *
  * Firm: 4 tasks, 11 h, value 3,800, cost 120, net 3,680. bob: 2 tasks, 5 h, 2,000, cost 50.
- * carol: 2 tasks, 6 h, 1,800, cost 70. On time 2 of 4; first pass 2 of 4; average turnaround
- * (145 + 169 + 277.5 + 215) / 4 = 201.6 h = 8.4 days. Changes in the week: citation 2, formatting 1.
+ * carol: 2 tasks, 6 h, 1,800, cost 70. On time 2 of 4; first pass 2 of 4; median turnaround
+ * (169 + 215) / 2 = 192 h = 8 days. Rework on the week's approved work: citation 2, formatting 1.
+ * No one has a bill rate: nothing is billed, and the digest says why. Attorneys' time: alice,
+ * bob and carol, 45 h each (8.1% recovered).
  */
 describe("weekly digest", () => {
   let h: Harness;
@@ -109,7 +111,7 @@ describe("weekly digest", () => {
     expect(late?.view.title).toBe("Weekly digest, 2026-W48 · Smith & Lee LLP (late)");
     expect(late?.view.lines.slice(0, 2)).toEqual([
       "Posted late: this digest was due Mon 30 Nov 2026, 8:00 AM EST.",
-      "Firm: 5 h recovered over 1 approved task · value 2,000.00 · cost 0.00 · net 2,000.00",
+      "Recovered: 5 h of attorney time over 1 approved task, 3.7% of the attorneys' 135 h of working time.",
     ]);
 
     expect(await digestAt(h, "2026-12-07T13:00:00Z")).toEqual([
@@ -120,30 +122,44 @@ describe("weekly digest", () => {
     expect(digest?.view.audience).toBe("channel");
     expect(digest?.view.title).toBe("Weekly digest, 2026-W49 · Smith & Lee LLP");
     expect(digest?.view.lines).toEqual([
-      "Firm: 11 h recovered over 4 approved tasks · value 3,800.00 · cost 120.00 · net 3,680.00",
-      "On time: 2 of 4 (50%) · first-pass approval: 2 of 4 (50%) · average turnaround: 8.4 days",
-      "Changes requested: 3 (citation 2 · formatting 1)",
-      "Open work: 3 tasks, 1 overdue",
-      "Overdue: T-7 (M-1)",
-      "Open: T-7 (M-1), T-8 (M-2), T-9 (M-1)",
-      "Recovered hours, last 4 weeks: ▁▁▄█ W46 0 h · W47 0 h · W48 5 h · W49 11 h",
+      "Recovered: 11 h of attorney time over 4 approved tasks, 8.1% of the attorneys' 135 h of working time.",
+      "Value $3,800.00 · cost $120.00 · billed to clients $0.00 · value less cost $3,680.00",
+      "Check: no time logged on T-3 (M-1): cost and billing for that work are unknown, not zero.",
+      "Check: no bill rate on file for maria; their time on T-1 (M-1) and T-6 (M-1), on matters billed at bill rates, was not billed.",
+      "Check: no bill rate on file for dev; their time on T-2 (M-2), on matters billed at bill rates, was not billed.",
+      "On time: 2 of 4 (50%) · first-pass approval: 2 of 4 (50%) · median turnaround: 8 days",
+      "Rework before approval: 3 rounds (citation 2 · formatting 1)",
+      "Open work: 3 tasks · overdue with the professional: 1 · waiting on review: 1 (0 past due)",
+      "Overdue with the professional: T-7 (M-1)",
       expect.stringMatching(
         /^Audit trail: \d+ events, head #\d+ [0-9a-f]{16} \(admins can check it with audit verify\)\.$/,
       ),
     ]);
     expect(digest?.view.items?.map((i) => i.text)).toEqual([
-      "carol: 6 h · 2 tasks · value 1,800.00 · cost 70.00 · net 1,730.00",
-      "bob: 5 h · 2 tasks · value 2,000.00 · cost 50.00 · net 1,950.00",
+      "Attorney carol: 6 h recovered · 2 tasks · value $1,800.00 · cost $70.00 · billed $0.00 · value less cost $1,730.00",
+      "Attorney bob: 5 h recovered · 2 tasks · value $2,000.00 · cost $50.00 · billed $0.00 · value less cost $1,950.00",
+      "Provider Acme LPO: 3 tasks approved · 3 h logged · first pass 2 of 3 (67%) · on time 2 of 3 (67%) · cost $75.00 · billed $0.00",
+      "No provider on file: 1 task approved · 1.5 h logged · first pass 0 of 1 (0%) · on time 0 of 1 (0%) · cost $45.00 · billed $0.00",
     ]);
+    // The chart of the last twelve weeks goes with it, described in words.
+    const chart = digest?.view.image;
+    expect(chart?.alt).toMatch(
+      /^Chart of the 12 weeks 2026-W38 to 2026-W49\. Bars, attorney hours recovered: /,
+    );
+    expect(chart?.alt).toContain("W48 5 h, W49 11 h.");
+    expect(chart?.alt).toContain("W49 $3,800.00 against $120.00.");
+    const png = Buffer.from(chart?.pngBase64 ?? "", "base64");
+    expect(png.subarray(1, 4).toString("ascii")).toBe("PNG");
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([chart?.width, chart?.height]);
     // No task title reaches the channel.
     const text = JSON.stringify(digest?.view);
     for (const title of ["One", "Two", "Three", "Six", "Seven", "Eight", "Nine"]) {
       expect(text).not.toContain(`"${title}`);
       expect(text).not.toContain(` ${title}`);
     }
-    // The same numbers as `hours`.
+    // The same figures as `hours` for the week: its lines open the digest, its rows are the digest's rows.
     const hours = await h.say("bob", "hours 2026-W49");
-    expect(digest?.view.lines[0]).toBe(hours.lines[0]);
+    expect(digest?.view.lines.slice(0, hours.lines.length)).toEqual(hours.lines);
     expect(digest?.view.items).toEqual(hours.items);
 
     // Later checks, and a second replica checking at the same instant, post nothing more.
@@ -236,11 +252,13 @@ describe("weekly digest across zones and DST", () => {
       { firmId: expect.any(String), week: "2027-W10", late: false },
     ]);
     const posted = await digestsQueued(h);
-    expect(posted[0]?.view.lines[1]).toBe(
-      "Firm: 1 h recovered over 1 approved task · value 400.00 · cost 0.00 · net 400.00",
-    );
-    expect(posted[1]?.view.lines[0]).toBe(
-      "Firm: 5 h recovered over 2 approved tasks · value 2,000.00 · cost 0.00 · net 2,000.00",
-    );
+    expect(posted[0]?.view.lines.slice(1, 3)).toEqual([
+      "Recovered: 1 h of attorney time over 1 approved task, 0.7% of the attorneys' 135 h of working time.",
+      "Value $400.00 · cost $0.00 · billed to clients $0.00 · value less cost $400.00",
+    ]);
+    expect(posted[1]?.view.lines.slice(0, 2)).toEqual([
+      "Recovered: 5 h of attorney time over 2 approved tasks, 3.7% of the attorneys' 135 h of working time.",
+      "Value $2,000.00 · cost $0.00 · billed to clients $0.00 · value less cost $2,000.00",
+    ]);
   });
 });

@@ -58,11 +58,17 @@ describe("hours", () => {
     const view = await h.say("bob", "hours 2026-W49");
     expect(view.title).toBe("Attorney hours recovered, 2026-W49");
     expect(view.lines).toEqual([
-      "Firm: 11 h recovered over 4 approved tasks · value 3,800.00 · cost 120.00 · net 3,680.00",
+      "Recovered: 11 h of attorney time over 4 approved tasks, 8.1% of the attorneys' 135 h of working time.",
+      "Value $3,800.00 · cost $120.00 · billed to clients $0.00 · value less cost $3,680.00",
+      "Check: no time logged on T-3 (M-1): cost and billing for that work are unknown, not zero.",
+      "Check: no bill rate on file for maria; their time on T-1 (M-1) and T-7 (M-1), on matters billed at bill rates, was not billed.",
+      "Check: no bill rate on file for dev; their time on T-2 (M-2), on matters billed at bill rates, was not billed.",
     ]);
     expect(view.items?.map((i) => i.text)).toEqual([
-      "carol: 6 h · 2 tasks · value 1,800.00 · cost 70.00 · net 1,730.00",
-      "bob: 5 h · 2 tasks · value 2,000.00 · cost 50.00 · net 1,950.00",
+      "Attorney carol: 6 h recovered · 2 tasks · value $1,800.00 · cost $70.00 · billed $0.00 · value less cost $1,730.00",
+      "Attorney bob: 5 h recovered · 2 tasks · value $2,000.00 · cost $50.00 · billed $0.00 · value less cost $1,950.00",
+      "Provider Acme LPO: 3 tasks approved · 3 h logged · first pass 3 of 3 (100%) · on time 3 of 3 (100%) · cost $75.00 · billed $0.00",
+      "No provider on file: 1 task approved · 1.5 h logged · first pass 1 of 1 (100%) · on time 1 of 1 (100%) · cost $45.00 · billed $0.00",
     ]);
   });
 
@@ -70,9 +76,13 @@ describe("hours", () => {
     // Sun 6 Dec 2026, 22:00 in New York (03:00Z Monday): still W49 there.
     h.clock.set("2026-12-07T03:00:00Z");
     expect((await h.say("bob", "hours")).title).toBe("Attorney hours recovered, 2026-W49");
-    expect(textOf(await h.say("bob", "hours last"))).toContain("5 h recovered over 1 approved task ·");
+    expect(textOf(await h.say("bob", "hours last"))).toContain(
+      "Recovered: 5 h of attorney time over 1 approved task,",
+    );
     h.clock.set("2026-12-08T12:00:00Z");
-    expect(textOf(await h.say("bob", "hours this"))).toContain("Firm: 1 h recovered over 1 approved task ·");
+    expect(textOf(await h.say("bob", "hours this"))).toContain(
+      "Recovered: 1 h of attorney time over 1 approved task,",
+    );
   });
 
   it("is for attorneys and admins only", async () => {

@@ -49,6 +49,8 @@ export interface FakeSlackApi {
   nextInstall(install: { teamId: string; teamName: string; botToken: string; enterpriseId?: string }): void;
   /** Waits until `count` calls of `method` were recorded (the adapter works after its ack). */
   waitFor(method: string, count?: number): Promise<RecordedCall[]>;
+  /** Files uploaded to the URLs files.getUploadURLExternal handed out, with their bytes. */
+  uploads(): { fileId: string; bytes: Buffer }[];
   /** Messages posted to response_url (private answers under a clicked message). */
   responses(): RecordedCall[];
   waitForResponses(count: number): Promise<RecordedCall[]>;
@@ -112,6 +114,12 @@ export const startFakeSlackApi = async (): Promise<FakeSlackApi> => {
         const landed = channel.startsWith("U") ? `D${channel.slice(1)}` : channel;
         return { ok: true, channel: landed, ts: `${++ts}.000100`, message: { text: body.text } };
       }
+      case "files.getUploadURLExternal": {
+        const fileId = `F${++ts}`;
+        return { ok: true, upload_url: `${base}/upload/${fileId}`, file_id: fileId };
+      }
+      case "files.completeUploadExternal":
+        return { ok: true, files: body.files };
       case "chat.update":
         return { ok: true, channel: body.channel, ts: body.ts };
       case "chat.postEphemeral":
@@ -152,8 +160,19 @@ export const startFakeSlackApi = async (): Promise<FakeSlackApi> => {
     }
   };
 
+  const uploads: { fileId: string; bytes: Buffer }[] = [];
+  let base = "";
   const server: Server = createServer(async (req, res) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
+    // An upload URL takes the file's raw bytes, as Slack's does.
+    if (path.startsWith("/upload/")) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      uploads.push({ fileId: path.slice("/upload/".length), bytes: Buffer.concat(chunks) });
+      for (const w of waiters.splice(0)) w();
+      res.writeHead(200, { "content-type": "text/plain" }).end(`OK - ${Buffer.concat(chunks).length}`);
+      return;
+    }
     const body = await readBody(req);
     const method = path.startsWith("/api/") ? path.slice(5) : path;
     const auth = req.headers.authorization;
@@ -201,7 +220,7 @@ export const startFakeSlackApi = async (): Promise<FakeSlackApi> => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
-  const base = `http://127.0.0.1:${port}`;
+  base = `http://127.0.0.1:${port}`;
   const matching = (method?: string) => calls.filter((c) => method === undefined || c.method === method);
   const responses = () => calls.filter((c) => c.method.startsWith("/response/"));
   const until = async (done: () => boolean) => {
@@ -225,6 +244,7 @@ export const startFakeSlackApi = async (): Promise<FakeSlackApi> => {
       await until(() => matching(method).length >= count);
       return matching(method);
     },
+    uploads: () => [...uploads],
     responses,
     async waitForResponses(count) {
       await until(() => responses().length >= count);
