@@ -62,12 +62,12 @@ export const auditProtection = async (database: Database): Promise<AuditProtecti
       r.rolsuper as superuser,
       r.rolcreaterole as createrole,
       exists (select 1 from pg_class c where c.relnamespace = 'public'::regnamespace
-        and c.relname in ('${APPEND_ONLY}', '${READ_ONLY}') and pg_has_role(current_user, c.relowner, 'MEMBER')) as owns_tables,
+        and c.relname in (${list([...APPEND_ONLY, READ_ONLY])}) and pg_has_role(current_user, c.relowner, 'MEMBER')) as owns_tables,
       exists (select 1 from pg_proc p where p.pronamespace = 'public'::regnamespace
         and p.proname in (${list(FUNCTIONS)}) and pg_has_role(current_user, p.proowner, 'MEMBER')) as owns_functions,
       exists (select 1 from pg_namespace n where n.nspname = 'public' and pg_has_role(current_user, n.nspowner, 'MEMBER')) as owns_schema,
       exists (select 1 from pg_database d where d.datname = current_database() and pg_has_role(current_user, d.datdba, 'MEMBER')) as owns_database,
-      has_table_privilege('public.${APPEND_ONLY}', 'UPDATE, DELETE, TRUNCATE, TRIGGER') as may_change_events,
+      has_table_privilege('public.audit_events', 'UPDATE, DELETE, TRUNCATE, TRIGGER') as may_change_events,
       has_table_privilege('public.${READ_ONLY}', 'INSERT, UPDATE, DELETE, TRUNCATE, TRIGGER') as may_change_head,
       (select count(*) from pg_trigger t where t.tgname in (${list(TRIGGERS)}) and t.tgenabled = 'O')
         < ${TRIGGERS.length} as triggers_off
