@@ -93,7 +93,16 @@ describe("ask, ack and acknowledgement alerts", () => {
     );
     expect((await h.say("sam", 'ask T-1 "anything?"')).lines[0]).toBe("T-1 not found. Try: list all");
     expect((await h.say("maria", "ask T-1")).tone).toBe("error");
-    expect(await rowCounts(h.database)).toEqual(before);
+    // Nothing changed but the audit trail, which records sam's refused attempt (a professional's).
+    const after = await rowCounts(h.database);
+    expect(after).toEqual({
+      ...before,
+      audit_events: (before.audit_events ?? 0) + 1,
+    });
+    const [refusal] = await h.database.query<{ action: string }>(
+      "select action from audit_events order by id desc limit 1",
+    );
+    expect(refusal?.action).toBe("access.refused");
     await ok("bob", "cancel T-1");
     const closed = await h.say("maria", 'ask T-1 "still needed?"');
     expect(closed.lines[0]).toBe("T-1 is cancelled. Questions are for open tasks.");

@@ -177,7 +177,8 @@ describe("supervision packets", () => {
           eq(auditEvents.actorId, maria?.id ?? ""),
           inArray(auditEvents.action, ["task.viewed", "matter.viewed", "access.refused"]),
         ),
-      );
+      )
+      .orderBy(asc(auditEvents.id));
     expect(events.filter((e) => e.action === "access.refused").map((e) => e.detail)).toEqual([
       { via: "show", task: "T-2" },
       { via: "matter show", matter: "M-2" },

@@ -41,7 +41,7 @@ describe("separation of duties", () => {
     expect(mine.actions?.map((a) => a.action) ?? []).not.toContain("approve");
     expect(mine.actions?.map((a) => a.action) ?? []).not.toContain("changes");
     const theirs = await h.say("alice", "show T-1");
-    expect(theirs.actions?.map((a) => a.action)).toEqual(["approve", "changes"]);
+    expect(theirs.actions?.map((a) => a.action)).toEqual(["approve", "changes", "ask"]);
     const approved = await h.say("alice", "approve T-1");
     expect(approved.lines[0]).toMatch(/^Approved T-1 \(round 1\) by alice/);
   });
