@@ -1,5 +1,4 @@
 import { and, eq } from "drizzle-orm";
-import type { Executor } from "../../db/client.js";
 import { channels, firms, jobRuns, outbox } from "../../db/schema.js";
 import { weekBounds } from "../domain/weeks.js";
 import { chainHead } from "../services/audit-chain.js";
