@@ -1,4 +1,4 @@
-/** The fixed words of DESIGN.md, shared by the parser, the schema and the views. */
+/** The fixed words of the grammar (docs/commands.md), shared by the parser, the schema and the views. */
 export const ROLES = ["admin", "attorney", "professional"] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -63,7 +63,7 @@ export type DueSpec =
       reviewDays: number;
     };
 
-/** Every command of DESIGN.md's grammar, after parsing and validation. */
+/** Every command of the grammar (docs/commands.md), after parsing and validation. */
 export type Command =
   | { name: "help"; topic?: string }
   | { name: "setup"; firm: string; tz: string; rate: number }

@@ -1,7 +1,7 @@
 import type { TaskStatus } from "./vocabulary.js";
 
 /**
- * DESIGN.md's status machine as a table: status → statuses it may move to.
+ * The status machine (docs/commands.md#words-and-values) as a table: status → statuses it may move to.
  * `assigned → in_progress → submitted → approved`; `submitted → changes_requested →
  * in_progress → submitted …`; any non-final status → cancelled.
  */

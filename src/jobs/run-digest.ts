@@ -10,7 +10,7 @@ import { latestFireTime, parseCron } from "./cron-fire-time.js";
 import { claimedRuns, runKey } from "./job-claims.js";
 import { defaultInstanceId, type JobDeps } from "./job-deps.js";
 
-/** DESIGN.md's default: Monday 08:00 in each firm's zone. */
+/** The default DIGEST_CRON (docs/operations.md#configuration): Monday 08:00 in each firm's zone. */
 export const DEFAULT_DIGEST_CRON = "0 8 * * 1";
 /** How long a claimed digest waits for its chart at most before it is posted without one. */
 const CHART_WAIT_MS = 2 * 60_000;

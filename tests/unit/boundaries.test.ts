@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 /*
- * DESIGN.md: dependencies point one way, adapters → src → db. The core never imports an adapter or a
+ * docs/architecture.md#layers: dependencies point one way, adapters → src → db. The core never imports an adapter or a
  * chat SDK; an adapter never touches tables directly; only src/config.ts reads the environment.
  */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -83,7 +83,7 @@ const targetFolder = (file: string, specifier: string): string | undefined => {
 };
 
 /**
- * The composition root (DESIGN.md: src/ holds "main (wiring)"): `npm start` (src/main.ts) and the server
+ * The composition root (docs/architecture.md#layers: src/main.ts wires the adapters): `npm start` (src/main.ts) and the server
  * it assembles (src/server.ts) may import adapters, to start them. They still import no chat SDK.
  */
 const COMPOSITION_ROOT = ["src/main.ts", "src/server.ts"];

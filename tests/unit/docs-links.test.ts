@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
  */
 const ROOT = join(import.meta.dirname, "..", "..");
 const README_LIMIT_BYTES = 12 * 1024;
+const SELF = "tests/unit/docs-links.test.ts";
 
 /**
  * Pages being written on other branches at the same time; links to them are allowed until they are
@@ -97,6 +98,35 @@ describe("README.md and docs/", () => {
       .filter((l) => isRelative(l.target));
     expect(links.length).toBeGreaterThan(10);
     expect(links.map(problem).filter((p) => p !== undefined)).toEqual([]);
+  });
+
+  it("every docs/ page a code comment points to exists, with the heading it names", () => {
+    const sources = (dir: string): string[] =>
+      readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory()
+          ? e.name === "node_modules" || e.name === "fixtures"
+            ? []
+            : sources(`${dir}/${e.name}`)
+          : /\.(ts|mjs|js)$/.test(e.name) && `${dir}/${e.name}` !== SELF
+            ? [`${dir}/${e.name}`]
+            : [],
+      );
+    const mentions = ["src", "adapters", "db", "bench", "scripts", "tests"]
+      .filter((dir) => existsSync(join(ROOT, dir)))
+      .flatMap(sources)
+      .flatMap((file) =>
+        [...readFileSync(join(ROOT, file), "utf8").matchAll(/\bdocs\/[\w-]+\.md(?:#[\w-]+)?/g)].map((m) => ({
+          page: "README.md",
+          target: m[0],
+          file,
+        })),
+      );
+    expect(mentions.length).toBeGreaterThan(0);
+    expect(
+      mentions
+        .map((m) => (problem(m) ? `${m.file}: ${problem(m)}` : undefined))
+        .filter((p) => p !== undefined),
+    ).toEqual([]);
   });
 
   it("finds a broken link, a missing heading, and GitHub's anchors", () => {
