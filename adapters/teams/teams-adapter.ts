@@ -4,11 +4,13 @@ import type { Logger } from "pino";
 import type { Core } from "../../src/commands/dispatch.js";
 import type { Route } from "../../src/http/server.js";
 import type { Sender } from "../../src/notify/deliver.js";
+import type { ReferenceStore } from "../../src/services/conversation-refs.js";
 import { DelegateBot } from "./bot.js";
 import { ReusingBotFrameworkAuthentication, Unauthorized } from "./bot-authentication.js";
 import { botActivityOf, DelegateCloudAdapter } from "./cloud-adapter.js";
+import { inJsonbOrder } from "./conversation-ref.js";
 import { BodyError, isLoopback, readJsonBody } from "./http-body.js";
-import { createTeamsSender } from "./proactive-sender.js";
+import { createTeamsSender, type TeamsReach } from "./proactive-sender.js";
 
 /** The Teams slice of the configuration (src/config.ts reads the environment; we get this). */
 export interface TeamsConfig {
@@ -53,6 +55,8 @@ export const createTeamsAdapter = (options: {
   core: Core;
   logger: Logger;
   config: TeamsConfig;
+  /** The core's conversation references: lets the sender reach people who never wrote (docs/teams.md). */
+  references?: ReferenceStore;
 }): TeamsAdapter => {
   const { config, logger } = options;
   const appId = config.appId ?? "";
@@ -118,5 +122,10 @@ export const createTeamsAdapter = (options: {
     res.end(JSON.stringify(answer.body));
   };
 
-  return { route, sender: createTeamsSender(out, logger), emulatorMode };
+  const refs = options.references;
+  const reach: TeamsReach | undefined = refs && {
+    tenantReference: (tenantId) => refs.workspaceReference("teams", tenantId),
+    remember: (tenantId, userId, ref) => refs.remember("teams", tenantId, userId, inJsonbOrder(ref)),
+  };
+  return { route, sender: createTeamsSender(out, logger, reach), emulatorMode };
 };

@@ -32,6 +32,8 @@ export interface FakeBotConnector {
   failNext(status: number, count?: number, headers?: Record<string, string>): void;
   /** Activities posted to one conversation, oldest first. */
   posted(conversationId: string): Record<string, unknown>[];
+  /** Bodies of the bot's `POST /v3/conversations` (create conversation) requests, oldest first. */
+  created(): Record<string, unknown>[];
   /** The personal conversation the bot opened (or was given) with a user. */
   personalConversationOf(userId: string): string;
   close(): Promise<void>;
@@ -78,10 +80,12 @@ export const startFakeBotConnector = async (): Promise<FakeBotConnector> => {
       return;
     }
     if (req.method === "POST" && m && !m[1]) {
-      // Create conversation: Teams answers with the existing 1:1 chat of that user.
+      // Create conversation: Teams answers with the existing 1:1 chat of that user, whether
+      // they are named by their Teams id or by their AAD object id.
       const member = Array.isArray(body.members) ? body.members[0] : undefined;
       const id = member && typeof member === "object" && "id" in member ? String(member.id) : "unknown";
-      send(201, { id: `a:personal-${id}`, activityId: `act-${++counter}` });
+      const known = [...members.values()].find((m) => m.aadObjectId === id)?.id ?? id;
+      send(201, { id: `a:personal-${known}`, activityId: `act-${++counter}` });
       return;
     }
     if ((req.method === "POST" || req.method === "PUT") && m?.[2] === "activities") {
@@ -107,6 +111,8 @@ export const startFakeBotConnector = async (): Promise<FakeBotConnector> => {
           (r) => r.method === "POST" && r.conversationId === conversationId && r.path.includes("/activities"),
         )
         .map((r) => r.body),
+    created: () =>
+      requests.filter((r) => r.method === "POST" && r.path === "/v3/conversations").map((r) => r.body),
     personalConversationOf: (userId) => `a:personal-${userId}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
