@@ -9,6 +9,8 @@ import { DelegateBot } from "./bot.js";
 import { ReusingBotFrameworkAuthentication, Unauthorized } from "./bot-authentication.js";
 import { botActivityOf, DelegateCloudAdapter } from "./cloud-adapter.js";
 import { inJsonbOrder } from "./conversation-ref.js";
+import { OfferedFiles } from "./file-consent.js";
+import { type FileDelivery, teamsFileDelivery } from "./file-delivery.js";
 import { BodyError, isLoopback, readJsonBody } from "./http-body.js";
 import { createTeamsSender, type TeamsReach } from "./proactive-sender.js";
 
@@ -29,6 +31,8 @@ export interface TeamsAdapter {
   sender: Sender;
   /** True without an app id: no token checks, loopback peers only. */
   emulatorMode: boolean;
+  /** A file (packet, export) to the speaker privately, with a file consent card (docs/teams.md). */
+  deliverFile: FileDelivery;
 }
 
 /**
@@ -79,7 +83,9 @@ export const createTeamsAdapter = (options: {
     }
   };
   const out = { adapter, appId };
-  const bot = new DelegateBot({ core: options.core, logger, out });
+  const offered = new OfferedFiles();
+  const deliverFile = teamsFileDelivery(out, offered);
+  const bot = new DelegateBot({ core: options.core, logger, out, files: { offered, deliverFile } });
   if (emulatorMode) {
     logger.warn(
       "MICROSOFT_APP_ID is not set: /api/messages runs in emulator mode (no token checks, loopback peers only)",
@@ -127,5 +133,5 @@ export const createTeamsAdapter = (options: {
     tenantReference: (tenantId) => refs.workspaceReference("teams", tenantId),
     remember: (tenantId, userId, ref) => refs.remember("teams", tenantId, userId, inJsonbOrder(ref)),
   };
-  return { route, sender: createTeamsSender(out, logger, reach), emulatorMode };
+  return { route, sender: createTeamsSender(out, logger, reach), emulatorMode, deliverFile };
 };

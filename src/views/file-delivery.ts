@@ -7,4 +7,4 @@ import type { Platform } from "../domain/vocabulary.js";
  * consent card in their personal chat (docs/teams.md, "Files"). A platform not listed here is
  * refused before anything is read or recorded.
  */
-export const FILE_DELIVERY: readonly Platform[] = ["console", "slack"];
+export const FILE_DELIVERY: readonly Platform[] = ["console", "slack", "teams"];
