@@ -139,5 +139,13 @@ describe("Teams: reaching people added by team add", () => {
       [f.client.tenant],
     );
     expect(await t.deliver()).toBe(0);
+    const [row] = await t.server.database.query<{ status: string; last_error: string }>(
+      `select o.status, o.last_error from outbox o join people p on p.id = o.person_id
+        join chat_identities ci on ci.person_id = p.id where ci.workspace_external_id = $1
+        order by o.id desc limit 1`,
+      [f.client.tenant],
+    );
+    expect(row).toMatchObject({ status: "pending" });
+    expect(row?.last_error).toMatch(/no Teams conversation with this recipient yet/);
   });
 });
