@@ -702,6 +702,23 @@ export const installations = pgTable(
   (t) => [uniqueIndex("installations_platform_enterprise_team_uq").on(t.platform, t.enterpriseId, t.teamId)],
 );
 
+/**
+ * Teams: the conversation reference of someone who spoke to the bot (or installed it) before an
+ * admin added them to the firm, keyed by tenant and user id; `team add` attaches it to the new
+ * identity so they are reachable at once (docs/teams.md, "Proactive reach").
+ */
+export const pendingConversationRefs = pgTable(
+  "pending_conversation_refs",
+  {
+    platform: platformEnum("platform").notNull(),
+    workspaceExternalId: text("workspace_external_id").notNull(),
+    userId: text("user_id").notNull(),
+    conversationRef: jsonb("conversation_ref").notNull(),
+    seenAt: timestamp("seen_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.workspaceExternalId, t.userId] })],
+);
+
 export type Firm = typeof firms.$inferSelect;
 export type Person = typeof people.$inferSelect;
 export type ChatIdentity = typeof chatIdentities.$inferSelect;

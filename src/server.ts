@@ -15,6 +15,7 @@ import type { Route } from "./http/server.js";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
 import type { Sender } from "./notify/deliver.js";
 import { type OutboxLoop, startOutboxLoop } from "./notify/outbox-loop.js";
+import { createReferenceStore } from "./services/conversation-refs.js";
 import type { Clock } from "./services/deps.js";
 import { createInstallationStore } from "./services/installation-store.js";
 import { createSecretBox } from "./services/secret-box.js";
@@ -124,6 +125,7 @@ const mountTeams = async (
       createTeamsAdapter({
         core: app.core,
         logger,
+        references: createReferenceStore(app.deps.db),
         config: {
           appId: config.MICROSOFT_APP_ID,
           appPassword: config.MICROSOFT_APP_PASSWORD,

@@ -28,6 +28,8 @@ export const BOT_SCOPES = [
   "chat:write.public",
   "commands",
   "files:write",
+  // conversations.open: the direct message a packet or an export is uploaded into.
+  "im:write",
   "users:read",
   "users:read.email",
 ];

@@ -2,6 +2,7 @@ import type { App } from "@slack/bolt";
 import type { Core } from "../../src/commands/dispatch.js";
 import type { View } from "../../src/views/view.js";
 import { SLASH_COMMAND } from "./action-ids.js";
+import { type FileDelivery, notDeliveredLine, sendingLine } from "./file-upload.js";
 import { parseSlashCommand, slackDirectory, speakerOf } from "./identity.js";
 import { assignModal } from "./modals.js";
 import { renderMessage } from "./render-blocks.js";
@@ -20,8 +21,8 @@ const opensAssignForm = (text: string): boolean => text === "" || /^assign$/i.te
  * `/delegate …`: the whole grammar goes to the core as typed (Slack's &amp; &lt; &gt; undone
  * first); the reply rides in the ack, so it arrives in one round trip.
  */
-export const registerCommand = (app: App, core: Core): void => {
-  app.command(SLASH_COMMAND, async ({ body, ack, client }) => {
+export const registerCommand = (app: App, core: Core, deliverFile?: FileDelivery): void => {
+  app.command(SLASH_COMMAND, async ({ body, ack, client, respond }) => {
     const cmd = parseSlashCommand(body);
     if (!cmd) {
       await ack({ response_type: "ephemeral", text: "Sorry, I could not read that command from Slack." });
@@ -44,6 +45,17 @@ export const registerCommand = (app: App, core: Core): void => {
       channelId: cmd.channel_id,
     });
     const view = await core.handle({ speaker, text, directory: slackDirectory(client) });
-    await ack(replyOf(view));
+    const file = view.file;
+    if (!file || !deliverFile) {
+      await ack(replyOf(view));
+      return;
+    }
+    // A packet or an export: the reply says where the file goes; the bytes go to the DM alone.
+    await ack(replyOf({ ...view, lines: [...view.lines, sendingLine(file.filename)] }));
+    try {
+      await deliverFile(speaker, file);
+    } catch (e) {
+      await respond({ response_type: "ephemeral", text: notDeliveredLine(file.filename, e) });
+    }
   });
 };

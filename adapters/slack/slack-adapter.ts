@@ -1,15 +1,25 @@
-import { type AnyMiddlewareArgs, App, type Authorize, HTTPReceiver, type Middleware } from "@slack/bolt";
+import {
+  type AnyMiddlewareArgs,
+  App,
+  type Authorize,
+  HTTPReceiver,
+  type Middleware,
+  webApi,
+} from "@slack/bolt";
 import type { Logger } from "pino";
 import type { Core } from "../../src/commands/dispatch.js";
 import type { Route } from "../../src/http/server.js";
 import type { Sender } from "../../src/notify/deliver.js";
+import type { Speaker } from "../../src/services/deps.js";
 import type { InstallationStore } from "../../src/services/installation-store.js";
+import type { ViewFile } from "../../src/views/view.js";
 import { BOT_SCOPES } from "./action-ids.js";
 import { registerActions } from "./action-listeners.js";
 import { boltInstallationStore, botTokenOf } from "./bolt-installation-store.js";
 import { boltLogger } from "./bolt-logger.js";
 import { registerCommand } from "./command-listener.js";
 import { registerEvents } from "./event-listeners.js";
+import { type Delivered, uploadToDirectMessage } from "./file-upload.js";
 import { createSlackSender } from "./sender.js";
 import { registerViews } from "./view-listeners.js";
 
@@ -30,6 +40,8 @@ export interface SlackAdapter {
   /** HTTP routes to mount on the shared server (none in Socket Mode). */
   routes: Record<string, Route>;
   sender: Sender;
+  /** A file (packet, export) to the speaker privately, in the app's DM with them (docs/slack.md). */
+  deliverFile(speaker: Speaker, file: ViewFile): Promise<Delivered>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -156,8 +168,16 @@ export const createSlackAdapter = (deps: {
       convoStore: false,
     });
   }
+  const installationsForSender = oauth ? installations : undefined;
+  const tokenFor = async (teamId: string) =>
+    installationsForSender ? botTokenOf(installationsForSender, teamId) : botToken;
+  const deliverFile = async (speaker: Speaker, file: ViewFile): Promise<Delivered> => {
+    const token = await tokenFor(speaker.workspaceId);
+    if (!token) throw new Error("Delegate is not installed in that Slack workspace");
+    return uploadToDirectMessage(new webApi.WebClient(token, clientOptions), speaker.userId, file);
+  };
   app.use(skipRetriesOfSeenEvents(new RecentIds(EVENTS_REMEMBERED)));
-  registerCommand(app, core);
+  registerCommand(app, core, deliverFile);
   registerActions(app, core);
   registerViews(app, core);
   registerEvents(app, core, oauth ? installations : undefined);
@@ -177,15 +197,11 @@ export const createSlackAdapter = (deps: {
       routes[REDIRECT_PATH] = listener;
     }
   }
-  const installationsForSender = oauth ? installations : undefined;
-  const sender = createSlackSender({
-    apiUrl: options.apiUrl,
-    tokenFor: async (teamId) =>
-      installationsForSender ? botTokenOf(installationsForSender, teamId) : botToken,
-  });
+  const sender = createSlackSender({ apiUrl: options.apiUrl, tokenFor });
   return {
     routes,
     sender,
+    deliverFile,
     // Over HTTP there is nothing to start: the shared server already listens.
     start: async () => {
       if (options.appToken) await app.start();

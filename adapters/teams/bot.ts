@@ -9,6 +9,8 @@ import { executeValue } from "./card-actions.js";
 import { type AdaptiveCard, CARD_CONTENT_TYPE, cardMessage, renderCard, summaryOf } from "./card-render.js";
 import { commandText } from "./command-text.js";
 import { conversationReferenceOf, storedReference } from "./conversation-ref.js";
+import { answerFileConsent, type OfferedFiles } from "./file-consent.js";
+import { type FileDelivery, withFileDelivered } from "./file-delivery.js";
 import { type Outbound, sendToPersonalChat } from "./personal-chat.js";
 import { rosterDirectory } from "./roster-directory.js";
 import { speakerOf } from "./speaker.js";
@@ -17,6 +19,8 @@ export interface BotDeps {
   core: Core;
   logger: Logger;
   out: Outbound;
+  /** Packets and exports: offered with a file consent card, uploaded on accept (docs/teams.md). */
+  files?: { offered: OfferedFiles; deliverFile: FileDelivery };
 }
 
 /** Our reference to this conversation; its serviceUrl is the one this activity came from. */
@@ -100,7 +104,9 @@ export class DelegateBot extends ActivityHandler {
       await this.reply(context, activity, assignFormCard(), undefined);
       return;
     }
-    const view = await this.deps.core.handle({ speaker, text, directory });
+    const answered = await this.deps.core.handle({ speaker, text, directory });
+    const files = this.deps.files;
+    const view = files ? await withFileDelivered(answered, speaker, files.deliverFile) : answered;
     const card = renderCard(view, { refreshFor: [activity.from.id] });
     await this.reply(context, activity, card, view);
   }
@@ -116,6 +122,9 @@ export class DelegateBot extends ActivityHandler {
   }
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === "fileConsent/invoke" && this.deps.files) {
+      return answerFileConsent(context, this.deps.files.offered);
+    }
     if (context.activity.name !== "adaptiveCard/action") return super.onInvokeActivity(context);
     const turn = readTurn(context);
     const value = executeValue.safeParse(context.activity.value);

@@ -1,8 +1,9 @@
+import type { Activity } from "botbuilder";
 import type { Logger } from "pino";
 import { type Delivery, DeliveryError, type Sender } from "../../src/notify/deliver.js";
 import { cardMessage, renderCard, summaryOf } from "./card-render.js";
-import { channelReference, storedReference } from "./conversation-ref.js";
-import { type Outbound, sendToConversation, sendToPersonalChat } from "./personal-chat.js";
+import { channelReference, type StoredReference, storedReference } from "./conversation-ref.js";
+import { type Outbound, openPersonalChat, sendToConversation, sendToPersonalChat } from "./personal-chat.js";
 
 /** The status and Retry-After of a failed connector call, whatever shape botbuilder's HTTP client gives. */
 const httpFailure = (e: unknown): { status?: number; retryAfterMs?: number } => {
@@ -22,34 +23,55 @@ const httpFailure = (e: unknown): { status?: number; retryAfterMs?: number } => 
   };
 };
 
+/** The core's references (src/services/conversation-refs.ts), as this sender uses them. */
+export interface TeamsReach {
+  /** Any reference from the tenant: its service URL and bot id open a 1:1 chat. */
+  tenantReference(tenantId: string): Promise<unknown>;
+  /** Keeps the reference of a chat the bot opened, on the person's identity. */
+  remember(tenantId: string, userId: string, ref: StoredReference): Promise<void>;
+}
+
+const NO_CONVERSATION = "no Teams conversation with this recipient yet (they must message the bot once)";
+
 /**
  * The outbox's way into Teams: each notification as an Adaptive Card, to a person in their
  * personal chat with the bot, or to the digest channel, through the stored conversation
- * reference (`continueConversationAsync`). 403/404 (bot removed, user gone) park the
- * notification; 429 is retried after Retry-After; anything else with backoff.
+ * reference (`continueConversationAsync`). Someone added by `team add` who never wrote to the bot
+ * has no reference: the bot opens a 1:1 chat with them (`POST /v3/conversations`) at the service
+ * URL its tenant is known by, keeps that reference, and sends there (docs/teams.md). 403/404 (bot
+ * removed, user gone) park the notification; 429 is retried after Retry-After; anything else with
+ * backoff.
  */
-export const createTeamsSender = (out: Outbound, logger: Logger): Sender => ({
+export const createTeamsSender = (out: Outbound, logger: Logger, reach?: TeamsReach): Sender => ({
   platform: "teams",
   async send(delivery: Delivery) {
-    const parsed = storedReference.safeParse(delivery.to.conversationRef);
-    if (!parsed.success) {
-      // They were added by an admin but have never written to the bot: Teams gives us no address yet.
-      throw new DeliveryError(
-        "no Teams conversation with this recipient yet (they must message the bot once)",
-      );
-    }
-    const ref = parsed.data;
     const to = delivery.to;
-    const card = renderCard(
-      delivery.view,
-      to.kind === "person" && ref.user ? { refreshFor: [ref.user.id] } : {},
-    );
+    const parsed = storedReference.safeParse(to.conversationRef);
+    let send: (activity: Partial<Activity>) => Promise<string | undefined>;
+    let refreshFor: string[] = [];
+    if (parsed.success) {
+      const ref = parsed.data;
+      if (to.kind === "person" && ref.user) refreshFor = [ref.user.id];
+      send = (activity) =>
+        to.kind === "channel"
+          ? sendToConversation(out, channelReference(ref), activity)
+          : sendToPersonalChat(out, ref, activity);
+    } else {
+      if (to.kind !== "person" || !reach) throw new DeliveryError(NO_CONVERSATION);
+      const via = storedReference.safeParse(await reach.tenantReference(to.workspaceId));
+      if (!via.success) throw new DeliveryError(NO_CONVERSATION);
+      // The tenant the chat is opened in is the recipient's, whatever the reference says.
+      const inTenant = { ...via.data, conversation: { ...via.data.conversation, tenantId: to.workspaceId } };
+      send = async (activity) => {
+        const opened = await openPersonalChat(out, inTenant, to.userId, activity);
+        await reach.remember(to.workspaceId, to.userId, opened.reference);
+        return opened.id;
+      };
+    }
+    const card = renderCard(delivery.view, refreshFor.length > 0 ? { refreshFor } : {});
     const activity = cardMessage(card, summaryOf(delivery.view));
     try {
-      const id =
-        to.kind === "channel"
-          ? await sendToConversation(out, channelReference(ref), activity)
-          : await sendToPersonalChat(out, ref, activity);
+      const id = await send(activity);
       return id ? { externalRef: { activityId: id } } : undefined;
     } catch (e) {
       const { status, retryAfterMs } = httpFailure(e);

@@ -4,11 +4,15 @@ import type { Logger } from "pino";
 import type { Core } from "../../src/commands/dispatch.js";
 import type { Route } from "../../src/http/server.js";
 import type { Sender } from "../../src/notify/deliver.js";
+import type { ReferenceStore } from "../../src/services/conversation-refs.js";
 import { DelegateBot } from "./bot.js";
 import { ReusingBotFrameworkAuthentication, Unauthorized } from "./bot-authentication.js";
 import { botActivityOf, DelegateCloudAdapter } from "./cloud-adapter.js";
+import { inJsonbOrder } from "./conversation-ref.js";
+import { OfferedFiles } from "./file-consent.js";
+import { type FileDelivery, teamsFileDelivery } from "./file-delivery.js";
 import { BodyError, isLoopback, readJsonBody } from "./http-body.js";
-import { createTeamsSender } from "./proactive-sender.js";
+import { createTeamsSender, type TeamsReach } from "./proactive-sender.js";
 
 /** The Teams slice of the configuration (src/config.ts reads the environment; we get this). */
 export interface TeamsConfig {
@@ -27,6 +31,8 @@ export interface TeamsAdapter {
   sender: Sender;
   /** True without an app id: no token checks, loopback peers only. */
   emulatorMode: boolean;
+  /** A file (packet, export) to the speaker privately, with a file consent card (docs/teams.md). */
+  deliverFile: FileDelivery;
 }
 
 /**
@@ -53,6 +59,8 @@ export const createTeamsAdapter = (options: {
   core: Core;
   logger: Logger;
   config: TeamsConfig;
+  /** The core's conversation references: lets the sender reach people who never wrote (docs/teams.md). */
+  references?: ReferenceStore;
 }): TeamsAdapter => {
   const { config, logger } = options;
   const appId = config.appId ?? "";
@@ -75,7 +83,9 @@ export const createTeamsAdapter = (options: {
     }
   };
   const out = { adapter, appId };
-  const bot = new DelegateBot({ core: options.core, logger, out });
+  const offered = new OfferedFiles();
+  const deliverFile = teamsFileDelivery(out, offered);
+  const bot = new DelegateBot({ core: options.core, logger, out, files: { offered, deliverFile } });
   if (emulatorMode) {
     logger.warn(
       "MICROSOFT_APP_ID is not set: /api/messages runs in emulator mode (no token checks, loopback peers only)",
@@ -118,5 +128,10 @@ export const createTeamsAdapter = (options: {
     res.end(JSON.stringify(answer.body));
   };
 
-  return { route, sender: createTeamsSender(out, logger), emulatorMode };
+  const refs = options.references;
+  const reach: TeamsReach | undefined = refs && {
+    tenantReference: (tenantId) => refs.workspaceReference("teams", tenantId),
+    remember: (tenantId, userId, ref) => refs.remember("teams", tenantId, userId, inJsonbOrder(ref)),
+  };
+  return { route, sender: createTeamsSender(out, logger, reach), emulatorMode, deliverFile };
 };

@@ -5,6 +5,7 @@ import { chatIdentities, type Firm, firms, type Person, people, workspaces } fro
 import type { UserRef } from "../commands/command.js";
 import { dayIn, type ShutOutReason, shutOutReason } from "../domain/access.js";
 import { DelegateError } from "../domain/errors.js";
+import { keepPendingReference } from "./conversation-refs.js";
 import type { Speaker } from "./deps.js";
 
 /** A known, active person of a firm, speaking through a chat identity. */
@@ -77,7 +78,11 @@ export const resolveSpeaker = async (db: Db, speaker: Speaker, now: Date): Promi
   });
   if (!found) return { kind: "unbound" };
   const { firm, person, identityId } = found;
-  if (!person || !identityId) return { kind: "unknown", firm };
+  if (!person || !identityId) {
+    // Not on the team yet: keep where to reach them, for when an admin adds them.
+    await keepPendingReference(db, speaker, now);
+    return { kind: "unknown", firm };
+  }
   const stale = !found.lastSeenAt || now.getTime() - found.lastSeenAt.getTime() > LAST_SEEN_PRECISION_MS;
   const newRef =
     speaker.conversationRef !== undefined &&

@@ -9,6 +9,7 @@ import { requireRole } from "../domain/policy.js";
 import type { View } from "../views/view.js";
 import { type Actor, findPerson, refLabel } from "./actor.js";
 import { recordAudit } from "./audit.js";
+import { takePendingReference } from "./conversation-refs.js";
 import type { Deps, Directory } from "./deps.js";
 import { accessFlags } from "./matter-views.js";
 import { openWorkLines, openWorkOf } from "./open-work.js";
@@ -85,6 +86,13 @@ export const teamAdd = async (
       workspaceExternalId: actor.speaker.workspaceId,
       userId: profile.userId,
       userName: cmd.user.name ?? profile.displayName,
+      // Where they wrote or installed the app from before they were on the team (docs/teams.md).
+      conversationRef: await takePendingReference(
+        tx,
+        actor.speaker.platform,
+        actor.speaker.workspaceId,
+        profile.userId,
+      ),
     });
     await recordAudit(tx, {
       firmId: actor.firm.id,

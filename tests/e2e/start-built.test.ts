@@ -98,6 +98,9 @@ describe("npm start: the built server", () => {
     const listening = await logLine((l) => l.msg === "Delegate is listening");
     const endpoints = listening.endpoints as string[];
     expect(endpoints.slice(0, 2)).toEqual(["/healthz", "/readyz"]);
+    // Teams' endpoint is always mounted (emulator mode without an app id), so the log names it.
+    expect(endpoints).toContain("/api/messages");
+    expect(String(warning.msg)).not.toMatch(/health checks only/);
     expect(warning.msg).toBe(
       `no Slack or Teams credentials and no terminal: serving ${endpoints.join(", ")} (npm run console opens a console)`,
     );

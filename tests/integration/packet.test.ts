@@ -271,12 +271,18 @@ describe("packets in the console", () => {
   });
 });
 
-describe("packets on a platform without file delivery yet", () => {
-  it("are refused before anything is read or recorded", async () => {
+describe("packets asked for in a chat", () => {
+  it("come back as a file for the adapter to deliver privately (docs/slack.md, docs/teams.md)", async () => {
     const slack = await createHarness({ platform: "slack" });
     await seedFirm(slack);
-    const refused = await slack.say("alice", "packet @maria");
-    expect(refused.tone).toBe("error");
-    expect(refused.lines[0]).toContain("not available yet");
+    const view = await slack.say("alice", "packet @maria");
+    expect(view.tone).toBe("success");
+    expect(view.audience).toBe("private");
+    expect(view.file?.mediaType).toBe("application/pdf");
+    expect(
+      createHash("sha256")
+        .update(view.file?.bytes ?? new Uint8Array())
+        .digest("hex"),
+    ).toBe(view.file?.sha256);
   });
 });

@@ -32,6 +32,14 @@ export interface FakeBotConnector {
   failNext(status: number, count?: number, headers?: Record<string, string>): void;
   /** Activities posted to one conversation, oldest first. */
   posted(conversationId: string): Record<string, unknown>[];
+  /** Bodies of the bot's `POST /v3/conversations` (create conversation) requests, oldest first. */
+  created(): Record<string, unknown>[];
+  /**
+   * An upload URL as Teams hands out in a file consent accept (`uploadInfo.uploadUrl`, a OneDrive
+   * upload session in real life): PUT bytes there are kept for `uploads()`.
+   */
+  uploadUrl(name: string): string;
+  uploads(): { name: string; bytes: Buffer; contentRange: string | undefined }[];
   /** The personal conversation the bot opened (or was given) with a user. */
   personalConversationOf(userId: string): string;
   close(): Promise<void>;
@@ -52,8 +60,20 @@ export const startFakeBotConnector = async (): Promise<FakeBotConnector> => {
   const failures: { status: number; headers: Record<string, string> }[] = [];
   let counter = 0;
 
+  const uploads: { name: string; bytes: Buffer; contentRange: string | undefined }[] = [];
   const server: Server = createServer(async (req, res) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
+    if (path.startsWith("/upload/") && req.method === "PUT") {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+      const bytes = Buffer.concat(chunks);
+      const contentRange = req.headers["content-range"];
+      uploads.push({ name: decodeURIComponent(path.slice("/upload/".length)), bytes, contentRange });
+      // OneDrive answers the last range of an upload session with the created item.
+      res.writeHead(201, { "content-type": "application/json" });
+      res.end(JSON.stringify({ id: `item-${++counter}`, size: bytes.length }));
+      return;
+    }
     const body = await readBody(req);
     const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { "content-type": "application/json", ...headers });
@@ -78,10 +98,12 @@ export const startFakeBotConnector = async (): Promise<FakeBotConnector> => {
       return;
     }
     if (req.method === "POST" && m && !m[1]) {
-      // Create conversation: Teams answers with the existing 1:1 chat of that user.
+      // Create conversation: Teams answers with the existing 1:1 chat of that user, whether
+      // they are named by their Teams id or by their AAD object id.
       const member = Array.isArray(body.members) ? body.members[0] : undefined;
       const id = member && typeof member === "object" && "id" in member ? String(member.id) : "unknown";
-      send(201, { id: `a:personal-${id}`, activityId: `act-${++counter}` });
+      const known = [...members.values()].find((m) => m.aadObjectId === id)?.id ?? id;
+      send(201, { id: `a:personal-${known}`, activityId: `act-${++counter}` });
       return;
     }
     if ((req.method === "POST" || req.method === "PUT") && m?.[2] === "activities") {
@@ -107,6 +129,10 @@ export const startFakeBotConnector = async (): Promise<FakeBotConnector> => {
           (r) => r.method === "POST" && r.conversationId === conversationId && r.path.includes("/activities"),
         )
         .map((r) => r.body),
+    created: () =>
+      requests.filter((r) => r.method === "POST" && r.path === "/v3/conversations").map((r) => r.body),
+    uploadUrl: (name) => `http://127.0.0.1:${port}/upload/${encodeURIComponent(name)}`,
+    uploads: () => [...uploads],
     personalConversationOf: (userId) => `a:personal-${userId}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
