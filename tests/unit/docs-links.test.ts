@@ -17,8 +17,6 @@ const SELF = "tests/unit/docs-links.test.ts";
  */
 const BEING_WRITTEN = new Set([
   "docs/security.md",
-  "docs/slack.md",
-  "docs/teams.md",
   "docs/performance.md",
   "docs/adapter-contract.md",
 ]);
