@@ -55,15 +55,16 @@ export const registerActions = (app: App, core: Core): void => {
       });
       return;
     }
-    const view = await core.handle({ speaker, button });
-    if (view.tone === "error") {
-      await answer(renderMessage(view));
+    // One trip: the core answers with the outcome and the task as it is now, to redraw.
+    const resolved = await core.click({ speaker, button });
+    if (resolved.outcome.tone === "error") {
+      await answer(renderMessage(resolved.outcome));
       return;
     }
     if (message?.ephemeral && typeof respond === "function") {
-      await respond({ replace_original: true, ...(await redrawn(core, speaker, button.task, view)) });
-    } else if (message) await refreshMessage(core, client, speaker, button.task, message, view);
-    else await answer(renderMessage(view));
+      await respond({ replace_original: true, ...redrawn(resolved) });
+    } else if (message) await refreshMessage(client, message, resolved);
+    else await answer(renderMessage(resolved.outcome));
   });
 
   app.action(MORE_ACTION, async ({ ack, body, action, respond }) => {

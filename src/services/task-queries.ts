@@ -16,6 +16,9 @@ import { loadVisibleTask, selectTaskPage, staffedOn } from "./task-loader.js";
 
 type List = Extract<Command, { name: "list" }>;
 
+/** How a task came to be read (docs/supervision-review.md, "What they read"). */
+export type TaskRead = "show" | "click" | "refresh";
+
 export const PAGE_SIZE = 20;
 
 const SCOPE_TITLE: Record<List["scope"], string> = {
@@ -116,14 +119,23 @@ export const listTasks = async (deps: Deps, actor: Actor, cmd: List): Promise<Vi
   };
 };
 
-/** `show T-n`: the task, the buttons this reader may press, and its whole history (task-history.ts). */
-export const showTask = async (deps: Deps, actor: Actor, n: number): Promise<View> => {
+/**
+ * `show T-n`: the task, the buttons this reader may press, and its whole history (task-history.ts).
+ * `via` says in the audit trail how a professional came to read it: "show" (typed), "click" (the
+ * card redrawn after their click) or "refresh" (Teams redrawing a card by itself).
+ */
+export const showTask = async (
+  deps: Deps,
+  actor: Actor,
+  n: number,
+  via: TaskRead = "show",
+): Promise<View> => {
   const now = deps.clock.now();
-  const details = await loadVisibleTask(deps.db, actor, n);
+  const details = await loadVisibleTask(deps.db, actor, n, via);
   const [covering, history] = await Promise.all([
     coveringFor(deps.db, actor, now),
     taskHistory(deps.db, details.task, actor.person.tz),
-    auditReads(deps, actor, [details], "show", now),
+    auditReads(deps, actor, [details], via, now),
   ]);
   return { ...taskView(details, { ...actor.person, covering }, now), items: history };
 };

@@ -65,6 +65,17 @@ export interface ViewAction {
   style?: "primary" | "danger";
 }
 
+/**
+ * The core's answer to a click (a task's button, or a task's form): what the action did, and the
+ * task as the clicker may see it now, read in the same call, so the adapter redraws the card or
+ * message it came from without asking again. `current` is absent when they may no longer see the
+ * task (or it could not be read); the adapter then shows `outcome` alone.
+ */
+export interface Resolved {
+  outcome: View;
+  current?: View;
+}
+
 export const infoView = (lines: string[], extra: Partial<View> = {}): View => ({
   tone: "info",
   lines,
