@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, type MockInstance, vi } from "vitest";
 import type { Database } from "../../db/client.js";
 import type { RunningServer } from "../../src/server.js";
+import { fixture, type Json } from "../support/replay.js";
 import {
   blocksText,
   buttonsOf,
@@ -11,7 +12,7 @@ import {
 } from "../support/slack-world.js";
 import { type TeamsFirm, teamsFirm } from "../support/teams-firm.js";
 import { startTeamsServer, type TeamsTestServer } from "../support/teams-server.js";
-import { buttonData, cardText, executeActions } from "../support/teams-traffic.js";
+import { BOT, buttonData, type Card, cardText, executeActions } from "../support/teams-traffic.js";
 
 /*
  * The views contract, for Slack, Teams and the console, over HTTP against the real server:
@@ -160,5 +161,45 @@ describe("Teams", () => {
     expect(cardText(refreshed.body.value ?? {})).toContain("T-1 · Draft the index");
     expect(calls.count()).toBe(1);
     expect(await readsSince(t.server.database, audit)).toEqual(["refresh"]);
+  });
+
+  it("an older client's Action.Submit (a message with value and replyToId) updates the card in place", async () => {
+    const { client, bob, maria } = f;
+    await f.command(
+      bob,
+      `assign <at>${maria.name}</at> "File the motion" matter:M-1 due:"2026-12-04 17:00"`,
+      {
+        mentions: [maria],
+      },
+    );
+    await t.deliver();
+    const chat = client.personalConversation(maria);
+    const start = buttonData(f.lastCard(maria), "Start");
+    // The recorded Action.Submit message (tests/fixtures/README.md), sent from maria's personal chat.
+    const recorded = fixture("teams/action-submit.json");
+    const replyToId = String(recorded.replyToId);
+    const posted = t.connector.posted(chat).length;
+    const requests = t.connector.requests.length;
+    calls.reset();
+    const res = await client.post({
+      ...recorded,
+      serviceUrl: t.connector.url,
+      from: maria,
+      recipient: BOT,
+      conversation: { conversationType: "personal", tenantId: client.tenant, id: chat },
+      channelData: { tenant: { id: client.tenant } },
+      value: start.data,
+    } satisfies Json);
+    expect(res.status).toBe(200);
+    const writes = t.connector.requests.slice(requests);
+    expect(writes.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `PUT /v3/conversations/${encodeURIComponent(chat)}/activities/${replyToId}`,
+    ]);
+    expect(t.connector.posted(chat)).toHaveLength(posted);
+    const attachments = writes[0]?.body.attachments as { content: Card }[] | undefined;
+    const card = attachments?.[0]?.content ?? {};
+    expect(cardText(card)).toContain("Started T-");
+    expect(executeActions(card).map((a) => a.title)).toEqual(["Submit for review", "Send question"]);
+    expect(calls.count()).toBe(1);
   });
 });
