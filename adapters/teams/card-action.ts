@@ -4,6 +4,7 @@ import type { Resolved, View } from "../../src/views/view.js";
 import { assignFormCard, assignFormInput, formValues } from "./assign-form.js";
 import { type ActionData, actionData } from "./card-actions.js";
 import { type AdaptiveCard, renderCard } from "./card-render.js";
+import { moreData } from "./more-action.js";
 
 export interface CardActionInput {
   core: Core;
@@ -45,10 +46,15 @@ const resolvedCard = (input: CardActionInput, task: number, resolved: Resolved):
 
 /** Runs one card action through the core (one call) and answers with the card to show in its place. */
 export const handleCardAction = async (input: CardActionInput): Promise<AdaptiveCard> => {
+  const { core, speaker } = input;
+  const more = moreData.safeParse(input.data);
+  if (more.success) {
+    const page = await core.handle({ speaker, text: more.data.command });
+    return renderCard(page, { refreshFor: [input.clickerId] });
+  }
   const parsed = actionData.safeParse(input.data);
   if (!parsed.success) return renderCard(BAD_DATA);
   const data: ActionData = parsed.data;
-  const { core, speaker } = input;
   switch (data.delegate) {
     case "refresh": {
       // Teams redrawing the card by itself: audited as via:"refresh" by the core (docs/supervision-review.md).

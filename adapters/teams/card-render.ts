@@ -1,6 +1,7 @@
 import { DEFECT_REASONS } from "../../src/domain/vocabulary.js";
 import type { View, ViewAction } from "../../src/views/view.js";
 import { type ActionData, VERBS } from "./card-actions.js";
+import { MORE_VERB, type MoreData } from "./more-action.js";
 
 /**
  * Views as Adaptive Cards (schema 1.5). Buttons are `Action.Execute` (answered in place
@@ -48,7 +49,7 @@ export const textBlock = (text: string, extra: CardElement = {}): CardElement =>
 export const executeAction = (
   title: string,
   verb: string,
-  data: ActionData,
+  data: ActionData | MoreData,
   extra: CardElement = {},
 ): CardElement => ({
   type: "Action.Execute",
@@ -229,6 +230,10 @@ const fitToLimit = (card: AdaptiveCard, view: View, build: (v: View) => Adaptive
 export const renderCard = (view: View, options: RenderOptions = {}): AdaptiveCard => {
   const build = (v: View): AdaptiveCard => {
     const actions = (v.actions ?? []).map(renderAction);
+    if (v.more) {
+      // The next page: answered in place with the next page's card.
+      actions.push(executeAction(v.more.label, MORE_VERB, { delegate: "more", command: v.more.command }));
+    }
     const task = options.task ?? v.actions?.[0]?.task;
     const users = (options.refreshFor ?? []).slice(0, MAX_REFRESH_USERS);
     return {

@@ -6,7 +6,7 @@ import { isAttorney } from "../domain/policy.js";
 import { OPEN_STATUSES } from "../domain/status-machine.js";
 import type { Role } from "../domain/vocabulary.js";
 import { type TaskDetails, taskLine, taskView } from "../views/task-view.js";
-import type { View } from "../views/view.js";
+import { moreOf, type View } from "../views/view.js";
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.js";
 import { coveringFor } from "./cover.js";
@@ -113,8 +113,9 @@ export const listTasks = async (deps: Deps, actor: Actor, cmd: List): Promise<Vi
   return {
     tone: "info",
     title: `${SCOPE_TITLE[cmd.scope]}${page > 1 ? ` (page ${page})` : ""}`,
-    lines: shown.length === 0 ? ["Nothing here."] : more ? [`More: list ${cmd.scope} page:${page + 1}`] : [],
+    lines: shown.length === 0 ? ["Nothing here."] : [],
     items: shown.map((r) => ({ text: taskLine(r, actor.person.tz, now), task: r.task.number })),
+    ...(more ? { more: moreOf(`list ${cmd.scope} page:${page + 1}`) } : {}),
     audience: "private",
   };
 };

@@ -14,6 +14,8 @@ export interface View {
   /** Rows of a list (tasks, people, audit events). */
   items?: ViewItem[];
   actions?: ViewAction[];
+  /** The next page of a long list (tasks, audit events): a button in chat, a line to type in the console. */
+  more?: ViewMore;
   /** "private": only the speaker sees it (ephemeral); "channel": may be posted where it was asked. */
   audience: "private" | "channel";
   /** Usage line shown with an error. */
@@ -56,6 +58,18 @@ export interface ViewItem {
   /** Optional task number so an adapter can add per-row buttons or links. */
   task?: number;
 }
+
+/**
+ * Paging as an action. `command` is the next page's command exactly as a person would type it
+ * (`list mine page:2`), so running it re-checks everything a typed command is checked for.
+ */
+export interface ViewMore {
+  label: string;
+  command: string;
+}
+
+/** The "More" of a list whose next page is `command`. */
+export const moreOf = (command: string): ViewMore => ({ label: "More", command });
 
 export interface ViewAction {
   action: ButtonAction;

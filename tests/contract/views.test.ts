@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, type MockInstance, vi } from "vitest";
 import type { Database } from "../../db/client.js";
 import type { RunningServer } from "../../src/server.js";
-import { fixture, type Json } from "../support/replay.js";
+import { fixture, interactionForm, type Json, withIds } from "../support/replay.js";
+import { FORM, JSON_TYPE, postSigned } from "../support/slack-requests.js";
 import {
   blocksText,
   buttonsOf,
@@ -20,6 +21,9 @@ import { BOT, buttonData, type Card, cardText, executeActions } from "../support
  * forms are drawn from the core's own description and its field errors come back on the field;
  * paging is an action (a button in Slack and Teams, a line to type in the console).
  */
+
+/** Tasks a list shows on a page (src/services/task-queries.ts PAGE_SIZE). */
+const PAGE = 20;
 
 /** Counts the core's answers: the dispatcher logs one "command" line per request it answers. */
 const coreCalls = (server: RunningServer) => {
@@ -114,6 +118,64 @@ describe("Slack", () => {
   });
 });
 
+describe("Slack paging", () => {
+  let world: SlackWorld;
+  let p: ReturnType<typeof slackPeople>;
+
+  beforeAll(async () => {
+    world = await startSlackWorld();
+    p = await seedSlackFirm(world, "TVIEWS2");
+    for (let i = 1; i <= PAGE + 1; i++) {
+      await world.commandReply(
+        p.bob,
+        `assign <@UMARIATVIEWS2|maria> "Bulk ${i}" matter:M-1 due:"2026-12-0${1 + (i % 8) + 1} 17:00"`,
+      );
+    }
+  });
+  afterAll(() => world.close());
+
+  it("a long list in a message has a More button that answers with the next page, privately", async () => {
+    const reply = await world.commandReply(p.maria, "list mine");
+    const more = buttonsOf(reply.blocks).find((b) => b.label === "More");
+    expect(more).toMatchObject({ action_id: "delegate_more", value: "list mine page:2" });
+    // No line of the reply carries the command as text: paging is an action now.
+    expect(blocksText(reply.blocks)).not.toContain("More:");
+    const answers = world.fake.responses().length;
+    const dm = { channel: `D${p.maria.user}`, ts: "1767326126.896109", ephemeral: true };
+    expect((await world.click(p.maria, more ?? { action_id: "", value: "" }, dm)).status).toBe(200);
+    const [page2] = (await world.fake.waitForResponses(answers + 1)).slice(answers);
+    expect(blocksText(page2?.body.blocks)).toContain("Your open tasks (page 2)");
+    expect(page2?.body).toMatchObject({ response_type: "ephemeral", replace_original: false });
+  });
+
+  it("the Home tab's More (a click from a view, with no response_url) sends the next page as a DM", async () => {
+    const published = world.fake.calls("views.publish").length;
+    const opened = withIds(fixture("slack/app-home-opened.json"), { T111: "TVIEWS2", W111: p.maria.user });
+    const home = { ...opened, event: { ...(opened.event as Json), tab: "home" } };
+    expect((await postSigned(world.events, JSON.stringify(home), JSON_TYPE)).status).toBe(200);
+    const view = (await world.fake.waitFor("views.publish", published + 1)).at(-1)?.body.view as {
+      blocks: unknown;
+    };
+    const more = buttonsOf(view.blocks).find((b) => b.label === "More");
+    expect(more).toMatchObject({ action_id: "delegate_more", value: "list mine page:2" });
+
+    // The recorded block_actions from a view (tests/fixtures/README.md): no channel, message or response_url.
+    const recorded = withIds(fixture("slack/block-actions-view.json"), {
+      T00FAKE00AA: "TVIEWS2",
+      U00FAKEUSER1: p.maria.user,
+    });
+    expect(recorded.response_url).toBeUndefined();
+    const [action] = recorded.actions as Json[];
+    recorded.actions = [{ ...action, action_id: more?.action_id, value: more?.value }];
+    const posts = world.fake.calls("chat.postMessage").length;
+    expect((await postSigned(world.events, interactionForm(recorded), FORM)).status).toBe(200);
+    const sent = (await world.fake.waitFor("chat.postMessage", posts + 1)).at(-1);
+    expect(sent?.body.channel).toBe(p.maria.user);
+    expect(blocksText(sent?.body.blocks)).toContain("Your open tasks (page 2)");
+    expect(blocksText(sent?.body.blocks)).toContain("Bulk");
+  });
+});
+
 describe("Teams", () => {
   let t: TeamsTestServer;
   let f: TeamsFirm;
@@ -201,5 +263,23 @@ describe("Teams", () => {
     expect(cardText(card)).toContain("Started T-");
     expect(executeActions(card).map((a) => a.title)).toEqual(["Submit for review", "Send question"]);
     expect(calls.count()).toBe(1);
+  });
+
+  it("a long list's card has a More button; its Action.Execute answers with the next page in place", async () => {
+    const { client, bob, maria } = f;
+    for (let i = 1; i <= PAGE + 1; i++) {
+      await f.command(bob, `assign <at>${maria.name}</at> "Bulk ${i}" matter:M-1 due:"2026-12-09 17:00"`, {
+        mentions: [maria],
+      });
+    }
+    await f.command(maria, "list mine");
+    const list = f.lastCard(maria);
+    expect(cardText(list)).not.toContain("More:");
+    const more = buttonData(list, "More");
+    expect(more).toEqual({ verb: "more", data: { delegate: "more", command: "list mine page:2" } });
+    const page2 = await client.invoke(maria, more.verb, more.data);
+    expect(page2.status).toBe(200);
+    expect(cardText(page2.body.value ?? {})).toContain("Your open tasks (page 2)");
+    expect(cardText(page2.body.value ?? {})).toContain("Bulk");
   });
 });
