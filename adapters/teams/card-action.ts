@@ -31,7 +31,11 @@ const REDRAW_REFUSED = { redrawRefused: true } as const;
  */
 const resolvedCard = (input: CardActionInput, task: number, resolved: Resolved): AdaptiveCard => {
   const { outcome, current } = resolved;
-  const options = { task, refreshFor: [input.clickerId] };
+  const options = {
+    task,
+    refreshFor: [input.clickerId],
+    ...(outcome.fieldErrors ? { fieldErrors: outcome.fieldErrors } : {}),
+  };
   if (!current) return renderCard(outcome, options);
   return renderCard(
     {

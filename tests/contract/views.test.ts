@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, type MockInstance, vi } from "vitest";
 import type { Database } from "../../db/client.js";
 import type { RunningServer } from "../../src/server.js";
+import {
+  ASK_FORM,
+  ASSIGN_FORM,
+  CHANGES_FORM,
+  FIELD_LIMITS,
+  type FormField,
+} from "../../src/views/form-fields.js";
 import { fixture, interactionForm, type Json, withIds } from "../support/replay.js";
 import { FORM, JSON_TYPE, postSigned } from "../support/slack-requests.js";
 import {
@@ -115,6 +122,82 @@ describe("Slack", () => {
     const redrawn = (await world.fake.waitFor("chat.update", updates.length + 1)).at(-1);
     expect(blocksText(redrawn?.body.blocks)).toMatch(/Submitted T-1/);
     expect(calls.count()).toBe(1);
+  });
+});
+
+describe("Slack forms", () => {
+  let world: SlackWorld;
+  let p: ReturnType<typeof slackPeople>;
+
+  beforeAll(async () => {
+    world = await startSlackWorld();
+    p = await seedSlackFirm(world, "TVIEWS3");
+  });
+  afterAll(() => world.close());
+
+  type Input = { block_id: string; optional?: boolean; element: { type: string; max_length?: number } };
+
+  it("the assign modal is drawn from the core's description; field errors come back on their blocks", async () => {
+    const opened = world.fake.calls("views.open").length;
+    await world.command(p.bob, "assign");
+    const form = (await world.fake.waitFor("views.open", opened + 1)).at(-1)?.body.view as {
+      callback_id: string;
+      blocks: Input[];
+    };
+    const blocks = new Map(form.blocks.map((b) => [b.block_id, b]));
+    for (const field of ASSIGN_FORM.fields as readonly FormField[]) {
+      const block = blocks.get(field.kind === "dateTime" ? `${field.id}_date` : field.id);
+      expect(block, field.id).toBeDefined();
+      expect(block?.optional, field.id).toBe(!field.required);
+      // Slack caps a text input at 3,000 characters; under that, the core's own limit.
+      if (field.maxLength && block?.element.type === "plain_text_input") {
+        expect(block.element.max_length, field.id).toBe(Math.min(field.maxLength, 3000));
+      }
+    }
+    expect(blocks.get("notes")?.element.max_length).toBe(3000);
+    expect(blocks.get("title")?.element.max_length).toBe(FIELD_LIMITS.title);
+
+    const bad = await world.submitView(p.bob, form, {
+      user: { value: { type: "users_select", selected_user: p.maria.user } },
+      matter: { value: { type: "plain_text_input", value: "M-1" } },
+      title: { value: { type: "plain_text_input", value: "" } },
+      est: { value: { type: "plain_text_input", value: "lots" } },
+    });
+    const errors = (await bad.json()) as { response_action: string; errors: Record<string, string> };
+    expect(errors.response_action).toBe("errors");
+    expect(errors.errors.title).toBe(ASSIGN_FORM.fields.find((f) => f.id === "title")?.errorMessage);
+    expect(errors.errors.due_date).toBe("When is it due?");
+    expect(errors.errors.est).toMatch(/est: wants a duration/);
+  });
+
+  it("Ask's modal is the core's ask form; an empty question is refused on its block", async () => {
+    await world.commandReply(
+      p.bob,
+      'assign <@UMARIATVIEWS3|maria> "Brief" matter:M-1 due:"2026-12-04 17:00"',
+    );
+    await world.deliver();
+    const dm = world.fake
+      .calls("chat.postMessage")
+      .filter((c) => c.body.channel === p.maria.user)
+      .at(-1);
+    const ask = buttonsOf(dm?.body.blocks).find((b) => b.label === "Ask");
+    if (!ask) throw new Error("no Ask button");
+    const opened = world.fake.calls("views.open").length;
+    await world.click(p.maria, ask, { channel: String(dm?.response?.channel), ts: String(dm?.response?.ts) });
+    const form = (await world.fake.waitFor("views.open", opened + 1)).at(-1)?.body.view as {
+      callback_id: string;
+      private_metadata: string;
+      blocks: Input[];
+    };
+    expect(form.blocks.map((b) => b.block_id)).toEqual(ASK_FORM.fields.map((f) => f.id));
+    expect(form.blocks[0]?.element.max_length).toBe(FIELD_LIMITS.question);
+    const refused = await world.submitView(p.maria, form, {
+      question: { value: { type: "plain_text_input", value: "  " } },
+    });
+    expect(await refused.json()).toEqual({
+      response_action: "errors",
+      errors: { question: "Say what to ask." },
+    });
   });
 });
 
@@ -281,5 +364,81 @@ describe("Teams", () => {
     expect(page2.status).toBe(200);
     expect(cardText(page2.body.value ?? {})).toContain("Your open tasks (page 2)");
     expect(cardText(page2.body.value ?? {})).toContain("Bulk");
+  });
+
+  /** Every input of a card (also inside Action.ShowCard), in order, with what follows each. */
+  const inputsOf = (node: unknown, out: Record<string, unknown>[] = []): Record<string, unknown>[] => {
+    if (Array.isArray(node)) {
+      for (const n of node) inputsOf(n, out);
+    } else if (typeof node === "object" && node !== null) {
+      const n = node as Record<string, unknown>;
+      if (typeof n.type === "string" && n.type.startsWith("Input.")) out.push(n);
+      for (const key of ["body", "actions", "card", "items"]) inputsOf(n[key], out);
+    }
+    return out;
+  };
+
+  it("the assign card is drawn from the core's description: required inputs carry its errorMessage, limits are the core's", async () => {
+    const { client, bob } = f;
+    await client.say(bob, "assign");
+    const form = f.lastCard(bob);
+    const inputs = new Map(inputsOf(form).map((i) => [String(i.id), i]));
+    for (const field of ASSIGN_FORM.fields as readonly FormField[]) {
+      const input = inputs.get(field.kind === "dateTime" ? `${field.id}Date` : field.id);
+      expect(input, field.id).toBeDefined();
+      expect(input?.isRequired ?? false, field.id).toBe(field.required);
+      if (field.required) expect(input?.errorMessage, field.id).toBe(field.errorMessage);
+      if (field.maxLength && input?.type === "Input.Text")
+        expect(input.maxLength, field.id).toBe(field.maxLength);
+    }
+    expect(inputs.get("notes")?.maxLength).toBe(4000);
+  });
+
+  it("a refused assign card comes back with each problem under its own field", async () => {
+    const { client, bob, maria } = f;
+    await client.say(bob, "assign");
+    const bad = buttonData(f.lastCard(bob), "Assign", {
+      user: maria.name,
+      matter: "M-1",
+      title: "",
+      est: "lots",
+    });
+    const refused = (await client.invoke(bob, bad.verb, bad.data)).body.value ?? {};
+    const body = (refused.body ?? []) as Record<string, unknown>[];
+    const under = (id: string) => {
+      const i = body.findIndex((e) => e.id === id);
+      const next = body[i + 1];
+      return next?.type === "TextBlock" ? String(next.text) : undefined;
+    };
+    expect(under("title")).toBe("Give the task a title.");
+    expect(under("dueDate")).toBe("When is it due?");
+    expect(under("est")).toMatch(/est: wants a duration/);
+    expect(under("matter")).toBeUndefined();
+  });
+
+  it("Request changes is the core's changes form on the card; an empty one comes back under its field", async () => {
+    const { client, bob, maria } = f;
+    await f.command(bob, `assign <at>${maria.name}</at> "Redline" matter:M-1 due:"2026-12-04 17:00"`, {
+      mentions: [maria],
+    });
+    await f.command(maria, "list mine");
+    const n = Math.max(
+      ...[...cardText(f.lastCard(maria)).matchAll(/T-(\d+) · M-1 · Redline/g)].map((m) => Number(m[1])),
+    );
+    await f.command(maria, `submit T-${n}`);
+    await t.deliver();
+    const review = f.lastCard(bob);
+    const fields = inputsOf(review).filter((i) => ["what", "reason"].includes(String(i.id)));
+    expect(fields.map((i) => i.id)).toEqual(CHANGES_FORM.fields.map((x) => x.id));
+    expect(fields[0]).toMatchObject({ isRequired: true, errorMessage: "Say what to fix.", maxLength: 4000 });
+    const send = buttonData(review, "Send back", { what: "" });
+    const card = (await client.invoke(bob, send.verb, send.data)).body.value ?? {};
+    expect(cardText(card)).toContain("Say what to fix.");
+    // On the card's own changes form too, right under "what to fix".
+    const form = (card.actions ?? []).find((a) => a.title === "Request changes")?.card as
+      | { body: Record<string, unknown>[] }
+      | undefined;
+    const what = form?.body.findIndex((e) => e.id === "what") ?? -1;
+    expect(form?.body[what + 1]).toMatchObject({ type: "TextBlock", text: "Say what to fix." });
   });
 });
