@@ -126,7 +126,7 @@ export const auditTrail = async (deps: Deps, actor: Actor, cmd: Audit): Promise<
   };
 };
 
-/** Which events these are, and how to reach the older ones. */
+/** Which events these are. */
 const pageLines = (shown: number, total: number, page: number): string[] => {
   if (total === 0) return ["No events."];
   const skipped = (page - 1) * AUDIT_PAGE_SIZE;
@@ -142,6 +142,6 @@ const pageLines = (shown: number, total: number, page: number): string[] => {
         ? `All ${total} event${total === 1 ? "" : "s"}, newest last.`
         : `The latest ${shown} of ${total} events, newest last.`
       : `Events ${skipped + 1}–${skipped + shown} counting back from the latest, of ${total}; newest last.`;
-  const older = skipped + shown < total;
-  return older ? [which, `Older events: the same command with page:${page + 1}.`] : [which];
+  // The way to older events is the view's `more` (a button, or the console's line to type).
+  return [which];
 };
