@@ -18,7 +18,8 @@ const splitLines = (text: string): string[] => text.split(/\r?\n/);
 
 /**
  * A view as plain text lines: title, paragraphs, `  Label: value` fields, `  • item` rows,
- * a `  → …` hint with the commands its buttons stand for, and for errors `Error: …` then `Usage: …`.
+ * a `  → …` hint with the commands its buttons stand for, `More: list mine page:2` for the next
+ * page of a long list, and for errors `Error: …` then `Usage: …`.
  */
 export const renderText = (view: View): string[] => {
   const out: string[] = [];
@@ -40,6 +41,8 @@ export const renderText = (view: View): string[] => {
     const typed = [...new Set(view.actions.map(typedEquivalent))];
     out.push(`  → ${typed.join(" · ")}`);
   }
+  // The console has no buttons: the next page is the command to type.
+  if (view.more) out.push(`${view.more.label}: ${view.more.command}`);
   if (view.usage) out.push(`Usage: ${view.usage}`);
   return out;
 };

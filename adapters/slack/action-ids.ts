@@ -53,7 +53,14 @@ export const decodeButton = (value: string | undefined): ButtonPayload | undefin
   }
 };
 
-const moreSchema = z.string().regex(/^list (mine|review|overdue|all) page:\d{1,5}$/);
+/**
+ * Only a next page: `list … page:n` or `audit … page:n`. The command is what the person could
+ * type; the core parses and re-checks it as typed.
+ */
+const moreSchema = z
+  .string()
+  .max(300)
+  .regex(/^(list (mine|review|overdue|all)|audit [^\n]+) page:\d{1,5}$/);
 
 /** The command a "More" button runs, or undefined for anything else. */
 export const decodeMore = (value: string | undefined): string | undefined =>

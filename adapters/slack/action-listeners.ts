@@ -55,23 +55,33 @@ export const registerActions = (app: App, core: Core): void => {
       });
       return;
     }
-    const view = await core.handle({ speaker, button });
-    if (view.tone === "error") {
-      await answer(renderMessage(view));
+    // One trip: the core answers with the outcome and the task as it is now, to redraw.
+    const resolved = await core.click({ speaker, button });
+    if (resolved.outcome.tone === "error") {
+      await answer(renderMessage(resolved.outcome));
       return;
     }
     if (message?.ephemeral && typeof respond === "function") {
-      await respond({ replace_original: true, ...(await redrawn(core, speaker, button.task, view)) });
-    } else if (message) await refreshMessage(core, client, speaker, button.task, message, view);
-    else await answer(renderMessage(view));
+      await respond({ replace_original: true, ...redrawn(resolved) });
+    } else if (message) await refreshMessage(client, message, resolved);
+    else await answer(renderMessage(resolved.outcome));
   });
 
-  app.action(MORE_ACTION, async ({ ack, body, action, respond }) => {
+  /**
+   * "More" under a long list runs the next page's command. Under a message the page comes back
+   * privately through its response_url; a click on the Home tab has none, so the page is sent
+   * to the person's direct message with the app (the Home tab stays the first page).
+   */
+  app.action(MORE_ACTION, async ({ ack, body, action, respond, client }) => {
     await ack();
     const speaker = speakerOfInteraction(body);
     const text = decodeMore(buttonValue(action));
     if (!speaker || !text) return;
     const view = await core.handle({ speaker, text });
-    await privately(respond)(renderMessage(view));
+    if (typeof respond === "function") {
+      await privately(respond)(renderMessage(view));
+      return;
+    }
+    await client.chat.postMessage({ channel: body.user.id, ...renderMessage(view) });
   });
 };

@@ -1,9 +1,7 @@
 import type { webApi } from "@slack/bolt";
 import { z } from "zod";
-import type { Core } from "../../src/commands/dispatch.js";
-import type { Speaker } from "../../src/services/deps.js";
-import type { View } from "../../src/views/view.js";
-import { renderMessage } from "./render-blocks.js";
+import type { Resolved } from "../../src/views/view.js";
+import { renderMessage, type SlackMessage } from "./render-blocks.js";
 
 export interface MessageRef {
   channel: string;
@@ -33,26 +31,21 @@ export const messageOf = (body: unknown): MessageRef | undefined => {
 };
 
 /**
- * After a decision, the message the buttons were in is redrawn from the task as it is now
- * (asked of the core as the person who clicked, so they see what they may see), with the
- * outcome underneath: "Approved T-3 (round 1) by Bob at …". Its old buttons are gone; buttons
- * still allowed (Submit after Start) come back with the new version.
+ * After a decision, the message the buttons were in is redrawn from the task as it is now (the
+ * core's click answer carries it, as the person who clicked may see it), with the outcome
+ * underneath: "Approved T-3 (round 1) by Bob at …". Its old buttons are gone; buttons still
+ * allowed (Submit after Start) come back with the new version.
  */
-export const redrawn = async (core: Core, speaker: Speaker, task: number, outcome: View) => {
-  const now = await core.handle({ speaker, text: `show T-${task}` });
-  const footer = outcome.lines.join(" ");
-  return now.tone === "error" ? renderMessage(outcome) : renderMessage(now, { footer });
-};
+export const redrawn = (resolved: Resolved): SlackMessage =>
+  resolved.current
+    ? renderMessage(resolved.current, { footer: resolved.outcome.lines.join(" ") })
+    : renderMessage(resolved.outcome);
 
 /** Redraws a posted (not ephemeral) message in place. */
 export const refreshMessage = async (
-  core: Core,
   client: webApi.WebClient,
-  speaker: Speaker,
-  task: number,
   message: MessageRef,
-  outcome: View,
+  resolved: Resolved,
 ): Promise<void> => {
-  const rendered = await redrawn(core, speaker, task, outcome);
-  await client.chat.update({ channel: message.channel, ts: message.ts, ...rendered });
+  await client.chat.update({ channel: message.channel, ts: message.ts, ...redrawn(resolved) });
 };

@@ -1,126 +1,130 @@
 import type { InputBlock, KnownBlock, ModalView } from "@slack/types";
 import { z } from "zod";
 import type { FormInput } from "../../src/commands/forms.js";
-import { CATEGORIES, DEFECT_REASONS } from "../../src/domain/vocabulary.js";
+import {
+  ASK_FORM,
+  ASSIGN_FORM,
+  CHANGES_FORM,
+  FORMS,
+  type FormDescription,
+  type FormField,
+  SUBMIT_FORM,
+} from "../../src/views/form-fields.js";
 import type { View } from "../../src/views/view.js";
 import { CALLBACK, type FormMetadata } from "./action-ids.js";
 import { renderBlocks, SURFACE_BLOCKS } from "./render-blocks.js";
 import { clip } from "./slack-text.js";
 
 /**
- * The assign, submit, request-changes and ask modals. Block ids are the core's form field names
- * (src/commands/forms.ts), so field errors map straight back onto the inputs; the due date and
- * time are two inputs that make one `due` field.
+ * The assign, submit, request-changes and ask modals, drawn from the core's form descriptions
+ * (src/views/form-fields.ts): block ids are the core's field ids, so field errors map straight
+ * back onto the inputs; a date-and-time field is two inputs, `<id>_date` and `<id>_time`.
  */
 const VALUE = "value";
+
+/** Slack accepts at most 3,000 characters in a plain_text_input; longer text goes by command. */
+export const PLAIN_TEXT_INPUT_MAX = 3000;
 
 const plain = (text: string) => ({ type: "plain_text" as const, text });
 
 const option = (value: string) => ({ text: plain(value.replace(/_/g, " ")), value });
 
-const textInput = (
-  block: string,
-  label: string,
-  opts: { optional?: boolean; multiline?: boolean; placeholder?: string; max?: number } = {},
-): InputBlock => ({
-  type: "input",
-  block_id: block,
-  label: plain(label),
-  optional: opts.optional ?? false,
-  element: {
-    type: "plain_text_input",
-    action_id: VALUE,
-    multiline: opts.multiline ?? false,
-    ...(opts.max ? { max_length: opts.max } : {}),
-    ...(opts.placeholder ? { placeholder: plain(opts.placeholder) } : {}),
-  },
-});
+const dateBlock = (field: FormField): string => `${field.id}_date`;
+const timeBlock = (field: FormField): string => `${field.id}_time`;
 
-const selectInput = (block: string, label: string, values: readonly string[]): InputBlock => ({
-  type: "input",
-  block_id: block,
-  label: plain(label),
-  optional: true,
-  element: { type: "static_select", action_id: VALUE, options: values.map(option) },
-});
+/** One field of a core form as Slack input blocks (two for a date and a time). */
+export const inputBlocks = (field: FormField): InputBlock[] => {
+  const label = plain(clip(field.label, 2000));
+  const optional = !field.required;
+  const placeholder = field.placeholder ? { placeholder: plain(clip(field.placeholder, 150)) } : {};
+  switch (field.kind) {
+    case "person":
+      return [
+        {
+          type: "input",
+          block_id: field.id,
+          label,
+          optional,
+          element: { type: "users_select", action_id: VALUE, ...placeholder },
+        },
+      ];
+    case "choice": {
+      const choices = field.choices ?? [];
+      const initial =
+        field.initial && choices.includes(field.initial) ? { initial_option: option(field.initial) } : {};
+      return [
+        {
+          type: "input",
+          block_id: field.id,
+          label,
+          optional,
+          element: { type: "static_select", action_id: VALUE, options: choices.map(option), ...initial },
+        },
+      ];
+    }
+    case "dateTime":
+      return [
+        {
+          type: "input",
+          block_id: dateBlock(field),
+          label,
+          optional,
+          element: { type: "datepicker", action_id: VALUE },
+        },
+        {
+          type: "input",
+          block_id: timeBlock(field),
+          label: plain("Time"),
+          optional: true,
+          element: {
+            type: "timepicker",
+            action_id: VALUE,
+            ...(field.initial ? { initial_time: field.initial } : {}),
+          },
+        },
+      ];
+    default:
+      return [
+        {
+          type: "input",
+          block_id: field.id,
+          label,
+          optional,
+          element: {
+            type: "plain_text_input",
+            action_id: VALUE,
+            multiline: field.kind === "multiline",
+            ...(field.maxLength ? { max_length: Math.min(field.maxLength, PLAIN_TEXT_INPUT_MAX) } : {}),
+            ...placeholder,
+          },
+        },
+      ];
+  }
+};
 
-const modal = (callback: string, title: string, submit: string, blocks: KnownBlock[], meta: FormMetadata) =>
+const CALLBACK_OF: Record<FormDescription["kind"], string> = CALLBACK;
+
+const modal = (form: FormDescription, title: string, meta: FormMetadata) =>
   ({
     type: "modal",
-    callback_id: callback,
-    title: plain(title),
-    submit: plain(submit),
+    callback_id: CALLBACK_OF[form.kind],
+    title: plain(clip(title, 24)),
+    submit: plain(clip(form.submit, 24)),
     close: plain("Cancel"),
     private_metadata: JSON.stringify(meta),
-    blocks,
+    blocks: form.fields.flatMap(inputBlocks) as KnownBlock[],
   }) satisfies ModalView;
 
-export const assignModal = (meta: FormMetadata): ModalView =>
-  modal(
-    CALLBACK.assign,
-    "Assign a task",
-    "Assign",
-    [
-      {
-        type: "input",
-        block_id: "user",
-        label: plain("Assignee"),
-        element: { type: "users_select", action_id: VALUE, placeholder: plain("Who does the work?") },
-      },
-      textInput("matter", "Matter", { placeholder: "M-2024-118", max: 64 }),
-      textInput("title", "Title", { placeholder: "Review deposition exhibits", max: 200 }),
-      textInput("notes", "Instructions", { optional: true, multiline: true, max: 3000 }),
-      {
-        type: "input",
-        block_id: "due_date",
-        label: plain("Due date"),
-        element: { type: "datepicker", action_id: VALUE },
-      },
-      {
-        type: "input",
-        block_id: "due_time",
-        label: plain("Due time (yours)"),
-        optional: true,
-        element: { type: "timepicker", action_id: VALUE, initial_time: "17:00" },
-      },
-      textInput("est", "Attorney time saved (estimate)", { optional: true, placeholder: "3h", max: 20 }),
-      selectInput("type", "Type", CATEGORIES),
-    ],
-    meta,
-  );
+export const assignModal = (meta: FormMetadata): ModalView => modal(ASSIGN_FORM, ASSIGN_FORM.title, meta);
 
 export const submitModal = (meta: FormMetadata & { task: number }): ModalView =>
-  modal(
-    CALLBACK.submit,
-    `Submit T-${meta.task}`,
-    "Submit",
-    [
-      textInput("notes", "Link or notes", { optional: true, multiline: true, max: 3000 }),
-      textInput("spent", "Time spent", { optional: true, placeholder: "2.5h", max: 20 }),
-    ],
-    meta,
-  );
+  modal(SUBMIT_FORM, `${SUBMIT_FORM.title} T-${meta.task}`, meta);
 
 export const changesModal = (meta: FormMetadata & { task: number }): ModalView =>
-  modal(
-    CALLBACK.changes,
-    `Changes to T-${meta.task}`,
-    "Send back",
-    [
-      textInput("what", "What to fix", { multiline: true, max: 3000 }),
-      selectInput("reason", "Reason", DEFECT_REASONS),
-    ],
-    meta,
-  );
+  modal(CHANGES_FORM, `${CHANGES_FORM.title} T-${meta.task}`, meta);
 
 export const askModal = (meta: FormMetadata & { task: number }): ModalView =>
-  modal(
-    CALLBACK.ask,
-    `Ask about T-${meta.task}`,
-    "Send",
-    [textInput("question", "Question or blocker", { multiline: true, max: 2000 })],
-    meta,
-  );
+  modal(ASK_FORM, `${ASK_FORM.title} T-${meta.task}`, meta);
 
 /** A modal showing the outcome, replacing the form once it went through. */
 export const resultModal = (view: View): ModalView => ({
@@ -159,33 +163,39 @@ export const parseState = (values: unknown): ViewState => {
   return parsed.success ? parsed.data : {};
 };
 
+/** A field's answer; a date and a time make one (the time defaults to the field's initial). */
+const answer = (state: ViewState, field: FormField): string | undefined => {
+  if (field.kind !== "dateTime") return read(state, field.id);
+  const date = read(state, dateBlock(field));
+  return date ? `${date} ${read(state, timeBlock(field)) ?? field.initial ?? ""}`.trim() : undefined;
+};
+
+const answers = (form: FormDescription, state: ViewState): Record<string, string | undefined> =>
+  Object.fromEntries(form.fields.map((f) => [f.id, answer(state, f)]));
+
 /** A submitted modal as the core's form: Slack's inputs translated, nothing judged. */
 export const formOf = (callback: string, state: ViewState, meta: FormMetadata): FormInput | undefined => {
   if (callback === CALLBACK.assign) {
-    const user = read(state, "user");
-    const date = read(state, "due_date");
+    const { user, title, matter, due, est, type, notes } = answers(ASSIGN_FORM, state);
     return {
       kind: "assign",
-      values: {
-        user: user ? { id: user } : undefined,
-        title: read(state, "title"),
-        matter: read(state, "matter"),
-        due: date ? `${date} ${read(state, "due_time") ?? "17:00"}` : undefined,
-        est: read(state, "est"),
-        type: read(state, "type"),
-        notes: read(state, "notes"),
-      },
+      values: { user: user ? { id: user } : undefined, title, matter, due, est, type, notes },
     };
   }
   if (meta.task === undefined || meta.version === undefined) return undefined;
   const at = { task: meta.task, version: meta.version };
   if (callback === CALLBACK.submit) {
-    return { kind: "submit", ...at, values: { notes: read(state, "notes"), spent: read(state, "spent") } };
+    const { notes, spent } = answers(SUBMIT_FORM, state);
+    return { kind: "submit", ...at, values: { notes, spent } };
   }
   if (callback === CALLBACK.changes) {
-    return { kind: "changes", ...at, values: { what: read(state, "what"), reason: read(state, "reason") } };
+    const { what, reason } = answers(CHANGES_FORM, state);
+    return { kind: "changes", ...at, values: { what, reason } };
   }
-  if (callback === CALLBACK.ask) return { kind: "ask", ...at, values: { question: read(state, "question") } };
+  if (callback === CALLBACK.ask) {
+    const { question } = answers(ASK_FORM, state);
+    return { kind: "ask", ...at, values: { question } };
+  }
   return undefined;
 };
 
@@ -196,7 +206,10 @@ export const blockErrors = (blockIds: string[], view: View): Record<string, stri
   const entries = Object.entries(view.fieldErrors ?? {});
   if (entries.length === 0) entries.push([first, view.lines[0] ?? "That did not work."]);
   for (const [field, message] of entries) {
-    const block = field === "due" ? "due_date" : field;
+    const described = Object.values(FORMS)
+      .flatMap((f) => f.fields)
+      .find((f) => f.id === field);
+    const block = described?.kind === "dateTime" ? dateBlock(described) : field;
     const target = blockIds.includes(block) ? block : first;
     errors[target] = clip(errors[target] ? `${errors[target]} ${message}` : message, 2000);
   }

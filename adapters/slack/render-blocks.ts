@@ -44,9 +44,6 @@ const packLines = (lines: string[]): Block[] => {
   return blocks;
 };
 
-/** `More: list mine page:2`, as the core words it under a long list: becomes a button. */
-const MORE_LINE = /^More: (list (?:mine|review|overdue|all) page:\d+)$/;
-
 const TONE_MARK: Record<View["tone"], string> = {
   info: "",
   success: ":white_check_mark: ",
@@ -94,15 +91,14 @@ export interface RenderOptions {
 /**
  * A View as Block Kit: title and paragraphs as sections, fields two columns, items packed into
  * sections, task buttons in an actions block, the usage of an error as context. Past the block
- * budget, items are cut with a note of how many are left out; a core "More:" line is a button.
+ * budget, items are cut with a note of how many are left out; the view's next page is a button.
  */
 export const renderBlocks = (view: View, options: RenderOptions = {}): Block[] => {
   const max = options.maxBlocks ?? MESSAGE_BLOCKS;
   const head: Block[] = [];
   const mark = TONE_MARK[view.tone];
   if (view.title) head.push(section(`${mark}*${escapeMrkdwn(view.title)}*`));
-  const more = view.lines.map((l) => MORE_LINE.exec(l)?.[1]).find((m): m is string => Boolean(m));
-  const paragraphs = view.lines.filter((l) => !MORE_LINE.test(l)).map(escapeMrkdwn);
+  const paragraphs = view.lines.map(escapeMrkdwn);
   if (!view.title && paragraphs.length > 0) paragraphs[0] = `${mark}${paragraphs[0]}`;
   head.push(...packLines(paragraphs));
   const fields = view.fields ?? [];
@@ -118,15 +114,16 @@ export const renderBlocks = (view: View, options: RenderOptions = {}): Block[] =
   const tail: Block[] = [];
   const actions = options.withActions === false ? [] : (view.actions ?? []);
   if (actions.length > 0) tail.push({ type: "actions", elements: actions.slice(0, 25).map(button) });
-  if (more) {
+  if (view.more) {
+    // The next page's command rides on the button; the click runs it as if typed (action-listeners.ts).
     tail.push({
       type: "actions",
       elements: [
         {
           type: "button",
           action_id: MORE_ACTION,
-          text: { type: "plain_text", text: "More" },
-          value: more,
+          text: { type: "plain_text", text: clip(view.more.label, 75) },
+          value: clip(view.more.command, 2000),
         },
       ],
     });

@@ -25,14 +25,16 @@ export const registerViews = (app: App, core: Core): void => {
       });
       return;
     }
-    const result = await core.handle({ speaker, form, directory: slackDirectory(client) });
+    // A task's form is a click: its answer carries the task as it is now, to redraw its message.
+    const resolved = await core.click({ speaker, form, directory: slackDirectory(client) });
+    const result = resolved.outcome;
     if (result.tone === "error") {
       await ack({ response_action: "errors", errors: blockErrors(blockIds, result) });
       return;
     }
     await ack({ response_action: "update", view: resultModal(result) });
     if (form.kind !== "assign" && meta.channel && meta.ts) {
-      await refreshMessage(core, client, speaker, form.task, { channel: meta.channel, ts: meta.ts }, result);
+      await refreshMessage(client, { channel: meta.channel, ts: meta.ts }, resolved);
     }
   });
 };

@@ -1,14 +1,14 @@
 import { z } from "zod";
 import type { FormInput } from "../../src/commands/forms.js";
-import { CATEGORIES } from "../../src/domain/vocabulary.js";
+import { ASSIGN_FORM, DEFAULT_DUE_TIME } from "../../src/views/form-fields.js";
 import type { View } from "../../src/views/view.js";
 import { VERBS } from "./card-actions.js";
-import { type AdaptiveCard, type CardElement, executeAction, renderCard, textBlock } from "./card-render.js";
+import { type AdaptiveCard, type CardElement, executeAction, formInputs, renderCard } from "./card-render.js";
 
 /**
- * `assign` with no arguments: an Adaptive Card form. Its inputs are the core's form fields
- * (src/commands/forms.ts), except that the due time is a date and a time picker; the core
- * validates them all and its problems come back on the card, next to their field.
+ * `assign` with no arguments: an Adaptive Card form drawn from the core's description of it
+ * (src/views/form-fields.ts; the due time is a date and a time picker); the core validates
+ * every field and its problems come back on the card, under their field.
  */
 const INPUTS = ["user", "matter", "title", "notes", "dueDate", "dueTime", "est", "type"] as const;
 type Input = (typeof INPUTS)[number];
@@ -41,7 +41,7 @@ export const assignFormInput = (v: FormValues): FormInput => {
       user: user === undefined ? undefined : GUID.test(user) ? { id: user } : { name: user },
       title: v.title,
       matter: v.matter,
-      due: date && `${date} ${blank(v.dueTime) ?? "17:00"}`,
+      due: date && `${date} ${blank(v.dueTime) ?? DEFAULT_DUE_TIME}`,
       est: v.est,
       type: v.type,
       notes: v.notes,
@@ -49,110 +49,24 @@ export const assignFormInput = (v: FormValues): FormInput => {
   };
 };
 
-/** Core field names → the input each problem is shown under. */
-const INPUT_OF: Record<string, Input> = { due: "dueDate" };
-
-const input = (
-  id: Input,
-  label: string,
-  extra: CardElement,
-  v: FormValues,
-  problems: Record<string, string>,
-) => {
-  const problem = problems[id];
-  return [
-    { id, label, ...extra, ...(v[id] ? { value: v[id] } : {}) },
-    ...(problem ? [textBlock(problem, { color: "attention", size: "Small", spacing: "None" })] : []),
-  ];
-};
-
 export const assignFormCard = (options: { values?: FormValues; refusal?: View } = {}): AdaptiveCard => {
-  const v = options.values ?? {};
-  const problems: Record<string, string> = {};
-  for (const [field, message] of Object.entries(options.refusal?.fieldErrors ?? {})) {
-    problems[INPUT_OF[field] ?? field] = message;
-  }
-  const body: CardElement[] = [
-    ...input(
-      "user",
-      "Assign to",
-      {
-        type: "Input.ChoiceSet",
-        isRequired: true,
-        errorMessage: "Choose who does the work.",
-        // Teams' people picker: the answer is the person's AAD object id.
-        "choices.data": { type: "Data.Query", dataset: "graph.microsoft.com/users?scope=currentContext" },
-        choices: [],
-        style: "filtered",
-      },
-      v,
-      problems,
-    ),
-    ...input(
-      "matter",
-      "Matter",
-      {
-        type: "Input.Text",
-        placeholder: "M-2024-118",
-        isRequired: true,
-        errorMessage: "Give the matter number.",
-        maxLength: 64,
-      },
-      v,
-      problems,
-    ),
-    ...input(
-      "title",
-      "Title",
-      { type: "Input.Text", isRequired: true, errorMessage: "Give the task a title.", maxLength: 200 },
-      v,
-      problems,
-    ),
-    ...input(
-      "notes",
-      "Instructions",
-      { type: "Input.Text", isMultiline: true, maxLength: 4000 },
-      v,
-      problems,
-    ),
-    ...input(
-      "dueDate",
-      "Due date (your time)",
-      { type: "Input.Date", isRequired: true, errorMessage: "Choose the due date." },
-      v,
-      problems,
-    ),
-    ...input("dueTime", "Due time", { type: "Input.Time", value: "17:00" }, v, problems),
-    ...input(
-      "est",
-      "Attorney time it saves (optional)",
-      { type: "Input.Text", placeholder: "3h" },
-      v,
-      problems,
-    ),
-    ...input(
-      "type",
-      "Type",
-      {
-        type: "Input.ChoiceSet",
-        value: "other",
-        choices: CATEGORIES.map((c) => ({ title: c.replace(/_/g, " "), value: c })),
-      },
-      v,
-      problems,
-    ),
-  ];
+  // Drawn from the core's description of the form; each problem shows under its field.
+  const body: CardElement[] = formInputs(
+    ASSIGN_FORM,
+    options.values ?? {},
+    options.refusal?.fieldErrors ?? {},
+  );
   const head: View = options.refusal
     ? {
         tone: "error",
-        title: "Assign a task",
+        title: ASSIGN_FORM.title,
         lines: ["Nothing was assigned: please fix the fields marked below."],
         audience: "private",
       }
-    : { tone: "info", title: "Assign a task", lines: [], audience: "private" };
+    : { tone: "info", title: ASSIGN_FORM.title, lines: [], audience: "private" };
   const card = renderCard(head, { extraBody: body });
   card.actions = [
-    executeAction("Assign", VERBS.assignForm, { delegate: "assign-form" }, { style: "positive" }),
+    executeAction(ASSIGN_FORM.submit, VERBS.assignForm, { delegate: "assign-form" }, { style: "positive" }),
   ];
   return card;
 };

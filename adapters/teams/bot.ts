@@ -80,6 +80,20 @@ export class DelegateBot extends ActivityHandler {
     });
   }
 
+  /**
+   * An `Action.Submit` click arrives as a message whose `replyToId` is the card's own activity.
+   * In a personal chat that card is replaced by the answer (updateActivity), so its stale buttons
+   * go, as an Action.Execute answer replaces them on newer clients. Elsewhere the card is shared
+   * and the answer is private: it goes to the clicker's personal chat as before.
+   */
+  private async answerSubmit(context: TurnContext, activity: InboundActivity, card: AdaptiveCard) {
+    if (isPersonal(activity) && activity.replyToId) {
+      await context.updateActivity({ ...cardMessage(card, "Delegate"), id: activity.replyToId });
+      return;
+    }
+    await this.reply(context, activity, card, undefined);
+  }
+
   private async handleCommand(context: TurnContext): Promise<void> {
     const turn = readTurn(context);
     if (!turn) {
@@ -88,7 +102,7 @@ export class DelegateBot extends ActivityHandler {
     }
     const { activity, speaker, directory } = turn;
     if (activity.value !== undefined && !activity.text?.trim()) {
-      // Action.Submit (clients without Universal Actions): same path as Action.Execute, answered with a new card.
+      // Action.Submit (clients without Universal Actions): same path as Action.Execute.
       const card = await handleCardAction({
         core: this.deps.core,
         speaker,
@@ -96,7 +110,7 @@ export class DelegateBot extends ActivityHandler {
         directory,
         data: activity.value,
       });
-      await this.reply(context, activity, card, undefined);
+      await this.answerSubmit(context, activity, card);
       return;
     }
     const text = await commandText(activity, (m) => directory.idOfMention(m));

@@ -1,9 +1,10 @@
 import type { Core } from "../../src/commands/dispatch.js";
 import type { Directory, Speaker } from "../../src/services/deps.js";
-import type { View } from "../../src/views/view.js";
+import type { Resolved, View } from "../../src/views/view.js";
 import { assignFormCard, assignFormInput, formValues } from "./assign-form.js";
 import { type ActionData, actionData } from "./card-actions.js";
 import { type AdaptiveCard, renderCard } from "./card-render.js";
+import { moreData } from "./more-action.js";
 
 export interface CardActionInput {
   core: Core;
@@ -21,19 +22,21 @@ const BAD_DATA: View = {
   audience: "private",
 };
 
+/** A refused click still shows the task under the refusal: the card is replaced by our answer. */
+const REDRAW_REFUSED = { redrawRefused: true } as const;
+
 /**
- * The card as this user should see it after `outcome`: the task as `show T-n` gives it to
- * them now (so a professional never gets decision buttons), with what happened on top.
+ * The card as this user should see it after a click: the task as the core's click answer gives it
+ * to them now (so a professional never gets decision buttons), with what happened on top.
  */
-const taskCard = async (
-  input: CardActionInput,
-  task: number,
-  outcome: View | undefined,
-): Promise<AdaptiveCard> => {
-  const current = await input.core.handle({ speaker: input.speaker, text: `show T-${task}` });
-  const options = { task, refreshFor: [input.clickerId] };
-  if (current.tone === "error") return renderCard(outcome ?? current, options);
-  if (!outcome) return renderCard(current, options);
+const resolvedCard = (input: CardActionInput, task: number, resolved: Resolved): AdaptiveCard => {
+  const { outcome, current } = resolved;
+  const options = {
+    task,
+    refreshFor: [input.clickerId],
+    ...(outcome.fieldErrors ? { fieldErrors: outcome.fieldErrors } : {}),
+  };
+  if (!current) return renderCard(outcome, options);
   return renderCard(
     {
       ...current,
@@ -45,44 +48,41 @@ const taskCard = async (
   );
 };
 
-/** Runs one card action through the core and answers with the card to show in its place. */
+/** Runs one card action through the core (one call) and answers with the card to show in its place. */
 export const handleCardAction = async (input: CardActionInput): Promise<AdaptiveCard> => {
+  const { core, speaker } = input;
+  const more = moreData.safeParse(input.data);
+  if (more.success) {
+    const page = await core.handle({ speaker, text: more.data.command });
+    return renderCard(page, { refreshFor: [input.clickerId] });
+  }
   const parsed = actionData.safeParse(input.data);
   if (!parsed.success) return renderCard(BAD_DATA);
   const data: ActionData = parsed.data;
-  const { core, speaker } = input;
   switch (data.delegate) {
-    case "refresh":
-      return taskCard(input, data.task, undefined);
+    case "refresh": {
+      // Teams redrawing the card by itself: audited as via:"refresh" by the core (docs/supervision-review.md).
+      const current = await core.refresh(speaker, data.task);
+      return renderCard(current, { task: data.task, refreshFor: [input.clickerId] });
+    }
     case "button": {
-      const outcome = await core.handle({
-        speaker,
-        button: { action: data.action, task: data.task, version: data.version },
-      });
-      return taskCard(input, data.task, outcome);
+      const button = { action: data.action, task: data.task, version: data.version };
+      return resolvedCard(input, data.task, await core.click({ speaker, button }, REDRAW_REFUSED));
     }
     case "submit": {
       const values = { notes: data.notes, spent: data.spent };
-      const outcome = await core.handle({
-        speaker,
-        form: { kind: "submit", task: data.task, version: data.version, values },
-      });
-      return taskCard(input, data.task, outcome);
+      const form = { kind: "submit", task: data.task, version: data.version, values } as const;
+      return resolvedCard(input, data.task, await core.click({ speaker, form }, REDRAW_REFUSED));
     }
     case "changes": {
       const values = { what: data.what, reason: data.reason };
-      const outcome = await core.handle({
-        speaker,
-        form: { kind: "changes", task: data.task, version: data.version, values },
-      });
-      return taskCard(input, data.task, outcome);
+      const form = { kind: "changes", task: data.task, version: data.version, values } as const;
+      return resolvedCard(input, data.task, await core.click({ speaker, form }, REDRAW_REFUSED));
     }
     case "ask": {
-      const outcome = await core.handle({
-        speaker,
-        form: { kind: "ask", task: data.task, version: data.version, values: { question: data.question } },
-      });
-      return taskCard(input, data.task, outcome);
+      const values = { question: data.question };
+      const form = { kind: "ask", task: data.task, version: data.version, values } as const;
+      return resolvedCard(input, data.task, await core.click({ speaker, form }, REDRAW_REFUSED));
     }
     case "assign-form": {
       const values = formValues.safeParse(data);

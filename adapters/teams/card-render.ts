@@ -1,6 +1,13 @@
-import { DEFECT_REASONS } from "../../src/domain/vocabulary.js";
+import {
+  ASK_FORM,
+  CHANGES_FORM,
+  type FormDescription,
+  type FormField,
+  SUBMIT_FORM,
+} from "../../src/views/form-fields.js";
 import type { View, ViewAction } from "../../src/views/view.js";
 import { type ActionData, VERBS } from "./card-actions.js";
+import { MORE_VERB, type MoreData } from "./more-action.js";
 
 /**
  * Views as Adaptive Cards (schema 1.5). Buttons are `Action.Execute` (answered in place
@@ -48,7 +55,7 @@ export const textBlock = (text: string, extra: CardElement = {}): CardElement =>
 export const executeAction = (
   title: string,
   verb: string,
-  data: ActionData,
+  data: ActionData | MoreData,
   extra: CardElement = {},
 ): CardElement => ({
   type: "Action.Execute",
@@ -67,85 +74,127 @@ const showCard = (title: string, body: CardElement[], send: CardElement): CardEl
   card: { type: "AdaptiveCard", body, actions: [send] },
 });
 
-/** Request changes needs "what to fix": a card inside the card with the input and a send button. */
-const changesAction = (a: ViewAction): CardElement =>
+/** A date-and-time field is two inputs: `<id>Date` and `<id>Time`. */
+export const dateInputId = (field: FormField): string => `${field.id}Date`;
+export const timeInputId = (field: FormField): string => `${field.id}Time`;
+
+/** A problem the core found with a field, shown right under its input. */
+const problemBlock = (problem: string): CardElement =>
+  textBlock(problem, { color: "attention", size: "Small", spacing: "None" });
+
+/**
+ * One field of a core form (src/views/form-fields.ts) as Adaptive Card inputs, with the value
+ * the person gave and the core's problem with it. Required inputs carry the core's own message
+ * as `errorMessage`, which Teams shows before sending.
+ */
+export const fieldInputs = (
+  field: FormField,
+  values: Record<string, string | undefined> = {},
+  problems: Record<string, string> = {},
+): CardElement[] => {
+  const label = field.required ? field.label : `${field.label} (optional)`;
+  const required = field.required
+    ? { isRequired: true, errorMessage: field.errorMessage ?? `${field.label}: required.` }
+    : {};
+  const problem = problems[field.id];
+  const after = problem ? [problemBlock(problem)] : [];
+  const given = (id: string, fallback?: string) => {
+    const v = values[id] ?? fallback;
+    return v ? { value: v } : {};
+  };
+  const placeholder = field.placeholder ? { placeholder: field.placeholder } : {};
+  switch (field.kind) {
+    case "person":
+      return [
+        {
+          type: "Input.ChoiceSet",
+          id: field.id,
+          label,
+          ...required,
+          // Teams' people picker: the answer is the person's AAD object id.
+          "choices.data": { type: "Data.Query", dataset: "graph.microsoft.com/users?scope=currentContext" },
+          choices: [],
+          style: "filtered",
+          ...given(field.id),
+        },
+        ...after,
+      ];
+    case "choice":
+      return [
+        {
+          type: "Input.ChoiceSet",
+          id: field.id,
+          label,
+          ...required,
+          choices: (field.choices ?? []).map((c) => ({ title: c.replace(/_/g, " "), value: c })),
+          ...given(field.id, field.initial),
+        },
+        ...after,
+      ];
+    case "dateTime":
+      return [
+        { type: "Input.Date", id: dateInputId(field), label, ...required, ...given(dateInputId(field)) },
+        ...after,
+        {
+          type: "Input.Time",
+          id: timeInputId(field),
+          label: "Time",
+          ...given(timeInputId(field), field.initial),
+        },
+      ];
+    default:
+      return [
+        {
+          type: "Input.Text",
+          id: field.id,
+          label,
+          ...required,
+          ...(field.kind === "multiline" ? { isMultiline: true } : {}),
+          ...(field.maxLength ? { maxLength: field.maxLength } : {}),
+          ...placeholder,
+          ...given(field.id),
+        },
+        ...after,
+      ];
+  }
+};
+
+/** A form's inputs, in the description's order. */
+export const formInputs = (
+  form: FormDescription,
+  values: Record<string, string | undefined> = {},
+  problems: Record<string, string> = {},
+): CardElement[] => form.fields.flatMap((f) => fieldInputs(f, values, problems));
+
+/**
+ * Submit, Request changes and Ask take their inputs on a card inside the card (Action.ShowCard),
+ * drawn from the core's form, with a send button; a refused send shows the core's problem under
+ * its field.
+ */
+const formAction = (
+  a: ViewAction,
+  form: FormDescription,
+  verb: string,
+  delegate: "submit" | "changes" | "ask",
+  problems: Record<string, string>,
+  style?: string,
+): CardElement =>
   showCard(
     a.label,
-    [
-      {
-        type: "Input.Text",
-        id: "what",
-        label: "What to fix",
-        isMultiline: true,
-        isRequired: true,
-        maxLength: 4000,
-        errorMessage: "Say what to fix.",
-      },
-      {
-        type: "Input.ChoiceSet",
-        id: "reason",
-        label: "Reason",
-        value: "other",
-        choices: DEFECT_REASONS.map((r) => ({ title: r.replace(/_/g, " "), value: r })),
-      },
-    ],
+    formInputs(form, {}, problems),
     executeAction(
-      "Send back",
-      VERBS.changes,
-      { delegate: "changes", task: a.task, version: a.version },
-      { style: "destructive", associatedInputs: "auto" },
+      form.submit,
+      verb,
+      { delegate, task: a.task, version: a.version },
+      { ...(style ? { style } : {}), associatedInputs: "auto" },
     ),
   );
 
-/** Submit takes optional notes (a link) and time spent, as `submit T-n "notes" spent:2h` does. */
-const submitAction = (a: ViewAction): CardElement =>
-  showCard(
-    a.label,
-    [
-      {
-        type: "Input.Text",
-        id: "notes",
-        label: "Link or notes (optional)",
-        isMultiline: true,
-        maxLength: 4000,
-      },
-      { type: "Input.Text", id: "spent", label: "Time spent (optional)", placeholder: "2.5h", maxLength: 20 },
-    ],
-    executeAction(
-      "Submit for review",
-      VERBS.submit,
-      { delegate: "submit", task: a.task, version: a.version },
-      { style: "positive", associatedInputs: "auto" },
-    ),
-  );
-
-/** Ask takes the question on the card, as `ask T-n "…"` does. */
-const askAction = (a: ViewAction): CardElement =>
-  showCard(
-    a.label,
-    [
-      {
-        type: "Input.Text",
-        id: "question",
-        label: "Question or blocker",
-        isMultiline: true,
-        isRequired: true,
-        maxLength: 2000,
-        errorMessage: "Say what to ask.",
-      },
-    ],
-    executeAction(
-      "Send question",
-      VERBS.ask,
-      { delegate: "ask", task: a.task, version: a.version },
-      { associatedInputs: "auto" },
-    ),
-  );
-
-export const renderAction = (a: ViewAction): CardElement => {
-  if (a.action === "changes") return changesAction(a);
-  if (a.action === "submit") return submitAction(a);
-  if (a.action === "ask") return askAction(a);
+export const renderAction = (a: ViewAction, problems: Record<string, string> = {}): CardElement => {
+  if (a.action === "changes")
+    return formAction(a, CHANGES_FORM, VERBS.changes, "changes", problems, "destructive");
+  if (a.action === "submit") return formAction(a, SUBMIT_FORM, VERBS.submit, "submit", problems, "positive");
+  if (a.action === "ask") return formAction(a, ASK_FORM, VERBS.ask, "ask", problems);
   return executeAction(
     a.label,
     a.action,
@@ -161,6 +210,8 @@ export interface RenderOptions {
   task?: number;
   /** Inputs shown above the buttons (forms). */
   extraBody?: CardElement[];
+  /** The core's problems with a form's fields, shown under those fields (field id → problem). */
+  fieldErrors?: Record<string, string>;
 }
 
 const bodyOf = (view: View): CardElement[] => {
@@ -228,7 +279,11 @@ const fitToLimit = (card: AdaptiveCard, view: View, build: (v: View) => Adaptive
 
 export const renderCard = (view: View, options: RenderOptions = {}): AdaptiveCard => {
   const build = (v: View): AdaptiveCard => {
-    const actions = (v.actions ?? []).map(renderAction);
+    const actions = (v.actions ?? []).map((a) => renderAction(a, options.fieldErrors));
+    if (v.more) {
+      // The next page: answered in place with the next page's card.
+      actions.push(executeAction(v.more.label, MORE_VERB, { delegate: "more", command: v.more.command }));
+    }
     const task = options.task ?? v.actions?.[0]?.task;
     const users = (options.refreshFor ?? []).slice(0, MAX_REFRESH_USERS);
     return {

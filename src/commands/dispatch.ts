@@ -25,10 +25,10 @@ import { matterAdd, matterSet, matterStaffCommand, matterUnstaff } from "../serv
 import { matterList, matterShow } from "../services/matter-views.js";
 import { approveTask, requestChanges } from "../services/review-task.js";
 import { checkedDirectory, checkedSpeaker } from "../services/speaker-boundary.js";
-import { listTasks, showTask } from "../services/task-queries.js";
+import { listTasks, showTask, type TaskRead } from "../services/task-queries.js";
 import { teamAdd, teamList, teamSet } from "../services/team-service.js";
 import { startTask, submitTask } from "../services/work-on-task.js";
-import type { View } from "../views/view.js";
+import type { Resolved, View } from "../views/view.js";
 import type { ButtonPayload, Command } from "./command.js";
 import { ANSWER_WITHIN_MS, answerWithin, databaseTrouble } from "./deadline.js";
 import { commandOfForm, type FormInput, pinToField } from "./forms.js";
@@ -49,8 +49,31 @@ export interface Inbound {
   form?: FormInput;
 }
 
+export interface ClickOptions {
+  /**
+   * Redraw the task after a refused click too (Teams replaces the card with the answer, so it
+   * needs the task under the refusal). Slack answers a refusal privately and leaves the message
+   * alone: the task is not read, so no read is audited.
+   */
+  redrawRefused?: boolean;
+}
+
 export interface Core {
   handle(inbound: Inbound): Promise<View>;
+  /**
+   * A click on a task's button, or a task's form sent: one trip through the core (one deadline,
+   * one look-up of who clicked) that answers with what it did and the task as they may see it
+   * now, for the adapter to redraw in place. The redraw is audited as `task.viewed via:"click"`.
+   */
+  click(inbound: Inbound, options?: ClickOptions): Promise<Resolved>;
+  /**
+   * Teams redrawing a task's card by itself (an automatic `refresh`): the task as this person may
+   * see it now. It shows a professional the task's current state, so it is a read and is audited,
+   * as `via:"refresh"`, which a reviewer can tell apart from a typed `show` or a click
+   * (docs/supervision-review.md, "What they read"). A refusal here is not an attempt of theirs
+   * and is not audited as one.
+   */
+  refresh(speaker: Speaker, task: number): Promise<View>;
   /** A person's home page (Slack App Home): what the core thinks they should see first. */
   home(speaker: Speaker): Promise<View[]>;
 }
@@ -90,12 +113,29 @@ const unboundView = (): View => ({
   audience: "private",
 });
 
+/** The task a click is about: a button's, or a task form's (the assign form has none yet). */
+const taskOfClick = (inbound: Inbound): number | undefined =>
+  inbound.button?.task ?? (inbound.form && inbound.form.kind !== "assign" ? inbound.form.task : undefined);
+
+/** How a request is answered besides its command: a click's redraw, or a refresh's read. */
+interface Redraw {
+  task: number;
+  via: Exclude<TaskRead, "show">;
+  redrawRefused?: boolean;
+}
+
 const noDirectory: Directory = {
   lookup: async (ref) => (ref.name ? { userId: ref.name, displayName: ref.name } : undefined),
 };
 
 /** Routes a command of a known person to the service that does it. */
-const run = (deps: Deps, actor: Actor, cmd: Command, directory: Directory): Promise<View> => {
+const run = (
+  deps: Deps,
+  actor: Actor,
+  cmd: Command,
+  directory: Directory,
+  via: TaskRead = "show",
+): Promise<View> => {
   const today = DateTime.fromJSDate(deps.clock.now(), { zone: actor.firm.tz }).toISODate() ?? "";
   switch (cmd.name) {
     case "help":
@@ -130,7 +170,7 @@ const run = (deps: Deps, actor: Actor, cmd: Command, directory: Directory): Prom
     case "list":
       return listTasks(deps, actor, cmd);
     case "show":
-      return showTask(deps, actor, cmd.task);
+      return showTask(deps, actor, cmd.task, via);
     case "ack":
       return acknowledgeTask(deps, actor, cmd);
     case "ask":
@@ -186,20 +226,42 @@ const run = (deps: Deps, actor: Actor, cmd: Command, directory: Directory): Prom
  * one-line reply with usage; a database that cannot be reached a clear "try again"; anything
  * else is logged with a reference and apologised for.
  */
-const dispatcher = (deps: Deps): Core => ({
-  home: (speaker) => homeViews(deps, checkedSpeaker(speaker)),
-  async handle(received) {
+const dispatcher = (deps: Deps) => {
+  /** The task as the clicker may see it now, or nothing: the click's own answer stands regardless. */
+  const redrawn = async (actor: Actor, task: number): Promise<View | undefined> => {
+    try {
+      return await showTask(deps, actor, task, "click");
+    } catch (e) {
+      // Not theirs to see any more (reassigned, unstaffed), or the database: the outcome is shown alone.
+      if (!isDelegateError(e))
+        deps.logger.warn({ err: e instanceof Error ? e.name : typeof e }, "redraw failed");
+      return undefined;
+    }
+  };
+  const redrawRefused = async (speaker: Speaker, known: Actor | undefined, task: number) => {
+    if (known) return redrawn(known, task);
+    try {
+      const who = await resolveSpeaker(deps.db, speaker, deps.clock.now());
+      return who.kind === "known" ? await redrawn(who.actor, task) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const answer = async (received: Inbound, redraw?: Redraw): Promise<Resolved> => {
     const started = Date.now();
     let name = "unparsed";
     let actor: Actor | undefined;
     let inbound = received;
     try {
       inbound = { ...received, speaker: checkedSpeaker(received.speaker) };
-      const cmd = inbound.form
-        ? commandOfForm(inbound.form)
-        : inbound.button
-          ? commandOfButton(inbound.button)
-          : parseCommand(inbound.text ?? "");
+      const cmd: Command =
+        redraw?.via === "refresh"
+          ? { name: "show", task: redraw.task }
+          : inbound.form
+            ? commandOfForm(inbound.form)
+            : inbound.button
+              ? commandOfButton(inbound.button)
+              : parseCommand(inbound.text ?? "");
       name = cmd.name;
       const who = await resolveSpeaker(deps.db, inbound.speaker, deps.clock.now());
       let view: View;
@@ -218,14 +280,16 @@ const dispatcher = (deps: Deps): Core => ({
           audience: "private",
         };
       } else if (who.kind === "shut_out") {
-        // Inactive, or a professional with no NDA in force: nothing but this line, and the attempt is audited.
-        await recordAudit(deps.db, {
-          firmId: who.firm.id,
-          at: deps.clock.now(),
-          actorId: who.person.id,
-          action: "access.refused",
-          detail: { via: cmd.name, reason: who.reason },
-        });
+        // Inactive, or a professional with no NDA in force: nothing but this line, and the attempt
+        // is audited (a card Teams refreshes by itself is no attempt of theirs).
+        if (redraw?.via !== "refresh")
+          await recordAudit(deps.db, {
+            firmId: who.firm.id,
+            at: deps.clock.now(),
+            actorId: who.person.id,
+            action: "access.refused",
+            detail: { via: cmd.name, reason: who.reason },
+          });
         view = {
           tone: "info",
           lines: [shutOutMessage(who.reason, who.firm.name, who.person)],
@@ -233,23 +297,34 @@ const dispatcher = (deps: Deps): Core => ({
         };
       } else {
         actor = who.actor;
-        view = await run(deps, who.actor, cmd, checkedDirectory(inbound.directory ?? noDirectory));
+        const directory = checkedDirectory(inbound.directory ?? noDirectory);
+        view = await run(deps, who.actor, cmd, directory, redraw?.via ?? "show");
       }
       deps.logger.info(
         { cmd: name, platform: inbound.speaker.platform, ms: Date.now() - started },
         "command",
       );
-      return view;
+      const current = actor && redraw?.via === "click" ? await redrawn(actor, redraw.task) : undefined;
+      return current ? { outcome: view, current } : { outcome: view };
     } catch (thrown) {
       const caught = databaseTrouble(thrown) ?? thrown;
       const e = inbound.form ? pinToField(inbound.form, caught) : caught;
       if (isDelegateError(e)) {
-        if (e.refusal && actor) await auditRefusal(deps, actor, e.refusal);
+        if (e.refusal && actor && redraw?.via !== "refresh") await auditRefusal(deps, actor, e.refusal);
         deps.logger.info(
           { cmd: name, platform: inbound.speaker.platform, refused: e.code },
           "command refused",
         );
-        return errorView(e);
+        // A refused click (a stale button, a second click, a form's field refused before anyone
+        // was looked up) still redraws what is there now, when the adapter shows it.
+        const current =
+          redraw?.via === "click" &&
+          redraw.redrawRefused &&
+          e.code !== "unavailable" &&
+          e.code !== "unconfirmed"
+            ? await redrawRefused(inbound.speaker, actor, redraw.task)
+            : undefined;
+        return current ? { outcome: errorView(e), current } : { outcome: errorView(e) };
       }
       const ref = randomBytes(4).toString("hex");
       // The logger keeps the error's class, code and stack frames only (src/logger.ts): its message
@@ -259,15 +334,27 @@ const dispatcher = (deps: Deps): Core => ({
         "command failed",
       );
       return {
-        tone: "error",
-        lines: [
-          `Sorry, that did not work on our side (reference ${ref}). Please try again in a moment; if it keeps happening, give your admin the reference.`,
-        ],
-        audience: "private",
+        outcome: {
+          tone: "error",
+          lines: [
+            `Sorry, that did not work on our side (reference ${ref}). Please try again in a moment; if it keeps happening, give your admin the reference.`,
+          ],
+          audience: "private",
+        },
       };
     }
-  },
-});
+  };
+  return {
+    home: (speaker: Speaker) => homeViews(deps, checkedSpeaker(speaker)),
+    handle: async (inbound: Inbound) => (await answer(inbound)).outcome,
+    click: (inbound: Inbound, options: ClickOptions = {}) => {
+      const task = taskOfClick(inbound);
+      return answer(inbound, task === undefined ? undefined : { task, via: "click", ...options });
+    },
+    refresh: async (speaker: Speaker, task: number) =>
+      (await answer({ speaker }, { task, via: "refresh" })).outcome,
+  } satisfies Core;
+};
 
 /**
  * A professional's refused attempt on a task or matter they may not see, written after the
@@ -296,20 +383,34 @@ const auditRefusal = async (deps: Deps, actor: Actor, refusal: Refusal): Promise
  */
 export const createCore = (deps: Deps): Core => {
   const core = dispatcher(deps);
+  const lateView = (inbound: Pick<Inbound, "speaker" | "form">, late: DelegateError): View => {
+    deps.logger.warn(
+      { platform: inbound.speaker.platform, ms: ANSWER_WITHIN_MS, refused: late.code },
+      "command timed out",
+    );
+    const e = inbound.form ? pinToField(inbound.form, late) : late;
+    return errorView(isDelegateError(e) ? e : late);
+  };
   return {
     ...core,
     handle: (inbound) =>
       answerWithin(
         ANSWER_WITHIN_MS,
         () => core.handle(inbound),
-        (late) => {
-          deps.logger.warn(
-            { platform: inbound.speaker.platform, ms: ANSWER_WITHIN_MS, refused: late.code },
-            "command timed out",
-          );
-          const e = inbound.form ? pinToField(inbound.form, late) : late;
-          return errorView(isDelegateError(e) ? e : late);
-        },
+        (late) => lateView(inbound, late),
+      ),
+    // The click and its redraw share one deadline: the redraw is part of the answer.
+    click: (inbound, options) =>
+      answerWithin(
+        ANSWER_WITHIN_MS,
+        () => core.click(inbound, options),
+        (late) => ({ outcome: lateView(inbound, late) }),
+      ),
+    refresh: (speaker, task) =>
+      answerWithin(
+        ANSWER_WITHIN_MS,
+        () => core.refresh(speaker, task),
+        (late) => lateView({ speaker }, late),
       ),
   };
 };

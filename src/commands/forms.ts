@@ -1,5 +1,14 @@
 import type { z } from "zod";
 import { DelegateError, isDelegateError } from "../domain/errors.js";
+import {
+  ASK_FORM,
+  ASSIGN_FORM,
+  CHANGES_FORM,
+  FIELD_LIMITS,
+  type FormField,
+  fieldOf,
+  SUBMIT_FORM,
+} from "../views/form-fields.js";
 import type { Command, UserRef } from "./command.js";
 import { mentionProblem, storableMention } from "./parse-args.js";
 import * as v from "./parse-values.js";
@@ -9,7 +18,8 @@ import { usageOf } from "./usage.js";
  * Forms (Slack modals, Teams cards) send their fields as strings, one per input, instead of a
  * command line. They are validated here with the parser's own value schemas, all at once, so a
  * form shows every problem next to its field; then they run as the command they stand for.
- * Field names are fixed: adapters use them as their inputs' ids.
+ * Field names, limits and the messages for empty required fields come from the forms'
+ * descriptions (src/views/form-fields.ts), which adapters draw their inputs from.
  */
 export type FormInput =
   | {
@@ -43,10 +53,14 @@ export type FormInput =
       values: { question?: string | undefined };
     };
 
-export const ASSIGN_FIELDS = ["user", "title", "matter", "due", "est", "type", "notes"] as const;
-export const SUBMIT_FIELDS = ["notes", "spent"] as const;
-export const CHANGES_FIELDS = ["what", "reason"] as const;
-export const ASK_FIELDS = ["question"] as const;
+/** The forms' fields, as the adapters draw them (one description: src/views/form-fields.ts). */
+export const ASSIGN_FIELDS = ASSIGN_FORM.fields;
+export const SUBMIT_FIELDS = SUBMIT_FORM.fields;
+export const CHANGES_FIELDS = CHANGES_FORM.fields;
+export const ASK_FIELDS = ASK_FORM.fields;
+
+/** A required field's message when left empty. */
+const missing = (field: FormField): string => field.errorMessage ?? `${field.label}: required.`;
 
 /** Where a refusal that names no field is shown: the field the command is mostly about. */
 const MAIN_FIELD: Record<FormInput["kind"], string> = {
@@ -92,14 +106,20 @@ export const commandOfForm = (form: FormInput): Command => {
     case "assign": {
       const f = form.values;
       const c = new FieldCheck(usageOf("assign"));
-      const userProblem = f.user?.id || f.user?.name ? mentionProblem(f.user) : "Choose who does the work.";
+      const field = (id: (typeof ASSIGN_FIELDS)[number]["id"]) => fieldOf(ASSIGN_FORM, id);
+      const userProblem = f.user?.id || f.user?.name ? mentionProblem(f.user) : missing(field("user"));
       if (userProblem) c.errors.user = userProblem;
-      const title = c.required("title", v.text("title", 200), f.title, "Give the task a title.");
-      const matter = c.required("matter", v.matterNumber("matter"), f.matter, "Which matter is it for?");
-      const due = c.required("due", v.text("due time", 200), f.due, "When is it due?");
+      const title = c.required(
+        "title",
+        v.text("title", FIELD_LIMITS.title),
+        f.title,
+        missing(field("title")),
+      );
+      const matter = c.required("matter", v.matterNumber("matter"), f.matter, missing(field("matter")));
+      const due = c.required("due", v.text("due time", FIELD_LIMITS.due), f.due, missing(field("due")));
       const estMinutes = c.optional("est", v.duration("est"), f.est);
       const category = c.optional("type", v.category("type"), f.type);
-      const notes = c.optional("notes", v.text("notes", 4000), f.notes);
+      const notes = c.optional("notes", v.text("notes", FIELD_LIMITS.notes), f.notes);
       c.done();
       if (!f.user || title === undefined || matter === undefined || due === undefined) {
         throw new DelegateError("invalid", "The form is incomplete.", { usage: usageOf("assign") });
@@ -117,7 +137,7 @@ export const commandOfForm = (form: FormInput): Command => {
     }
     case "submit": {
       const c = new FieldCheck(usageOf("submit"));
-      const notes = c.optional("notes", v.text("notes", 4000), form.values.notes);
+      const notes = c.optional("notes", v.text("notes", FIELD_LIMITS.notes), form.values.notes);
       const spentMinutes = c.optional("spent", v.duration("spent"), form.values.spent);
       c.done();
       return {
@@ -132,9 +152,9 @@ export const commandOfForm = (form: FormInput): Command => {
       const c = new FieldCheck(usageOf("changes"));
       const what = c.required(
         "what",
-        v.text("description of what to fix", 4000),
+        v.text("description of what to fix", FIELD_LIMITS.what),
         form.values.what,
-        "Say what to fix.",
+        missing(fieldOf(CHANGES_FORM, "what")),
       );
       const reason = c.optional("reason", v.reason, form.values.reason);
       c.done();
@@ -149,7 +169,12 @@ export const commandOfForm = (form: FormInput): Command => {
     }
     case "ask": {
       const c = new FieldCheck(usageOf("ask"));
-      const text = c.required("question", v.text("question", 2000), form.values.question, "Say what to ask.");
+      const text = c.required(
+        "question",
+        v.text("question", FIELD_LIMITS.question),
+        form.values.question,
+        missing(fieldOf(ASK_FORM, "question")),
+      );
       c.done();
       if (text === undefined) throw new DelegateError("invalid", "Say what to ask.");
       // A question is not pinned to a version: asking from an older message is still asking.

@@ -2,11 +2,11 @@ import { and, count, desc, eq, gte, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { DateTime } from "luxon";
 import { auditEvents, matters, people, tasks } from "../../db/schema.js";
-import type { Command } from "../commands/command.js";
+import type { Command, UserRef } from "../commands/command.js";
 import { formatLocal } from "../domain/due-time.js";
 import { requireRole } from "../domain/policy.js";
 import { taskRef } from "../views/task-view.js";
-import type { View } from "../views/view.js";
+import { moreOf, type View } from "../views/view.js";
 import { type Actor, findPerson } from "./actor.js";
 import type { Deps } from "./deps.js";
 import { personNames } from "./person-names.js";
@@ -37,6 +37,24 @@ const describe = (detail: Record<string, unknown>, tz: string, names: Map<string
   const parts = Object.entries(detail).map(([k, v]) => `${k}=${value(v)}`);
   return parts.length > 0 ? ` (${parts.join(", ")})` : "";
 };
+
+/** A person as a command names them again: the platform's mention, or the console's @name. */
+const mentionText = (u: UserRef): string => {
+  if (u.id) return `<@${u.id}>`;
+  const name = u.name ?? "";
+  return /[\s"]/.test(name) ? `@"${name.replace(/"/g, "")}"` : `@${name}`;
+};
+
+/** The command for the page after `page`, typed as the person would type it. */
+const nextPage = (cmd: Audit, page: number): string =>
+  [
+    "audit",
+    "task" in cmd ? taskRef(cmd.task) : mentionText(cmd.user),
+    cmd.since ? `since:${cmd.since}` : undefined,
+    `page:${page + 1}`,
+  ]
+    .filter(Boolean)
+    .join(" ");
 
 export const auditTrail = async (deps: Deps, actor: Actor, cmd: Audit): Promise<View> => {
   const since = cmd.since
@@ -103,11 +121,12 @@ export const auditTrail = async (deps: Deps, actor: Actor, cmd: Audit): Promise<
         .join(" · ")
         .concat(describe(r.event.detail, actor.person.tz, names)),
     })),
+    ...((page - 1) * AUDIT_PAGE_SIZE + rows.length < total ? { more: moreOf(nextPage(cmd, page)) } : {}),
     audience: "private",
   };
 };
 
-/** Which events these are, and how to reach the older ones. */
+/** Which events these are. */
 const pageLines = (shown: number, total: number, page: number): string[] => {
   if (total === 0) return ["No events."];
   const skipped = (page - 1) * AUDIT_PAGE_SIZE;
@@ -123,6 +142,6 @@ const pageLines = (shown: number, total: number, page: number): string[] => {
         ? `All ${total} event${total === 1 ? "" : "s"}, newest last.`
         : `The latest ${shown} of ${total} events, newest last.`
       : `Events ${skipped + 1}–${skipped + shown} counting back from the latest, of ${total}; newest last.`;
-  const older = skipped + shown < total;
-  return older ? [which, `Older events: the same command with page:${page + 1}.`] : [which];
+  // The way to older events is the view's `more` (a button, or the console's line to type).
+  return [which];
 };

@@ -6,7 +6,7 @@ import { isAttorney } from "../domain/policy.js";
 import { OPEN_STATUSES } from "../domain/status-machine.js";
 import type { Role } from "../domain/vocabulary.js";
 import { type TaskDetails, taskLine, taskView } from "../views/task-view.js";
-import type { View } from "../views/view.js";
+import { moreOf, type View } from "../views/view.js";
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.js";
 import { coveringFor } from "./cover.js";
@@ -15,6 +15,9 @@ import { taskHistory } from "./task-history.js";
 import { loadVisibleTask, selectTaskPage, staffedOn } from "./task-loader.js";
 
 type List = Extract<Command, { name: "list" }>;
+
+/** How a task came to be read (docs/supervision-review.md, "What they read"). */
+export type TaskRead = "show" | "click" | "refresh";
 
 export const PAGE_SIZE = 20;
 
@@ -110,20 +113,30 @@ export const listTasks = async (deps: Deps, actor: Actor, cmd: List): Promise<Vi
   return {
     tone: "info",
     title: `${SCOPE_TITLE[cmd.scope]}${page > 1 ? ` (page ${page})` : ""}`,
-    lines: shown.length === 0 ? ["Nothing here."] : more ? [`More: list ${cmd.scope} page:${page + 1}`] : [],
+    lines: shown.length === 0 ? ["Nothing here."] : [],
     items: shown.map((r) => ({ text: taskLine(r, actor.person.tz, now), task: r.task.number })),
+    ...(more ? { more: moreOf(`list ${cmd.scope} page:${page + 1}`) } : {}),
     audience: "private",
   };
 };
 
-/** `show T-n`: the task, the buttons this reader may press, and its whole history (task-history.ts). */
-export const showTask = async (deps: Deps, actor: Actor, n: number): Promise<View> => {
+/**
+ * `show T-n`: the task, the buttons this reader may press, and its whole history (task-history.ts).
+ * `via` says in the audit trail how a professional came to read it: "show" (typed), "click" (the
+ * card redrawn after their click) or "refresh" (Teams redrawing a card by itself).
+ */
+export const showTask = async (
+  deps: Deps,
+  actor: Actor,
+  n: number,
+  via: TaskRead = "show",
+): Promise<View> => {
   const now = deps.clock.now();
-  const details = await loadVisibleTask(deps.db, actor, n);
+  const details = await loadVisibleTask(deps.db, actor, n, via);
   const [covering, history] = await Promise.all([
     coveringFor(deps.db, actor, now),
     taskHistory(deps.db, details.task, actor.person.tz),
-    auditReads(deps, actor, [details], "show", now),
+    auditReads(deps, actor, [details], via, now),
   ]);
   return { ...taskView(details, { ...actor.person, covering }, now), items: history };
 };

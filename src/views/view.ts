@@ -14,6 +14,8 @@ export interface View {
   /** Rows of a list (tasks, people, audit events). */
   items?: ViewItem[];
   actions?: ViewAction[];
+  /** The next page of a long list (tasks, audit events): a button in chat, a line to type in the console. */
+  more?: ViewMore;
   /** "private": only the speaker sees it (ephemeral); "channel": may be posted where it was asked. */
   audience: "private" | "channel";
   /** Usage line shown with an error. */
@@ -57,12 +59,35 @@ export interface ViewItem {
   task?: number;
 }
 
+/**
+ * Paging as an action. `command` is the next page's command exactly as a person would type it
+ * (`list mine page:2`), so running it re-checks everything a typed command is checked for.
+ */
+export interface ViewMore {
+  label: string;
+  command: string;
+}
+
+/** The "More" of a list whose next page is `command`. */
+export const moreOf = (command: string): ViewMore => ({ label: "More", command });
+
 export interface ViewAction {
   action: ButtonAction;
   task: number;
   version: number;
   label: string;
   style?: "primary" | "danger";
+}
+
+/**
+ * The core's answer to a click (a task's button, or a task's form): what the action did, and the
+ * task as the clicker may see it now, read in the same call, so the adapter redraws the card or
+ * message it came from without asking again. `current` is absent when they may no longer see the
+ * task (or it could not be read); the adapter then shows `outcome` alone.
+ */
+export interface Resolved {
+  outcome: View;
+  current?: View;
 }
 
 export const infoView = (lines: string[], extra: Partial<View> = {}): View => ({

@@ -31,10 +31,8 @@ describe("audit @person and audit T-n", () => {
     expect(AUDIT_PAGE_SIZE).toBe(50);
     const latest = await h.say("alice", "audit @maria");
     expect(latest.title).toBe("Audit trail of maria");
-    expect(latest.lines).toEqual([
-      "The latest 50 of 61 events, newest last.",
-      "Older events: the same command with page:2.",
-    ]);
+    expect(latest.lines).toEqual(["The latest 50 of 61 events, newest last."]);
+    expect(latest.more).toEqual({ label: "More", command: "audit @maria page:2" });
     const items = latest.items?.map((i) => i.text) ?? [];
     expect(items).toHaveLength(50);
     expect(items[0]).toMatch(/ · test\.event_11 · → maria$/);
@@ -42,6 +40,7 @@ describe("audit @person and audit T-n", () => {
 
     const older = await h.say("alice", "audit @maria page:2");
     expect(older.lines).toEqual(["Events 51–61 counting back from the latest, of 61; newest last."]);
+    expect(older.more).toBeUndefined();
     const olderItems = older.items?.map((i) => i.text) ?? [];
     expect(olderItems).toHaveLength(11);
     expect(olderItems[0]).toMatch(/ · person\.added · → maria/);

@@ -45,7 +45,9 @@ describe("lists: scopes, order and pages", () => {
     const second = await h.say("bob", "list all page:2");
     const third = await h.say("bob", "list all page:3");
     expect(numbers(first)).toHaveLength(20);
-    expect(first.lines).toEqual(["More: list all page:2"]);
+    expect(first.lines).toEqual([]);
+    expect(first.more).toEqual({ label: "More", command: "list all page:2" });
+    expect(second.more).toBeUndefined();
     expect(second.title).toBe("All tasks (page 2)");
     expect(second.lines).toEqual([]);
     expect([...numbers(first), ...numbers(second)]).toEqual(byDue(due, () => true));

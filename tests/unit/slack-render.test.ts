@@ -10,7 +10,8 @@ import type { View } from "../../src/views/view.js";
 const longList = (n: number): View => ({
   tone: "info",
   title: "All tasks",
-  lines: ["More: list all page:2"],
+  lines: [],
+  more: { label: "More", command: "list all page:2" },
   items: Array.from({ length: n }, (_, i) => ({ text: `T-${i + 1} · M-1 · ${"x".repeat(400)}` })),
   audience: "private",
 });
