@@ -38,6 +38,9 @@ export const EVENTS_PATH = "/slack/events";
 export const INSTALL_PATH = "/slack/install";
 export const REDIRECT_PATH = "/slack/oauth_redirect";
 
+/** The most a Slack request may carry (bytes); larger ones get 413 before their signature is checked. */
+const SLACK_BODY_LIMIT = 512 * 1024;
+
 /** Event ids remembered per process; Slack retries within minutes, three times at most. */
 const EVENTS_REMEMBERED = 10_000;
 
@@ -131,6 +134,9 @@ export const createSlackAdapter = (deps: {
       signingSecret: options.signingSecret,
       endpoints: EVENTS_PATH,
       logger,
+      // Slack's payloads are small (a modal's inputs are 3,000 characters at most); Bolt's own
+      // default is 4 MB.
+      bodyLimit: SLACK_BODY_LIMIT,
       ...(oauth && installations
         ? {
             clientId: oauth.clientId,

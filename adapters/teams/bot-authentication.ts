@@ -1,4 +1,5 @@
 import { type Activity, ConfigurationBotFrameworkAuthentication } from "botbuilder";
+import { checkActivity, type TeamsTrust } from "./inbound-trust.js";
 
 // botbuilder does not re-export botframework-connector's classes; their types are taken from here.
 type Inner = ConfigurationBotFrameworkAuthentication;
@@ -65,7 +66,19 @@ export class ReusingBotFrameworkAuthentication extends ConfigurationBotFramework
   private readonly connectors = new ClientCache<ConnectorClient>();
   private readonly userTokens = new ClientCache<UserTokenClient>();
 
-  /** Validates the token (botbuilder); a refusal becomes `Unauthorized`, whatever botbuilder threw. */
+  constructor(
+    config: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0],
+    private readonly trust: TeamsTrust,
+  ) {
+    super(config);
+  }
+
+  /**
+   * Validates the token (botbuilder); a refusal becomes `Unauthorized`, whatever botbuilder threw.
+   * Then the activity itself (inbound-trust.ts): from Teams, for a Teams service URL, from an
+   * allowed tenant, or `Forbidden`. The token comes first, so a stranger learns nothing of
+   * which tenants are served.
+   */
   override async authenticateRequest(
     activity: Activity,
     authHeader: string,
@@ -76,6 +89,7 @@ export class ReusingBotFrameworkAuthentication extends ConfigurationBotFramework
     } catch (e) {
       throw new Unauthorized(e instanceof Error ? e.name : "unknown");
     }
+    checkActivity(this.trust, activity);
     if (!result.connectorFactory) return result;
     return { ...result, connectorFactory: this.reusing(result.claimsIdentity, result.connectorFactory) };
   }

@@ -16,6 +16,7 @@ const activity = (serviceUrl: string): Activity =>
     from: { id: "29:user", name: "User" },
     recipient: { id: "28:bot", name: "Delegate" },
     conversation: { id: "a:personal", conversationType: "personal" },
+    channelData: { tenant: { id: "tenant-1" } },
     text: "help",
   }) as unknown as Activity;
 
@@ -24,7 +25,7 @@ const B = "https://smba.trafficmanager.net/emea/";
 
 describe("ReusingBotFrameworkAuthentication", () => {
   it("hands every turn for the same service URL and audience the same connector client", async () => {
-    const auth = new ReusingBotFrameworkAuthentication({});
+    const auth = new ReusingBotFrameworkAuthentication({}, { emulator: false });
     const first = await auth.authenticateRequest(activity(A), "");
     const second = await auth.authenticateRequest(activity(A), "");
     const clientA = await first.connectorFactory?.create(A, first.audience);
@@ -43,11 +44,14 @@ describe("ReusingBotFrameworkAuthentication", () => {
   });
 
   it("still refuses a request without a valid token when an app id is configured", async () => {
-    const auth = new ReusingBotFrameworkAuthentication({
-      MicrosoftAppId: "11111111-2222-3333-4444-555555555555",
-      MicrosoftAppPassword: "not-a-real-secret",
-      MicrosoftAppType: "MultiTenant",
-    });
+    const auth = new ReusingBotFrameworkAuthentication(
+      {
+        MicrosoftAppId: "11111111-2222-3333-4444-555555555555",
+        MicrosoftAppPassword: "not-a-real-secret",
+        MicrosoftAppType: "MultiTenant",
+      },
+      { emulator: false },
+    );
     await expect(auth.authenticateRequest(activity(A), "")).rejects.toBeInstanceOf(Unauthorized);
     await expect(auth.authenticateRequest(activity(A), "Bearer not-a-jwt")).rejects.toBeInstanceOf(
       Unauthorized,
