@@ -1,3 +1,4 @@
+/// <reference lib="es2024.string" />
 import { type AnyMiddlewareArgs, App, type Authorize, HTTPReceiver, type Middleware } from "@slack/bolt";
 import type { Logger } from "pino";
 import type { Core } from "../../src/commands/dispatch.js";
@@ -85,6 +86,27 @@ const skipRetriesOfSeenEvents =
     await args.next();
   };
 
+/** Repairs, in place, every string in a parsed payload that holds half a surrogate pair. */
+const repairInPlace = (value: unknown, depth = 0): void => {
+  if (depth > 32 || typeof value !== "object" || value === null) return;
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const v = record[key];
+    if (typeof v === "string") {
+      if (!v.isWellFormed()) record[key] = v.toWellFormed();
+    } else repairInPlace(v, depth + 1);
+  }
+};
+
+/**
+ * A JSON payload may carry `\uD83D` alone (a client cut an emoji in two): PostgreSQL refuses it
+ * in jsonb. Bolt hands listeners parts of the one parsed body, so repairing it first covers them all.
+ */
+const repairLoneSurrogates: Middleware<AnyMiddlewareArgs> = async (args) => {
+  if ("body" in args) repairInPlace(args.body);
+  await args.next();
+};
+
 /**
  * The Slack adapter: a Bolt app whose HTTPReceiver listens on our shared HTTP server (its
  * request listener is mounted at /slack/events, and with OAuth /slack/install and
@@ -162,6 +184,7 @@ export const createSlackAdapter = (deps: {
       convoStore: false,
     });
   }
+  app.use(repairLoneSurrogates);
   app.use(skipRetriesOfSeenEvents(new RecentIds(EVENTS_REMEMBERED)));
   registerCommand(app, core);
   registerActions(app, core);
