@@ -16,6 +16,7 @@ import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
 import type { Sender } from "./notify/deliver.js";
 import { type OutboxLoop, startOutboxLoop } from "./notify/outbox-loop.js";
 import type { Clock } from "./services/deps.js";
+import { createInboundEvents } from "./services/inbound-events.js";
 import { createInstallationStore } from "./services/installation-store.js";
 import { createSecretBox } from "./services/secret-box.js";
 
@@ -182,5 +183,6 @@ const startSlack = async (
       oauth: clientId && clientSecret && stateSecret ? { clientId, clientSecret, stateSecret } : undefined,
     },
     installations: key ? createInstallationStore(app.deps, "slack", createSecretBox(key)) : undefined,
+    inboundEvents: createInboundEvents(app.deps),
   });
 };

@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import type { Core } from "../../src/commands/dispatch.js";
 import type { Route } from "../../src/http/server.js";
 import type { Sender } from "../../src/notify/deliver.js";
+import type { InboundEvents } from "../../src/services/inbound-events.js";
 import type { InstallationStore } from "../../src/services/installation-store.js";
 import { BOT_SCOPES } from "./action-ids.js";
 import { registerActions } from "./action-listeners.js";
@@ -42,25 +43,6 @@ export const REDIRECT_PATH = "/slack/oauth_redirect";
 /** The most a Slack request may carry (bytes); larger ones get 413 before their signature is checked. */
 const SLACK_BODY_LIMIT = 512 * 1024;
 
-/** Event ids remembered per process; Slack retries within minutes, three times at most. */
-const EVENTS_REMEMBERED = 10_000;
-
-/** The last `max` ids seen, oldest forgotten first. */
-class RecentIds {
-  private readonly ids = new Set<string>();
-  constructor(private readonly max: number) {}
-  /** True when `id` was seen before; remembers it either way. */
-  seen(id: string): boolean {
-    if (this.ids.has(id)) return true;
-    this.ids.add(id);
-    if (this.ids.size > this.max) {
-      const oldest = this.ids.values().next().value;
-      if (oldest !== undefined) this.ids.delete(oldest);
-    }
-    return false;
-  }
-}
-
 const eventIdOf = (args: AnyMiddlewareArgs): string | undefined => {
   const body: unknown = "body" in args ? args.body : undefined;
   return typeof body === "object" && body !== null && "event_id" in body && typeof body.event_id === "string"
@@ -70,20 +52,35 @@ const eventIdOf = (args: AnyMiddlewareArgs): string | undefined => {
 
 /**
  * Slack retries an Events API callback it thinks we missed (`X-Slack-Retry-Num`), also when the
- * first delivery never reached us: such a retry is worked on; a retry of an event this process
- * already took is acknowledged and dropped. Every event we take is idempotent (the Home tab is
- * redrawn, a revoked installation stays revoked), so a retry landing on another replica is redone
- * harmlessly. Commands and clicks are never retried.
+ * first delivery never reached us (`X-Slack-Retry-Reason: connection_failed`). Every event is
+ * claimed by its id in the database before it is worked on (src/services/inbound-events.ts): the
+ * first delivery to reach any replica does the work, a retry of one that landed is dropped, a
+ * retry of one that never landed does it once. Events are acknowledged by Bolt before any
+ * middleware runs; commands and clicks carry no event id and are never retried.
  */
-const skipRetriesOfSeenEvents =
-  (recent: RecentIds): Middleware<AnyMiddlewareArgs> =>
+const onceByEventId =
+  (events: InboundEvents, logger: Logger): Middleware<AnyMiddlewareArgs> =>
   async (args) => {
     const eventId = eventIdOf(args);
-    if (eventId !== undefined && recent.seen(eventId) && args.context.retryNum !== undefined) {
+    if (eventId === undefined) {
+      await args.next();
+      return;
+    }
+    if (!(await events.claim("slack", eventId))) {
+      logger.debug(
+        { component: "slack", retryNum: args.context.retryNum },
+        "slack event already taken; dropped",
+      );
       if ("ack" in args && typeof args.ack === "function") await args.ack();
       return;
     }
-    await args.next();
+    try {
+      await args.next();
+    } catch (e) {
+      // Not done: a later delivery of the same event may do it.
+      await events.release("slack", eventId).catch(() => undefined);
+      throw e;
+    }
   };
 
 /** Repairs, in place, every string in a parsed payload that holds half a surrogate pair. */
@@ -118,6 +115,8 @@ export const createSlackAdapter = (deps: {
   logger: Logger;
   options: SlackOptions;
   installations?: InstallationStore | undefined;
+  /** Event ids already taken, shared by every replica (the database). */
+  inboundEvents: InboundEvents;
 }): SlackAdapter => {
   const { core, options, installations } = deps;
   const logger = boltLogger(deps.logger);
@@ -185,7 +184,7 @@ export const createSlackAdapter = (deps: {
     });
   }
   app.use(repairLoneSurrogates);
-  app.use(skipRetriesOfSeenEvents(new RecentIds(EVENTS_REMEMBERED)));
+  app.use(onceByEventId(deps.inboundEvents, deps.logger));
   registerCommand(app, core);
   registerActions(app, core);
   registerViews(app, core);
