@@ -1,5 +1,5 @@
 import { type Activity, ConfigurationBotFrameworkAuthentication } from "botbuilder";
-import { checkActivity, type TeamsTrust } from "./inbound-trust.js";
+import { checkActivity, Forbidden, type TeamsTrust, trustedServiceUrl } from "./inbound-trust.js";
 
 // botbuilder does not re-export botframework-connector's classes; their types are taken from here.
 type Inner = ConfigurationBotFrameworkAuthentication;
@@ -102,13 +102,21 @@ export class ReusingBotFrameworkAuthentication extends ConfigurationBotFramework
     return this.userTokens.get(appIdOf(claimsIdentity), () => super.createUserTokenClient(claimsIdentity));
   }
 
+  /**
+   * Every connector client, for replies and for proactive messages alike, is for a trusted
+   * service URL (inbound-trust.ts): a conversation reference stored before that rule (or by a
+   * bug) cannot send task text anywhere else.
+   */
   private reusing(identity: ClaimsIdentity, factory: ConnectorFactory): ConnectorFactory {
     const appId = appIdOf(identity);
     return {
-      create: (serviceUrl: string, audience?: string) =>
-        this.connectors.get(JSON.stringify([appId, serviceUrl, audience ?? null]), () =>
+      create: (serviceUrl: string, audience?: string) => {
+        const refusal = trustedServiceUrl(this.trust, serviceUrl);
+        if (refusal) return Promise.reject(new Forbidden(refusal));
+        return this.connectors.get(JSON.stringify([appId, serviceUrl, audience ?? null]), () =>
           factory.create(serviceUrl, audience),
-        ),
+        );
+      },
     };
   }
 }

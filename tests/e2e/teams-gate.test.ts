@@ -244,5 +244,22 @@ describe("Teams settings", () => {
       parseConfig({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: "x", TEAMS_EMULATOR: "true" }),
     ).toThrow(/TEAMS_EMULATOR: is true, but MICROSOFT_APP_ID is set too/);
     expect(parseConfig({ TEAMS_ALLOWED_TENANTS: "A, b" }).TEAMS_ALLOWED_TENANTS).toEqual(["a", "b"]);
+    expect(() =>
+      parseConfig({
+        MICROSOFT_APP_ID: APP_ID,
+        MICROSOFT_APP_PASSWORD: "x",
+        MICROSOFT_APP_TYPE: "SingleTenant",
+      }),
+    ).toThrow(/MICROSOFT_APP_TENANT_ID: required with MICROSOFT_APP_TYPE=SingleTenant/);
+    expect(() =>
+      parseConfig({
+        MICROSOFT_APP_ID: APP_ID,
+        MICROSOFT_APP_PASSWORD: "x",
+        MICROSOFT_APP_TYPE: "SingleTenant",
+        MICROSOFT_APP_TENANT_ID: "home",
+        TEAMS_ALLOWED_TENANTS: "home,other",
+      }),
+    ).toThrow(/TEAMS_ALLOWED_TENANTS: a single-tenant bot/);
+    expect(() => parseConfig({ TEAMS_EMULATOR: "yes" })).toThrow(/TEAMS_EMULATOR: must be true or false/);
   });
 });

@@ -1,6 +1,7 @@
 import type { Activity } from "botbuilder";
 import { describe, expect, it } from "vitest";
 import { ReusingBotFrameworkAuthentication, Unauthorized } from "../../adapters/teams/bot-authentication.js";
+import { Forbidden } from "../../adapters/teams/inbound-trust.js";
 
 /*
  * The Teams adapter's BotFrameworkAuthentication: botbuilder's own, checking every request the
@@ -40,6 +41,25 @@ describe("ReusingBotFrameworkAuthentication", () => {
     expect(clientB.conversations).toBeDefined();
     expect(await auth.createUserTokenClient(first.claimsIdentity)).toBe(
       await auth.createUserTokenClient(second.claimsIdentity),
+    );
+  });
+
+  it("builds no connector client, for replies or proactive messages, to a service URL that is not trusted", async () => {
+    const auth = new ReusingBotFrameworkAuthentication({}, { emulator: false });
+    const turn = await auth.authenticateRequest(activity(A), "");
+    const proactive = auth.createConnectorFactory(turn.claimsIdentity);
+    for (const url of ["https://evil.example/", "http://10.0.0.5/internal", "http://127.0.0.1:9/"]) {
+      await expect(proactive.create(url, turn.audience)).rejects.toBeInstanceOf(Forbidden);
+      await expect(turn.connectorFactory?.create(url, turn.audience)).rejects.toBeInstanceOf(Forbidden);
+    }
+    // In emulator mode only loopback ones.
+    const emulator = new ReusingBotFrameworkAuthentication({}, { emulator: true });
+    const local = await emulator.authenticateRequest(activity("http://127.0.0.1:9/"), "");
+    expect(await local.connectorFactory?.create("http://127.0.0.1:9/", local.audience)).toBeDefined();
+    await expect(local.connectorFactory?.create(A, local.audience)).rejects.toBeInstanceOf(Forbidden);
+    // And an activity for an untrusted service URL is refused before any turn.
+    await expect(auth.authenticateRequest(activity("https://evil.example/"), "")).rejects.toBeInstanceOf(
+      Forbidden,
     );
   });
 
