@@ -22,6 +22,8 @@ const HOSTILE =
   "<!channel> <!here> <@U123> <https://evil.example|https://dms.example/doc> [x](https://evil.example) *bold* _it_ ~gone~ `code` &lt; & done";
 /** With line breaks, for multi-line fields: a blank line and list markers would fake lines of our own. */
 const HOSTILE_LINES = `${HOSTILE}\n\n**Approved by the partner**\n- fake item\n1. fake step`;
+/** Terminal control: clear the screen, turn text red, return to the line's start and overwrite it. */
+const TERMINAL = "Exhibits \u001b[2J\u001b[31mred\u0007 bell";
 /** Long enough to be clipped, made of characters that each take an escape. */
 const CLIPPED_SLACK = "&".repeat(2990);
 const CLIPPED_TEAMS = "*".repeat(2990);
@@ -57,6 +59,7 @@ const build = async (h: Harness): Promise<Gallery> => {
     "team add @maria role:professional tz:Asia/Manila nda:2026-01-15 nda-expires:2027-01-15 cost:25",
   );
   await ok("alice", `matter add M-1 "${HOSTILE}"`);
+  await ok("alice", `matter add M-2 "${TERMINAL}"`);
   await ok("alice", "digest here");
   await ok("bob", `assign @maria "${HOSTILE}" matter:M-1 due:"2026-12-04 17:00" notes:"${HOSTILE_LINES}"`);
   await ok("bob", `assign @maria "Clip me" matter:M-1 due:"2026-12-04 17:00" notes:"${CLIPPED_SLACK}"`);
@@ -193,8 +196,11 @@ describe("the hostile gallery", () => {
     expect(all).toMatch(/\*{100,}…/);
   });
 
-  it("console: shown exactly as typed", () => {
+  it("console: shown exactly as typed, control characters shown rather than obeyed", () => {
     const out = allViews().flatMap(renderText).join("\n");
     expect(out).toContain(HOSTILE);
+    expect(out).toContain("Exhibits \u241b[2J\u241b[31mred\u2407 bell");
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: no control character may reach the terminal.
+    expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
   });
 });
