@@ -719,6 +719,24 @@ export const pendingConversationRefs = pgTable(
   (t) => [primaryKey({ columns: [t.platform, t.workspaceExternalId, t.userId] })],
 );
 
+/**
+ * Platform events already taken (Slack's `event_id`): a retry of one that landed is dropped, in
+ * whichever replica it lands, after a restart too; a retry of one that never landed is worked on
+ * once. Rows older than a few days are pruned (src/services/inbound-events.ts).
+ */
+export const inboundEvents = pgTable(
+  "inbound_events",
+  {
+    platform: platformEnum("platform").notNull(),
+    eventId: text("event_id").notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.platform, t.eventId] }),
+    index("inbound_events_received_idx").on(t.receivedAt),
+  ],
+);
+
 export type Firm = typeof firms.$inferSelect;
 export type Person = typeof people.$inferSelect;
 export type ChatIdentity = typeof chatIdentities.$inferSelect;

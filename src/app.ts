@@ -5,7 +5,7 @@ import { migrate, migrationsApplied } from "../db/migrate.js";
 import { auditProtection } from "../db/runtime-role.js";
 import { type Core, createCore } from "./commands/dispatch.js";
 import type { Config } from "./config.js";
-import { createHttpServer, listen, type Readiness, type Route } from "./http/server.js";
+import { createHttpServer, type HttpLimits, listen, type Readiness, type Route } from "./http/server.js";
 import { parkedCount } from "./notify/deliver.js";
 import { type Clock, type Deps, systemClock } from "./services/deps.js";
 
@@ -73,6 +73,8 @@ export const startApp = async (
     clock?: Clock;
     routes?: Record<string, Route>;
     database?: Database;
+    /** Timeouts and body limit of the HTTP server; tests shorten them. */
+    httpLimits?: Partial<HttpLimits>;
     /** Mount the adapters' routes before the port opens, so no request finds them missing. */
     mount?: (app: Pick<App, "core" | "deps">) => Promise<void>;
   } = {},
@@ -85,6 +87,7 @@ export const startApp = async (
     logger,
     readiness: () => readiness(database),
     routes: options.routes ?? {},
+    ...(options.httpLimits ? { limits: options.httpLimits } : {}),
   });
   let port: number;
   try {

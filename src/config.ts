@@ -108,6 +108,41 @@ const envSchema = z.object({
       })
       .optional(),
   ),
+  /**
+   * Serve the Bot Framework Emulator at /api/messages without an app id: no tokens, loopback
+   * peers and loopback service URLs only (docs/security.md). Without it or MICROSOFT_APP_ID the
+   * route is not mounted.
+   */
+  TEAMS_EMULATOR: optionalText.pipe(
+    z
+      .enum(["true", "false"], { error: "must be true or false" })
+      .optional()
+      .transform((v) => v === "true"),
+  ),
+  /** Tenant ids (comma-separated) whose Teams may talk to a multi-tenant bot; unset: any tenant. */
+  TEAMS_ALLOWED_TENANTS: optionalText.transform((v) =>
+    v === undefined
+      ? undefined
+      : v
+          .split(",")
+          .map((t) => t.trim().toLowerCase())
+          .filter((t) => t !== ""),
+  ),
+  /**
+   * Tests only: one loopback service URL trusted besides Teams' own (a fake Bot Connector).
+   * Refused with NODE_ENV=production.
+   */
+  TEAMS_TEST_SERVICE_URL: optionalText.pipe(
+    z
+      .url("must be a URL, e.g. http://127.0.0.1:3978/")
+      .refine(
+        (v) => /^https?:\/\/(127\.\d+\.\d+\.\d+|\[::1\]|localhost)(:\d+)?(\/|$)/i.test(v),
+        "must be a loopback URL (http://127.0.0.1:port/): it exists for a fake Bot Connector in tests",
+      )
+      .optional(),
+  ),
+  /** `production` refuses test-only settings. */
+  NODE_ENV: optionalText,
   ALERT_CRON: cronExpression("*/5 * * * * for every 5 minutes").default("*/5 * * * *"),
   DIGEST_CRON: cronExpression("0 8 * * 1 for Mondays at 08:00").default("0 8 * * 1"),
 });
@@ -183,6 +218,7 @@ export const parseConfig = (env: Record<string, string | undefined>): Config => 
       );
     }
   }
+  problems.push(...teamsProblems(config));
   if (config.MIGRATION_DATABASE_URL && !config.DATABASE_URL) {
     problems.push(
       "MIGRATION_DATABASE_URL: needs DATABASE_URL too (the embedded database has no roles to split)",
@@ -190,6 +226,39 @@ export const parseConfig = (env: Record<string, string | undefined>): Config => 
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+};
+
+/** Teams settings that contradict each other or do not fit a production server. */
+const teamsProblems = (config: Config): string[] => {
+  const problems: string[] = [];
+  if (config.TEAMS_EMULATOR && config.MICROSOFT_APP_ID) {
+    problems.push(
+      "TEAMS_EMULATOR: is true, but MICROSOFT_APP_ID is set too; emulator mode (no token checks) is for a bot without an app id: unset one of them",
+    );
+  }
+  if (config.MICROSOFT_APP_TYPE === "SingleTenant" && !config.MICROSOFT_APP_TENANT_ID) {
+    problems.push(
+      "MICROSOFT_APP_TENANT_ID: required with MICROSOFT_APP_TYPE=SingleTenant (the directory id of the bot's app registration)",
+    );
+  }
+  const tenant = config.MICROSOFT_APP_TENANT_ID?.toLowerCase();
+  if (
+    config.MICROSOFT_APP_TYPE === "SingleTenant" &&
+    config.TEAMS_ALLOWED_TENANTS?.some((t) => t !== tenant)
+  ) {
+    problems.push(
+      "TEAMS_ALLOWED_TENANTS: a single-tenant bot (MICROSOFT_APP_TYPE=SingleTenant) serves MICROSOFT_APP_TENANT_ID only; unset TEAMS_ALLOWED_TENANTS",
+    );
+  }
+  if (config.TEAMS_ALLOWED_TENANTS?.length === 0) {
+    problems.push("TEAMS_ALLOWED_TENANTS: lists no tenant id; give them comma-separated, or unset it");
+  }
+  if (config.TEAMS_TEST_SERVICE_URL && config.NODE_ENV === "production") {
+    problems.push(
+      "TEAMS_TEST_SERVICE_URL: is for tests and refused with NODE_ENV=production; unset it (Teams' own service URLs are always trusted)",
+    );
+  }
+  return problems;
 };
 
 /** Chat credentials present? Without any, `npm start` opens the console. */

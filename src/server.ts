@@ -11,12 +11,13 @@ import type { TeamsAdapter } from "../adapters/teams/teams-adapter.js";
 import type { Database } from "../db/client.js";
 import { type App, startApp } from "./app.js";
 import { type Config, encryptionKeyBytes } from "./config.js";
-import type { Route } from "./http/server.js";
+import type { HttpLimits, Route } from "./http/server.js";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
 import type { Sender } from "./notify/deliver.js";
 import { type OutboxLoop, startOutboxLoop } from "./notify/outbox-loop.js";
 import { createReferenceStore } from "./services/conversation-refs.js";
 import type { Clock } from "./services/deps.js";
+import { createInboundEvents } from "./services/inbound-events.js";
 import { createInstallationStore } from "./services/installation-store.js";
 import { createSecretBox } from "./services/secret-box.js";
 
@@ -43,6 +44,8 @@ export interface ServerOptions {
    * it first (to tell a database failure apart), tests pass their worker's.
    */
   database?: Database;
+  /** Timeouts and body limit of the HTTP server (src/http/server.ts); tests shorten them. */
+  httpLimits?: Partial<HttpLimits>;
 }
 
 export const startServer = async (
@@ -57,13 +60,16 @@ export const startServer = async (
   const app = await startApp(config, logger, {
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.database ? { database: options.database } : {}),
+    ...(options.httpLimits ? { httpLimits: options.httpLimits } : {}),
     routes,
     mount: async (ready) => {
-      // Teams is always mounted: with MICROSOFT_APP_ID tokens are checked, without it the
-      // route serves the Bot Framework Emulator on loopback only (and says so in the log).
-      const teams = await mountTeams(config, ready, logger, options.teamsOpenIdMetadataUrl);
-      routes["/api/messages"] = teams.route;
-      senders.push(teams.sender);
+      // Teams only when asked for: MICROSOFT_APP_ID (tokens checked) or TEAMS_EMULATOR=true
+      // (loopback only). Otherwise /api/messages is not there at all (404).
+      if (config.MICROSOFT_APP_ID || config.TEAMS_EMULATOR) {
+        const teams = await mountTeams(config, ready, logger, options.teamsOpenIdMetadataUrl);
+        routes["/api/messages"] = teams.route;
+        senders.push(teams.sender);
+      }
       slack = await startSlack(config, ready, logger);
       if (slack) {
         Object.assign(routes, slack.routes);
@@ -108,7 +114,7 @@ export const startServer = async (
 };
 
 /**
- * Teams. Configured (MICROSOFT_APP_ID set): botbuilder is loaded now. Otherwise (emulator mode)
+ * Teams. Configured (MICROSOFT_APP_ID set): botbuilder is loaded now. In emulator mode
  * it is loaded by the first /api/messages request or the first notification for Teams, so a
  * server that never sees Teams never pays for botbuilder. Both share one adapter.
  */
@@ -131,6 +137,8 @@ const mountTeams = async (
           appPassword: config.MICROSOFT_APP_PASSWORD,
           appTenantId: config.MICROSOFT_APP_TENANT_ID,
           appType: config.MICROSOFT_APP_TYPE,
+          allowedTenants: config.TEAMS_ALLOWED_TENANTS,
+          testServiceUrl: config.TEAMS_TEST_SERVICE_URL,
           openIdMetadataUrl,
         },
       }),
@@ -142,8 +150,8 @@ const mountTeams = async (
     return loading;
   };
   if (config.MICROSOFT_APP_ID) return load();
-  logger.info(
-    "Teams is not configured (no MICROSOFT_APP_ID): /api/messages loads the emulator adapter on first use",
+  logger.warn(
+    "TEAMS_EMULATOR=true: /api/messages serves the Bot Framework Emulator (no token checks; loopback peers without forwarding headers, loopback service URLs only). Never expose it; set MICROSOFT_APP_ID for Teams",
   );
   return {
     route: async (req, res) => (await load()).route(req, res),
@@ -177,5 +185,6 @@ const startSlack = async (
       oauth: clientId && clientSecret && stateSecret ? { clientId, clientSecret, stateSecret } : undefined,
     },
     installations: key ? createInstallationStore(app.deps, "slack", createSecretBox(key)) : undefined,
+    inboundEvents: createInboundEvents(app.deps),
   });
 };

@@ -13,6 +13,19 @@ export const typedEquivalent = (a: ViewAction): string => {
   }
 };
 
+/**
+ * Control characters typed into a field (an escape sequence that recolours, hides or clears the
+ * terminal; a carriage return that overwrites the line) are shown, not obeyed: C0 controls as their
+ * Unicode control pictures (␛ for ESC), other controls as U+FFFD. Tabs stay.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const CONTROLS = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/g;
+const visible = (line: string): string =>
+  line.replace(CONTROLS, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x20 ? String.fromCharCode(0x2400 + code) : code === 0x7f ? "\u2421" : "\uFFFD";
+  });
+
 /** Paragraphs may hold line breaks (help groups); each becomes its own output line. */
 const splitLines = (text: string): string[] => text.split(/\r?\n/);
 
@@ -44,5 +57,5 @@ export const renderText = (view: View): string[] => {
   // The console has no buttons: the next page is the command to type.
   if (view.more) out.push(`${view.more.label}: ${view.more.command}`);
   if (view.usage) out.push(`Usage: ${view.usage}`);
-  return out;
+  return out.map(visible);
 };

@@ -1,3 +1,4 @@
+/// <reference lib="es2024.string" />
 import {
   type AnyMiddlewareArgs,
   App,
@@ -11,6 +12,7 @@ import type { Core } from "../../src/commands/dispatch.js";
 import type { Route } from "../../src/http/server.js";
 import type { Sender } from "../../src/notify/deliver.js";
 import type { Speaker } from "../../src/services/deps.js";
+import type { InboundEvents } from "../../src/services/inbound-events.js";
 import type { InstallationStore } from "../../src/services/installation-store.js";
 import type { ViewFile } from "../../src/views/view.js";
 import { BOT_SCOPES } from "./action-ids.js";
@@ -50,24 +52,8 @@ export const EVENTS_PATH = "/slack/events";
 export const INSTALL_PATH = "/slack/install";
 export const REDIRECT_PATH = "/slack/oauth_redirect";
 
-/** Event ids remembered per process; Slack retries within minutes, three times at most. */
-const EVENTS_REMEMBERED = 10_000;
-
-/** The last `max` ids seen, oldest forgotten first. */
-class RecentIds {
-  private readonly ids = new Set<string>();
-  constructor(private readonly max: number) {}
-  /** True when `id` was seen before; remembers it either way. */
-  seen(id: string): boolean {
-    if (this.ids.has(id)) return true;
-    this.ids.add(id);
-    if (this.ids.size > this.max) {
-      const oldest = this.ids.values().next().value;
-      if (oldest !== undefined) this.ids.delete(oldest);
-    }
-    return false;
-  }
-}
+/** The most a Slack request may carry (bytes); larger ones get 413 before their signature is checked. */
+const SLACK_BODY_LIMIT = 512 * 1024;
 
 const eventIdOf = (args: AnyMiddlewareArgs): string | undefined => {
   const body: unknown = "body" in args ? args.body : undefined;
@@ -78,21 +64,57 @@ const eventIdOf = (args: AnyMiddlewareArgs): string | undefined => {
 
 /**
  * Slack retries an Events API callback it thinks we missed (`X-Slack-Retry-Num`), also when the
- * first delivery never reached us: such a retry is worked on; a retry of an event this process
- * already took is acknowledged and dropped. Every event we take is idempotent (the Home tab is
- * redrawn, a revoked installation stays revoked), so a retry landing on another replica is redone
- * harmlessly. Commands and clicks are never retried.
+ * first delivery never reached us (`X-Slack-Retry-Reason: connection_failed`). Every event is
+ * claimed by its id in the database before it is worked on (src/services/inbound-events.ts): the
+ * first delivery to reach any replica does the work, a retry of one that landed is dropped, a
+ * retry of one that never landed does it once. Events are acknowledged by Bolt before any
+ * middleware runs; commands and clicks carry no event id and are never retried.
  */
-const skipRetriesOfSeenEvents =
-  (recent: RecentIds): Middleware<AnyMiddlewareArgs> =>
+const onceByEventId =
+  (events: InboundEvents, logger: Logger): Middleware<AnyMiddlewareArgs> =>
   async (args) => {
     const eventId = eventIdOf(args);
-    if (eventId !== undefined && recent.seen(eventId) && args.context.retryNum !== undefined) {
+    if (eventId === undefined) {
+      await args.next();
+      return;
+    }
+    if (!(await events.claim("slack", eventId))) {
+      logger.debug(
+        { component: "slack", retryNum: args.context.retryNum },
+        "slack event already taken; dropped",
+      );
       if ("ack" in args && typeof args.ack === "function") await args.ack();
       return;
     }
-    await args.next();
+    try {
+      await args.next();
+    } catch (e) {
+      // Not done: a later delivery of the same event may do it.
+      await events.release("slack", eventId).catch(() => undefined);
+      throw e;
+    }
   };
+
+/** Repairs, in place, every string in a parsed payload that holds half a surrogate pair. */
+const repairInPlace = (value: unknown, depth = 0): void => {
+  if (depth > 32 || typeof value !== "object" || value === null) return;
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const v = record[key];
+    if (typeof v === "string") {
+      if (!v.isWellFormed()) record[key] = v.toWellFormed();
+    } else repairInPlace(v, depth + 1);
+  }
+};
+
+/**
+ * A JSON payload may carry `\uD83D` alone (a client cut an emoji in two): PostgreSQL refuses it
+ * in jsonb. Bolt hands listeners parts of the one parsed body, so repairing it first covers them all.
+ */
+const repairLoneSurrogates: Middleware<AnyMiddlewareArgs> = async (args) => {
+  if ("body" in args) repairInPlace(args.body);
+  await args.next();
+};
 
 /**
  * The Slack adapter: a Bolt app whose HTTPReceiver listens on our shared HTTP server (its
@@ -105,6 +127,8 @@ export const createSlackAdapter = (deps: {
   logger: Logger;
   options: SlackOptions;
   installations?: InstallationStore | undefined;
+  /** Event ids already taken, shared by every replica (the database). */
+  inboundEvents: InboundEvents;
 }): SlackAdapter => {
   const { core, options, installations } = deps;
   const logger = boltLogger(deps.logger);
@@ -143,6 +167,9 @@ export const createSlackAdapter = (deps: {
       signingSecret: options.signingSecret,
       endpoints: EVENTS_PATH,
       logger,
+      // Slack's payloads are small (a modal's inputs are 3,000 characters at most); Bolt's own
+      // default is 4 MB.
+      bodyLimit: SLACK_BODY_LIMIT,
       ...(oauth && installations
         ? {
             clientId: oauth.clientId,
@@ -176,7 +203,8 @@ export const createSlackAdapter = (deps: {
     if (!token) throw new Error("Delegate is not installed in that Slack workspace");
     return uploadToDirectMessage(new webApi.WebClient(token, clientOptions), speaker.userId, file);
   };
-  app.use(skipRetriesOfSeenEvents(new RecentIds(EVENTS_REMEMBERED)));
+  app.use(repairLoneSurrogates);
+  app.use(onceByEventId(deps.inboundEvents, deps.logger));
   registerCommand(app, core, deliverFile);
   registerActions(app, core);
   registerViews(app, core);

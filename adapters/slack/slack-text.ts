@@ -8,6 +8,18 @@ export const decodeSlackText = (text: string): string =>
 export const escapeMrkdwn = (text: string): string =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-/** Cuts text to `max` characters, marking the cut. */
-export const clip = (text: string, max: number): string =>
-  text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
+const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
+
+/**
+ * Cuts text to `max` characters, marking the cut. Never inside an escape (`&amp;`, `&lt;`,
+ * `&gt;`: half of one would show as text, or turn what follows into one) nor between the two
+ * halves of an emoji.
+ */
+export const clip = (text: string, max: number): string => {
+  if (text.length <= max) return text;
+  let cut = Math.max(0, max - 1);
+  if (cut > 0 && isHighSurrogate(text.charCodeAt(cut - 1))) cut--;
+  const amp = text.lastIndexOf("&", cut - 1);
+  if (amp !== -1 && cut - amp < 5 && !text.slice(amp, cut).includes(";")) cut = amp;
+  return `${text.slice(0, cut)}…`;
+};

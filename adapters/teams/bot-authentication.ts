@@ -1,4 +1,5 @@
 import { type Activity, ConfigurationBotFrameworkAuthentication } from "botbuilder";
+import { checkActivity, Forbidden, type TeamsTrust, trustedServiceUrl } from "./inbound-trust.js";
 
 // botbuilder does not re-export botframework-connector's classes; their types are taken from here.
 type Inner = ConfigurationBotFrameworkAuthentication;
@@ -65,7 +66,19 @@ export class ReusingBotFrameworkAuthentication extends ConfigurationBotFramework
   private readonly connectors = new ClientCache<ConnectorClient>();
   private readonly userTokens = new ClientCache<UserTokenClient>();
 
-  /** Validates the token (botbuilder); a refusal becomes `Unauthorized`, whatever botbuilder threw. */
+  constructor(
+    config: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0],
+    private readonly trust: TeamsTrust,
+  ) {
+    super(config);
+  }
+
+  /**
+   * Validates the token (botbuilder); a refusal becomes `Unauthorized`, whatever botbuilder threw.
+   * Then the activity itself (inbound-trust.ts): from Teams, for a Teams service URL, from an
+   * allowed tenant, or `Forbidden`. The token comes first, so a stranger learns nothing of
+   * which tenants are served.
+   */
   override async authenticateRequest(
     activity: Activity,
     authHeader: string,
@@ -76,6 +89,7 @@ export class ReusingBotFrameworkAuthentication extends ConfigurationBotFramework
     } catch (e) {
       throw new Unauthorized(e instanceof Error ? e.name : "unknown");
     }
+    checkActivity(this.trust, activity);
     if (!result.connectorFactory) return result;
     return { ...result, connectorFactory: this.reusing(result.claimsIdentity, result.connectorFactory) };
   }
@@ -88,13 +102,21 @@ export class ReusingBotFrameworkAuthentication extends ConfigurationBotFramework
     return this.userTokens.get(appIdOf(claimsIdentity), () => super.createUserTokenClient(claimsIdentity));
   }
 
+  /**
+   * Every connector client, for replies and for proactive messages alike, is for a trusted
+   * service URL (inbound-trust.ts): a conversation reference stored before that rule (or by a
+   * bug) cannot send task text anywhere else.
+   */
   private reusing(identity: ClaimsIdentity, factory: ConnectorFactory): ConnectorFactory {
     const appId = appIdOf(identity);
     return {
-      create: (serviceUrl: string, audience?: string) =>
-        this.connectors.get(JSON.stringify([appId, serviceUrl, audience ?? null]), () =>
+      create: (serviceUrl: string, audience?: string) => {
+        const refusal = trustedServiceUrl(this.trust, serviceUrl);
+        if (refusal) return Promise.reject(new Forbidden(refusal));
+        return this.connectors.get(JSON.stringify([appId, serviceUrl, audience ?? null]), () =>
           factory.create(serviceUrl, audience),
-        ),
+        );
+      },
     };
   }
 }

@@ -76,6 +76,8 @@ export class DelegateBot extends ActivityHandler {
     // Nothing confidential here: the channel only learns that an answer was sent.
     await context.sendActivity({
       type: "message",
+      // Plain: the display name is the sender's own text and must not render as Markdown.
+      textFormat: "plain",
       text: `${activity.from.name ?? "Done"}: I sent you my answer in our personal chat.`,
     });
   }

@@ -34,15 +34,45 @@ const MAX_REFRESH_USERS = 60;
 
 const COLOR = { info: "default", success: "good", warning: "warning", error: "attention" } as const;
 
-const clip = (text: string, max = MAX_LINE): string =>
-  text.length > max ? `${text.slice(0, max - 1)}…` : text;
+/**
+ * Cuts text to `max` characters, marking the cut: never just after an escaping backslash (the
+ * escape would be lost, or would escape the mark) nor between the two halves of an emoji.
+ */
+const clip = (text: string, max = MAX_LINE): string => {
+  if (text.length <= max) return text;
+  let cut = Math.max(0, max - 1);
+  const code = text.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut--;
+  let slashes = 0;
+  while (slashes < cut && text[cut - 1 - slashes] === "\\") slashes++;
+  if (slashes % 2 === 1) cut--;
+  return `${text.slice(0, cut)}…`;
+};
+
+const ALNUM = /[\p{L}\p{N}]/u;
 
 /**
- * User text as Teams draws it: TextBlocks read Markdown, so a title or a question written as
- * `[label](url)` would become a link it does not show. Its brackets are escaped (CommonMark
- * backslash escapes): it shows as typed.
+ * View text as Teams draws it: TextBlocks and facts read Markdown (bold, italic, lists, links,
+ * line breaks at blank lines), and view text is plain. So every character that would make markup
+ * is escaped (CommonMark backslash escapes) and shows as typed: `[label](url)` is no link,
+ * `**bold**` and `*x*` are not bold, `_x_` not italic (an underscore inside a word like
+ * document_review stays as it is), `- ` or `1. ` at a line's start no list item, `&lt;` no
+ * character reference. A blank line (Teams' line break) becomes a single newline, so user text
+ * cannot start what looks like a line of the card's own.
  */
-const inert = (text: string): string => text.replace(/\[([^\]\n]*)\]\(/g, "\\[$1\\](");
+export const inert = (text: string): string =>
+  text
+    .replace(/\r\n?/g, "\n")
+    .replace(/\n[ \t]*(\n[ \t]*)+/g, "\n")
+    .replace(/[\\`*~[\]<>]/g, "\\$&")
+    .replace(/_/g, (m, at: number, all: string) =>
+      ALNUM.test(all[at - 1] ?? "") && ALNUM.test(all[at + 1] ?? "") ? m : "\\_",
+    )
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, "\\&")
+    .replace(
+      /^([ \t]*)([-+#>]|\d+[.)])(?=[ \t]|$)/gm,
+      (_m, space: string, marker: string) => `${space}${marker.replace(/[-+#>.)]/, "\\$&")}`,
+    );
 
 export const textBlock = (text: string, extra: CardElement = {}): CardElement => ({
   type: "TextBlock",

@@ -1,3 +1,4 @@
+/// <reference lib="es2024.string" />
 import type { IncomingMessage } from "node:http";
 
 /** Teams activities are small; a card submit with long instructions is still far under this. */
@@ -13,10 +14,19 @@ export class BodyError extends Error {
   }
 }
 
+/**
+ * Decoded UTF-8 is always well formed; only a `\uD800`-style escape in the JSON can make half a
+ * surrogate pair (a client that cut an emoji in two). PostgreSQL refuses those in jsonb, so they
+ * are repaired here, at the boundary, into U+FFFD: every string the turn sees is well formed.
+ */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+const wellFormed = (_key: string, value: unknown): unknown =>
+  typeof value === "string" ? value.toWellFormed() : value;
+
 const parseObject = (text: string): Record<string, unknown> => {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = SURROGATE_ESCAPE.test(text) ? JSON.parse(text, wellFormed) : JSON.parse(text);
   } catch {
     throw new BodyError(400, "body is not JSON");
   }

@@ -12,6 +12,7 @@ import { inJsonbOrder } from "./conversation-ref.js";
 import { OfferedFiles } from "./file-consent.js";
 import { type FileDelivery, teamsFileDelivery } from "./file-delivery.js";
 import { BodyError, isLoopback, readJsonBody } from "./http-body.js";
+import { Forbidden, forwardingHeaderOf, type TeamsTrust } from "./inbound-trust.js";
 import { createTeamsSender, type TeamsReach } from "./proactive-sender.js";
 
 /** The Teams slice of the configuration (src/config.ts reads the environment; we get this). */
@@ -20,6 +21,10 @@ export interface TeamsConfig {
   appPassword?: string | undefined;
   appTenantId?: string | undefined;
   appType?: "MultiTenant" | "SingleTenant" | "UserAssignedMSI" | undefined;
+  /** Tenant ids (TEAMS_ALLOWED_TENANTS, or the single tenant's); undefined: any tenant. */
+  allowedTenants?: readonly string[] | undefined;
+  /** TEAMS_TEST_SERVICE_URL: a fake Bot Connector trusted besides Teams' own (tests only). */
+  testServiceUrl?: string | undefined;
   /** Where the channel's signing keys are published; Microsoft's unless a test serves its own. */
   openIdMetadataUrl?: string | undefined;
 }
@@ -65,13 +70,24 @@ export const createTeamsAdapter = (options: {
   const { config, logger } = options;
   const appId = config.appId ?? "";
   const emulatorMode = appId === "";
-  const auth = new ReusingBotFrameworkAuthentication({
-    MicrosoftAppId: appId,
-    MicrosoftAppPassword: config.appPassword ?? "",
-    MicrosoftAppTenantId: config.appTenantId ?? "",
-    MicrosoftAppType: config.appType ?? "MultiTenant",
-    ...(config.openIdMetadataUrl ? publicCloudWithKeysAt(config.openIdMetadataUrl) : {}),
-  });
+  const trust: TeamsTrust = {
+    emulator: emulatorMode,
+    tenants:
+      config.appType === "SingleTenant" && config.appTenantId
+        ? [config.appTenantId.toLowerCase()]
+        : config.allowedTenants,
+    testServiceUrl: config.testServiceUrl,
+  };
+  const auth = new ReusingBotFrameworkAuthentication(
+    {
+      MicrosoftAppId: appId,
+      MicrosoftAppPassword: config.appPassword ?? "",
+      MicrosoftAppTenantId: config.appTenantId ?? "",
+      MicrosoftAppType: config.appType ?? "MultiTenant",
+      ...(config.openIdMetadataUrl ? publicCloudWithKeysAt(config.openIdMetadataUrl) : {}),
+    },
+    trust,
+  );
   const adapter = new DelegateCloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // The error may quote task text from the database: log its kind only.
@@ -86,16 +102,18 @@ export const createTeamsAdapter = (options: {
   const offered = new OfferedFiles();
   const deliverFile = teamsFileDelivery(out, offered);
   const bot = new DelegateBot({ core: options.core, logger, out, files: { offered, deliverFile } });
-  if (emulatorMode) {
-    logger.warn(
-      "MICROSOFT_APP_ID is not set: /api/messages runs in emulator mode (no token checks, loopback peers only)",
-    );
-  }
 
   const route: Route = async (req, res) => {
     if (req.method !== "POST") return refuse(res, 405, "POST only");
     if (emulatorMode && !isLoopback(req.socket.remoteAddress)) {
-      return refuse(res, 403, "emulator mode accepts local connections only; set MICROSOFT_APP_ID");
+      logger.warn({ reason: "peer not loopback" }, "teams request refused (emulator mode)");
+      return refuse(res, 403, "forbidden");
+    }
+    // A proxy or tunnel on this machine is a loopback peer relaying someone else.
+    const forwarded = emulatorMode ? forwardingHeaderOf(req.headers) : undefined;
+    if (forwarded) {
+      logger.warn({ reason: "forwarded", header: forwarded }, "teams request refused (emulator mode)");
+      return refuse(res, 403, "forbidden");
     }
     let body: Record<string, unknown>;
     try {
@@ -115,6 +133,10 @@ export const createTeamsAdapter = (options: {
       if (e instanceof Unauthorized) {
         logger.warn({ reason: e.reason }, "teams request refused: no valid Bot Framework token");
         return refuse(res, 401, "unauthorized");
+      }
+      if (e instanceof Forbidden) {
+        logger.warn({ reason: e.reason }, "teams request refused: not an activity this bot serves");
+        return refuse(res, 403, "forbidden");
       }
       logger.error({ err: e instanceof Error ? e.name : "unknown" }, "teams request failed");
       return refuse(res, 500, "internal error");

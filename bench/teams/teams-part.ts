@@ -44,7 +44,8 @@ export const runTeams = async (
   let bare: ServerProcess | undefined;
   const agent = keepAliveAgent(512);
   try {
-    ours = await startServerProcess({ DATABASE_URL: databaseUrl });
+    // Emulator mode: no tokens, loopback only (docs/security.md).
+    ours = await startServerProcess({ DATABASE_URL: databaseUrl, TEAMS_EMULATOR: "true" });
     bare = await startServerProcess({}, { script: "bench/teams/bare-teams-bot.ts" });
     const n = quick ? 30 : 150;
     const seq: TeamsResult["sequential"] = {};

@@ -62,7 +62,12 @@ describe("Slack Enterprise Grid: a workspace inside an org", () => {
   };
 
   const event = (name: string) =>
-    postSigned(world.events, JSON.stringify(fixture(`slack/${name}`)), JSON_TYPE);
+    // Each recording carries the same event id; distinct events have distinct ids (a repeat is a retry).
+    postSigned(
+      world.events,
+      JSON.stringify({ ...fixture(`slack/${name}`), event_id: `Ev0${name}` }),
+      JSON_TYPE,
+    );
 
   const outbox = () =>
     world.server.database.query<{ status: string; last_error: string | null }>(

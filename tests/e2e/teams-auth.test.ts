@@ -1,8 +1,7 @@
-import { createSign, generateKeyPairSync, type KeyObject } from "node:crypto";
-import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowCounts } from "../support/core-harness.js";
 import { startTeamsServer, type TeamsTestServer } from "../support/teams-server.js";
+import { type ChannelKeys, ISSUER, signJwt, startChannelKeys } from "../support/teams-tokens.js";
 import { BOT, teamsUser } from "../support/teams-traffic.js";
 
 /*
@@ -12,60 +11,25 @@ import { BOT, teamsUser } from "../support/teams-traffic.js";
  * be told apart from a forged one.
  */
 const APP_ID = "11111111-2222-3333-4444-555555555555";
-const ISSUER = "https://api.botframework.com";
-
-const b64url = (data: Buffer | string): string => Buffer.from(data).toString("base64url");
-
-const signJwt = (key: KeyObject, kid: string, claims: Record<string, unknown>): string => {
-  const head = b64url(JSON.stringify({ alg: "RS256", typ: "JWT", kid }));
-  const body = b64url(JSON.stringify(claims));
-  const signature = createSign("RSA-SHA256").update(`${head}.${body}`).sign(key);
-  return `${head}.${body}.${b64url(signature)}`;
-};
 
 describe("Teams with an app id: tokens are checked", () => {
-  const trusted = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const stranger = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  let keys: Server;
+  let keys: ChannelKeys;
   let t: TeamsTestServer;
 
   beforeAll(async () => {
-    const jwk = trusted.publicKey.export({ format: "jwk" });
-    keys = createServer((req, res) => {
-      const base = `http://127.0.0.1:${(keys.address() as { port: number }).port}`;
-      res.writeHead(200, { "content-type": "application/json" });
-      if (req.url === "/keys") {
-        res.end(
-          JSON.stringify({
-            keys: [
-              { kty: "RSA", use: "sig", kid: "test-key", n: jwk.n, e: jwk.e, endorsements: ["msteams"] },
-            ],
-          }),
-        );
-      } else {
-        res.end(
-          JSON.stringify({
-            issuer: ISSUER,
-            jwks_uri: `${base}/keys`,
-            id_token_signing_alg_values_supported: ["RS256"],
-          }),
-        );
-      }
-    });
-    await new Promise<void>((resolve) => keys.listen(0, "127.0.0.1", resolve));
-    const port = (keys.address() as { port: number }).port;
+    keys = await startChannelKeys();
     t = await startTeamsServer(
       {
         MICROSOFT_APP_ID: APP_ID,
         MICROSOFT_APP_PASSWORD: "not-a-real-secret",
         MICROSOFT_APP_TYPE: "MultiTenant",
       },
-      { openIdMetadataUrl: `http://127.0.0.1:${port}/.well-known/openid-configuration` },
+      { openIdMetadataUrl: keys.metadataUrl },
     );
   });
   afterAll(async () => {
     await t.stop();
-    await new Promise<void>((resolve) => keys.close(() => resolve()));
+    await keys.close();
   });
 
   const user = teamsUser("Auth");
@@ -101,9 +65,9 @@ describe("Teams with an app id: tokens are checked", () => {
     const refused = [
       await post(),
       await post("Bearer not-a-jwt"),
-      await post(`Bearer ${signJwt(stranger.privateKey, "test-key", claims())}`),
-      await post(`Bearer ${signJwt(trusted.privateKey, "test-key", claims({ aud: "someone-else" }))}`),
-      await post(`Bearer ${signJwt(trusted.privateKey, "test-key", claims({ exp: now() - 3600 }))}`),
+      await post(`Bearer ${signJwt(keys.stranger, "test-key", claims())}`),
+      await post(`Bearer ${signJwt(keys.trusted, "test-key", claims({ aud: "someone-else" }))}`),
+      await post(`Bearer ${signJwt(keys.trusted, "test-key", claims({ exp: now() - 3600 }))}`),
     ];
     expect(refused.map((r) => r.status)).toEqual([401, 401, 401, 401, 401]);
     expect(await rowCounts(t.server.database)).toEqual(before);
@@ -116,7 +80,7 @@ describe("Teams with an app id: tokens are checked", () => {
       method: "POST",
       headers: {
         "content-type": "application/json",
-        authorization: `Bearer ${signJwt(trusted.privateKey, "test-key", claims())}`,
+        authorization: `Bearer ${signJwt(keys.trusted, "test-key", claims())}`,
       },
       body: JSON.stringify({
         ...activity(),

@@ -123,6 +123,8 @@ describe("recorded Teams activities replayed", () => {
     expect(await t.deliver()).toBeGreaterThanOrEqual(1);
     const start = buttonData(lastCard(RIDO_CHAT), "Start");
     const recorded = adapt("adaptive-card-invoke.json", {
+      // Its own service URL first (longest first): emulator mode answers loopback URLs only.
+      "https://smba.trafficmanager.net/amer/56653e9d-2158-46ee-90d7-675c39642038/": t.connector.url,
       "56653e9d-2158-46ee-90d7-675c39642038": TENANT,
       "28:aabdbd62-bc97-4afb-83ee-575594577de5": BOT.id,
       "https://smba.trafficmanager.net/amer/a1b2c3d4-e5f6-7890-abcd-ef1234567890/": t.connector.url,

@@ -7,6 +7,7 @@ import { runDigest } from "../../src/jobs/run-digest.js";
 import { deliverPending, type Sender } from "../../src/notify/deliver.js";
 import { startOutboxLoop } from "../../src/notify/outbox-loop.js";
 import type { Directory } from "../../src/services/deps.js";
+import { createInboundEvents } from "../../src/services/inbound-events.js";
 import type { View } from "../../src/views/view.js";
 import { createHarness, type Harness } from "../support/core-harness.js";
 import { type FakeSlackApi, type RecordedCall, startFakeSlackApi } from "../support/fake-slack-api.js";
@@ -65,6 +66,7 @@ describe("delivery through a failing Slack Web API", () => {
       core: h.core,
       logger: pino({ level: "silent" }),
       options: { signingSecret: "delivery-test-secret", botToken: BOT_TOKEN, apiUrl: api.apiUrl },
+      inboundEvents: createInboundEvents({ db: h.database.db, clock: h.clock }),
     }).sender;
     const steps: [Name, string][] = [
       ["alice", 'setup firm:"Smith & Lee LLP" tz:America/New_York rate:300'],

@@ -145,7 +145,14 @@ export const viewSubmissionBody = (
     }),
   }).toString();
 
-export const eventBody = (team: string, event: Record<string, unknown>, eventId = "Ev0PV52K25"): string =>
+let eventCounter = 0;
+
+/** An Events API callback; each gets its own event id unless one is given (ids are deduplicated). */
+export const eventBody = (
+  team: string,
+  event: Record<string, unknown>,
+  eventId = `Ev0PV${process.pid}X${++eventCounter}`,
+): string =>
   JSON.stringify({
     token: "XXYYZZ",
     team_id: team,

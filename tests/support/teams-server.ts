@@ -1,4 +1,4 @@
-import pino from "pino";
+import pino, { type Logger } from "pino";
 import { parseConfig } from "../../src/config.js";
 import { type RunningServer, startServer } from "../../src/server.js";
 import { TestClock } from "./core-harness.js";
@@ -23,13 +23,20 @@ export interface TeamsTestServer {
  */
 export const startTeamsServer = async (
   env: Record<string, string> = {},
-  options: { now?: string; openIdMetadataUrl?: string } = {},
+  options: { now?: string; openIdMetadataUrl?: string; logger?: Logger } = {},
 ): Promise<TeamsTestServer> => {
   const connector = await startFakeBotConnector();
   const clock = new TestClock(new Date(options.now ?? "2026-12-01T14:00:00Z"));
   const server = await startServer(
-    parseConfig({ PORT: "0", HOST: "127.0.0.1", ...env }),
-    pino({ level: "silent" }),
+    parseConfig({
+      PORT: "0",
+      HOST: "127.0.0.1",
+      // Without an app id: the Emulator's mode. With one: the fake connector is the one
+      // service URL trusted besides Teams' own (docs/security.md).
+      ...(env.MICROSOFT_APP_ID ? { TEAMS_TEST_SERVICE_URL: connector.url } : { TEAMS_EMULATOR: "true" }),
+      ...env,
+    }),
+    options.logger ?? pino({ level: "silent" }),
     {
       clock,
       database: await testDatabase(),

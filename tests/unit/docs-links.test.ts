@@ -15,11 +15,7 @@ const SELF = "tests/unit/docs-links.test.ts";
  * Pages being written on other branches at the same time; links to them are allowed until they are
  * merged. The lead empties this list at merge.
  */
-const BEING_WRITTEN = new Set([
-  "docs/security.md",
-  "docs/performance.md",
-  "docs/adapter-contract.md",
-]);
+const BEING_WRITTEN = new Set(["docs/security.md", "docs/performance.md", "docs/adapter-contract.md"]);
 
 const pages = (): string[] => [
   "README.md",
