@@ -1,10 +1,13 @@
 import { DateTime } from "luxon";
-import type { Core } from "../../src/commands/dispatch.js";
-import { runAlerts } from "../../src/jobs/run-alerts.js";
-import { runDigest } from "../../src/jobs/run-digest.js";
-import { type Delivery, deliverPending, type Sender } from "../../src/notify/deliver.js";
-import { consoleClockRefusal } from "../../src/services/clock-guard.js";
-import type { Deps, Directory, Speaker } from "../../src/services/deps.js";
+import type { Core, Deps, Directory, Speaker } from "../../src/core.js";
+import {
+  consoleClockRefusal,
+  type Delivery,
+  deliverPending,
+  runAlerts,
+  runDigest,
+  type Sender,
+} from "../../src/core.js";
 import { renderText } from "./render-text.js";
 import { saveFile } from "./save-file.js";
 import type { SettableClock } from "./settable-clock.js";

@@ -1,5 +1,5 @@
 import type { App, RespondFn } from "@slack/bolt";
-import type { Core } from "../../src/commands/dispatch.js";
+import type { Core } from "../../src/core.js";
 import { decodeButton, decodeMore, MORE_ACTION, TASK_ACTION } from "./action-ids.js";
 import { speakerOfInteraction } from "./identity.js";
 import { messageOf, redrawn, refreshMessage } from "./message-refresh.js";

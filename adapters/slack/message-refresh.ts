@@ -1,8 +1,6 @@
 import type { webApi } from "@slack/bolt";
 import { z } from "zod";
-import type { Core } from "../../src/commands/dispatch.js";
-import type { Speaker } from "../../src/services/deps.js";
-import type { View } from "../../src/views/view.js";
+import type { Core, Speaker, View } from "../../src/core.js";
 import { renderMessage } from "./render-blocks.js";
 
 export interface MessageRef {

@@ -1,8 +1,7 @@
 import type { InputBlock, KnownBlock, ModalView } from "@slack/types";
 import { z } from "zod";
-import type { FormInput } from "../../src/commands/forms.js";
-import { CATEGORIES, DEFECT_REASONS } from "../../src/domain/vocabulary.js";
-import type { View } from "../../src/views/view.js";
+import type { FormInput, View } from "../../src/core.js";
+import { CATEGORIES, DEFECT_REASONS } from "../../src/core.js";
 import { CALLBACK, type FormMetadata } from "./action-ids.js";
 import { renderBlocks, SURFACE_BLOCKS } from "./render-blocks.js";
 import { clip } from "./slack-text.js";

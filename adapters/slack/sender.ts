@@ -1,5 +1,5 @@
 import { webApi } from "@slack/bolt";
-import { DeliveryError, type Sender } from "../../src/notify/deliver.js";
+import { DeliveryError, type Sender } from "../../src/core.js";
 import { postWithImage } from "./image-post.js";
 import { renderMessage } from "./render-blocks.js";
 

@@ -1,9 +1,6 @@
 import { type AnyMiddlewareArgs, App, type Authorize, HTTPReceiver, type Middleware } from "@slack/bolt";
 import type { Logger } from "pino";
-import type { Core } from "../../src/commands/dispatch.js";
-import type { Route } from "../../src/http/server.js";
-import type { Sender } from "../../src/notify/deliver.js";
-import type { InstallationStore } from "../../src/services/installation-store.js";
+import type { Core, InstallationStore, Route, Sender } from "../../src/core.js";
 import { BOT_SCOPES } from "./action-ids.js";
 import { registerActions } from "./action-listeners.js";
 import { boltInstallationStore, botTokenOf } from "./bolt-installation-store.js";

@@ -1,5 +1,5 @@
 import type { App } from "@slack/bolt";
-import type { Core } from "../../src/commands/dispatch.js";
+import type { Core } from "../../src/core.js";
 import { CALLBACK, decodeMetadata } from "./action-ids.js";
 import { slackDirectory, speakerOfInteraction } from "./identity.js";
 import { refreshMessage } from "./message-refresh.js";

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import type { FormInput } from "../../src/commands/forms.js";
-import { CATEGORIES } from "../../src/domain/vocabulary.js";
-import type { View } from "../../src/views/view.js";
+import type { FormInput, View } from "../../src/core.js";
+import { CATEGORIES } from "../../src/core.js";
 import { VERBS } from "./card-actions.js";
 import { type AdaptiveCard, type CardElement, executeAction, renderCard, textBlock } from "./card-render.js";
 

@@ -1,7 +1,6 @@
 import { ActivityHandler, type InvokeResponse, type TurnContext } from "botbuilder";
 import type { Logger } from "pino";
-import type { Core } from "../../src/commands/dispatch.js";
-import type { View } from "../../src/views/view.js";
+import type { Core, View } from "../../src/core.js";
 import { type InboundActivity, inboundActivity, isPersonal } from "./activity.js";
 import { assignFormCard } from "./assign-form.js";
 import { handleCardAction } from "./card-action.js";

@@ -1,6 +1,4 @@
-import type { Core } from "../../src/commands/dispatch.js";
-import type { Directory, Speaker } from "../../src/services/deps.js";
-import type { View } from "../../src/views/view.js";
+import type { Core, Directory, Speaker, View } from "../../src/core.js";
 import { assignFormCard, assignFormInput, formValues } from "./assign-form.js";
 import { type ActionData, actionData } from "./card-actions.js";
 import { type AdaptiveCard, renderCard } from "./card-render.js";

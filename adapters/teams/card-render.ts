@@ -1,5 +1,5 @@
-import { DEFECT_REASONS } from "../../src/domain/vocabulary.js";
-import type { View, ViewAction } from "../../src/views/view.js";
+import type { View, ViewAction } from "../../src/core.js";
+import { DEFECT_REASONS } from "../../src/core.js";
 import { type ActionData, VERBS } from "./card-actions.js";
 
 /**

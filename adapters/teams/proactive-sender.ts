@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import { type Delivery, DeliveryError, type Sender } from "../../src/notify/deliver.js";
+import { type Delivery, DeliveryError, type Sender } from "../../src/core.js";
 import { cardMessage, renderCard, summaryOf } from "./card-render.js";
 import { channelReference, storedReference } from "./conversation-ref.js";
 import { type Outbound, sendToConversation, sendToPersonalChat } from "./personal-chat.js";

@@ -1,9 +1,7 @@
 import type { ServerResponse } from "node:http";
 import type { InvokeResponse, TurnContext } from "botbuilder";
 import type { Logger } from "pino";
-import type { Core } from "../../src/commands/dispatch.js";
-import type { Route } from "../../src/http/server.js";
-import type { Sender } from "../../src/notify/deliver.js";
+import type { Core, Route, Sender } from "../../src/core.js";
 import { DelegateBot } from "./bot.js";
 import { ReusingBotFrameworkAuthentication, Unauthorized } from "./bot-authentication.js";
 import { botActivityOf, DelegateCloudAdapter } from "./cloud-adapter.js";

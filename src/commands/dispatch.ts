@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { DateTime } from "luxon";
 import { shutOutMessage } from "../domain/access.js";
+import type { ButtonPayload, Command } from "../domain/command.js";
 import { DelegateError, isDelegateError, type Refusal } from "../domain/errors.js";
-import { exportCommand } from "../figures/export/export-command.js";
-import { qualityCommand } from "../figures/quality.js";
 import { acknowledgeTask } from "../services/acknowledge-task.js";
 import { type Actor, resolveSpeaker } from "../services/actor.js";
 import { digestHere, outboxReport } from "../services/admin-service.js";
@@ -14,6 +13,7 @@ import { auditTrail } from "../services/audit-trail.js";
 import { auditVerify } from "../services/audit-verify.js";
 import { awayCommand } from "../services/away-service.js";
 import type { Deps, Directory, Speaker } from "../services/deps.js";
+import { exportCommand } from "../services/export-service.js";
 import { firmSet, setupFirm } from "../services/firm-service.js";
 import { holidayAdd, holidayList, holidayRemove } from "../services/holiday-service.js";
 import { homeViews } from "../services/home-service.js";
@@ -23,13 +23,13 @@ import { logTime } from "../services/log-time.js";
 import { cancelTask, changeDue, reassignTask } from "../services/manage-task.js";
 import { matterAdd, matterSet, matterStaffCommand, matterUnstaff } from "../services/matter-service.js";
 import { matterList, matterShow } from "../services/matter-views.js";
+import { qualityCommand } from "../services/quality-service.js";
 import { approveTask, requestChanges } from "../services/review-task.js";
 import { checkedDirectory, checkedSpeaker } from "../services/speaker-boundary.js";
 import { listTasks, showTask } from "../services/task-queries.js";
 import { teamAdd, teamList, teamSet } from "../services/team-service.js";
 import { startTask, submitTask } from "../services/work-on-task.js";
 import type { View } from "../views/view.js";
-import type { ButtonPayload, Command } from "./command.js";
 import { ANSWER_WITHIN_MS, answerWithin, databaseTrouble } from "./deadline.js";
 import { commandOfForm, type FormInput, pinToField } from "./forms.js";
 import { helpView } from "./help.js";
@@ -80,6 +80,15 @@ const commandOfButton = (b: ButtonPayload): Command => {
   }
 };
 
+/** A usage error from a service, with the command's usage line added (services/ do not know the parser). */
+const withUsage = (e: unknown, name: Parameters<typeof usageOf>[0]): unknown =>
+  isDelegateError(e) && e.code === "usage" && !e.usage
+    ? new DelegateError("usage", e.message, {
+        usage: usageOf(name),
+        ...(e.fields ? { fields: { ...e.fields } } : {}),
+      })
+    : e;
+
 const unboundView = (): View => ({
   tone: "info",
   lines: [
@@ -103,7 +112,9 @@ const run = (deps: Deps, actor: Actor, cmd: Command, directory: Directory): Prom
     case "setup":
       throw new DelegateError("conflict", `This workspace already belongs to ${actor.firm.name}.`);
     case "firm set":
-      return firmSet(deps, actor, cmd);
+      return firmSet(deps, actor, cmd).catch((e: unknown) => {
+        throw withUsage(e, "firm set");
+      });
     case "team add":
       return teamAdd(deps, actor, cmd, directory);
     case "team set":

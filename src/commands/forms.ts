@@ -1,6 +1,6 @@
 import type { z } from "zod";
+import type { Command, UserRef } from "../domain/command.js";
 import { DelegateError, isDelegateError } from "../domain/errors.js";
-import type { Command, UserRef } from "./command.js";
 import { mentionProblem, storableMention } from "./parse-args.js";
 import * as v from "./parse-values.js";
 import { usageOf } from "./usage.js";

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { DateTime } from "luxon";
 import type { Matter, Person } from "../../db/schema.js";
-import type { Command } from "../commands/command.js";
 import { dayIn, dayLabel } from "../domain/access.js";
+import type { Command } from "../domain/command.js";
 import { formatLocal } from "../domain/due-time.js";
 import { DelegateError } from "../domain/errors.js";
 import { requireRole } from "../domain/policy.js";

@@ -2,8 +2,8 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db, Executor } from "../../db/client.js";
 import { oncePerDb } from "../../db/prepared.js";
 import { chatIdentities, type Firm, firms, type Person, people, workspaces } from "../../db/schema.js";
-import type { UserRef } from "../commands/command.js";
 import { dayIn, type ShutOutReason, shutOutReason } from "../domain/access.js";
+import type { UserRef } from "../domain/command.js";
 import { DelegateError } from "../domain/errors.js";
 import type { Speaker } from "./deps.js";
 

@@ -1,5 +1,5 @@
 import { taskQuestions } from "../../db/schema.js";
-import type { Command } from "../commands/command.js";
+import type { Command } from "../domain/command.js";
 import { DelegateError } from "../domain/errors.js";
 import { coveredFor, maySupervise, mayWork } from "../domain/policy.js";
 import { isFinal } from "../domain/status-machine.js";

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { firms, type Person, tasks } from "../../db/schema.js";
-import type { Command } from "../commands/command.js";
+import type { Command } from "../domain/command.js";
 import { courtDeadlineDueAt, isCourtDay } from "../domain/court-days.js";
 import { formatLocal, resolveDueTime } from "../domain/due-time.js";
 import { DelegateError } from "../domain/errors.js";

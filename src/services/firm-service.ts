@@ -1,8 +1,7 @@
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { chatIdentities, firms, people, workspaces } from "../../db/schema.js";
-import type { Command } from "../commands/command.js";
-import { usageOf } from "../commands/usage.js";
+import type { Command } from "../domain/command.js";
 import { formatMinutes } from "../domain/durations.js";
 import { DelegateError } from "../domain/errors.js";
 import { DEFAULT_LAWYER_ONLY_PHRASES } from "../domain/lawyer-only.js";
@@ -127,9 +126,8 @@ export const firmSet = async (deps: Deps, actor: Actor, cmd: FirmSet): Promise<V
   if (cmd.utbms !== undefined) changes.utbmsCodes = { ...actor.firm.utbmsCodes, ...cmd.utbms };
   const changed = Object.keys(changes) as (keyof typeof changes)[];
   if (changed.length === 0) {
-    throw new DelegateError("usage", "Say what to change, e.g. firm set rate:350", {
-      usage: usageOf("firm set"),
-    });
+    // The dispatcher adds the usage line (the usage text lives with the parser, above services/).
+    throw new DelegateError("usage", "Say what to change, e.g. firm set rate:350");
   }
   const now = deps.clock.now();
   const described = changed.map((c) => SETTING_WORDS[c] ?? c);

@@ -2,7 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Executor } from "../../db/client.js";
 import { type Firm, firmHolidays as firmHolidayRows } from "../../db/schema.js";
-import type { Command } from "../commands/command.js";
+import type { Command } from "../domain/command.js";
 import { type CourtClosures, courtClosures } from "../domain/court-days.js";
 import { DelegateError } from "../domain/errors.js";
 import { requireRole } from "../domain/policy.js";

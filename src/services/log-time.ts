@@ -1,7 +1,7 @@
 import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { auditEvents, type Task, tasks, timeEntries } from "../../db/schema.js";
-import type { Command } from "../commands/command.js";
+import type { Command } from "../domain/command.js";
 import { formatMinutes } from "../domain/durations.js";
 import { DelegateError } from "../domain/errors.js";
 import { assignmentBlocker, isAttorney } from "../domain/policy.js";

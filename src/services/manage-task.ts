@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import type { Tx } from "../../db/client.js";
 import type { Task } from "../../db/schema.js";
-import type { Command } from "../commands/command.js";
+import type { Command } from "../domain/command.js";
 import { courtDeadlineDueAt } from "../domain/court-days.js";
 import { formatLocal, resolveDueTime } from "../domain/due-time.js";
 import { DelegateError } from "../domain/errors.js";

@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { type Matter, matters } from "../../db/schema.js";
-import type { Command } from "../commands/command.js";
 import { dayLabel } from "../domain/access.js";
+import type { Command } from "../domain/command.js";
 import { formatLocal } from "../domain/due-time.js";
 import { DelegateError } from "../domain/errors.js";
 import { assignmentBlocker, requireRole } from "../domain/policy.js";

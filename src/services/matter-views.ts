@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { type Matter, type MatterStaffRow, matterStaff, matters, people, tasks } from "../../db/schema.js";
-import type { Command } from "../commands/command.js";
 import { dayIn, dayLabel, restrictionBlocker, restrictionWords, shutOutReason } from "../domain/access.js";
+import type { Command } from "../domain/command.js";
 import { formatLocal } from "../domain/due-time.js";
 import { DelegateError } from "../domain/errors.js";
 import { isAttorney } from "../domain/policy.js";

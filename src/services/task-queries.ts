@@ -1,7 +1,7 @@
 import { and, eq, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import { oncePerDb } from "../../db/prepared.js";
 import { tasks } from "../../db/schema.js";
-import type { Command } from "../commands/command.js";
+import type { Command } from "../domain/command.js";
 import { isAttorney } from "../domain/policy.js";
 import { OPEN_STATUSES } from "../domain/status-machine.js";
 import type { Role } from "../domain/vocabulary.js";

@@ -1,8 +1,8 @@
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { chatIdentities, type Person, people } from "../../db/schema.js";
-import type { Command, PersonOptions } from "../commands/command.js";
 import { ndaLapseInstant, type ShutOutReason, shutOutReason } from "../domain/access.js";
+import type { Command, PersonOptions } from "../domain/command.js";
 import { DelegateError } from "../domain/errors.js";
 import { markupProblem, type Rates } from "../domain/markup.js";
 import { requireRole } from "../domain/policy.js";
