@@ -4,6 +4,8 @@
  * docs/adapter-contract.md for what an adapter implements and the suite it must pass.
  */
 
+// The chat-adapter contract every platform implements.
+export * from "./adapter-contract.js";
 // Startup pieces the console's own entry point (npm run console) needs.
 export { openMigratedDatabase } from "./app.js";
 // Commands, clicks and forms in; views out.

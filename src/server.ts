@@ -8,7 +8,9 @@ import type { Logger } from "pino";
 // tens of MB of memory each just by being loaded).
 import type { SlackAdapter } from "../adapters/slack/slack-adapter.js";
 import type { TeamsAdapter } from "../adapters/teams/teams-adapter.js";
+import { TEAMS_LIMITS } from "../adapters/teams/teams-limits.js";
 import type { Database } from "../db/client.js";
+import type { AdapterContext, AdapterRegistration, ChatAdapter } from "./adapter-contract.js";
 import { type App, startApp } from "./app.js";
 import { type Config, encryptionKeyBytes } from "./config.js";
 import type { Route } from "./http/server.js";
@@ -27,6 +29,8 @@ export interface RunningServer extends App {
   scheduler: Scheduler | undefined;
   /** The chat adapters' HTTP paths, as mounted (for the start-up log). */
   chatEndpoints: string[];
+  /** The chat adapters the configuration enabled, as mounted. */
+  adapters: ChatAdapter[];
 }
 
 export interface ServerOptions {
@@ -42,7 +46,42 @@ export interface ServerOptions {
    * it first (to tell a database failure apart), tests pass their worker's.
    */
   database?: Database;
+  /** More platforms to mount after the registry's (the contract suite's own adapter). */
+  adapters?: AdapterRegistration[];
 }
+
+/**
+ * The registry: every chat platform this server can mount, in order. Each builds its adapter when
+ * the configuration enables it (docs/adapter-contract.md: a new platform is one folder and one line here).
+ */
+const chatAdapters = (options: ServerOptions): AdapterRegistration[] => [
+  { platform: "teams", create: (context) => mountTeams(context, options.teamsOpenIdMetadataUrl) },
+  { platform: "slack", create: (context) => startSlack(context) },
+  ...(options.adapters ?? []),
+];
+
+/** Builds the enabled adapters and mounts their routes and senders; two adapters may not share a path. */
+const mountAdapters = async (
+  registry: AdapterRegistration[],
+  context: AdapterContext,
+  routes: Record<string, Route>,
+  senders: Sender[],
+): Promise<ChatAdapter[]> => {
+  const mounted: ChatAdapter[] = [];
+  for (const entry of registry) {
+    const adapter = await entry.create(context);
+    if (!adapter) continue;
+    if (adapter.platform !== entry.platform)
+      throw new Error(`the ${entry.platform} adapter calls itself ${adapter.platform}`);
+    for (const [path, route] of Object.entries(adapter.routes)) {
+      if (routes[path]) throw new Error(`${adapter.platform} and another adapter both want ${path}`);
+      routes[path] = route;
+    }
+    senders.push(adapter.sender);
+    mounted.push(adapter);
+  }
+  return mounted;
+};
 
 export const startServer = async (
   config: Config,
@@ -52,25 +91,16 @@ export const startServer = async (
   // Looked up per request, so adapters can mount once the core exists.
   const routes: Record<string, Route> = {};
   const senders: Sender[] = [];
-  let slack: SlackAdapter | undefined;
+  let adapters: ChatAdapter[] = [];
   const app = await startApp(config, logger, {
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.database ? { database: options.database } : {}),
     routes,
     mount: async (ready) => {
-      // Teams is always mounted: with MICROSOFT_APP_ID tokens are checked, without it the
-      // route serves the Bot Framework Emulator on loopback only (and says so in the log).
-      const teams = await mountTeams(config, ready, logger, options.teamsOpenIdMetadataUrl);
-      routes["/api/messages"] = teams.route;
-      senders.push(teams.sender);
-      slack = await startSlack(config, ready, logger);
-      if (slack) {
-        Object.assign(routes, slack.routes);
-        senders.push(slack.sender);
-      }
+      adapters = await mountAdapters(chatAdapters(options), { ...ready, config, logger }, routes, senders);
     },
   });
-  await slack?.start();
+  for (const adapter of adapters) await adapter.start();
   const outbox =
     senders.length > 0
       ? startOutboxLoop({
@@ -97,9 +127,10 @@ export const startServer = async (
     outbox,
     scheduler,
     chatEndpoints: Object.keys(routes),
+    adapters,
     stop: async () => {
       await scheduler?.stop();
-      await slack?.stop();
+      for (const adapter of [...adapters].reverse()) await adapter.stop();
       await outbox?.stop();
       await app.stop();
     },
@@ -112,11 +143,11 @@ export const startServer = async (
  * server that never sees Teams never pays for botbuilder. Both share one adapter.
  */
 const mountTeams = async (
-  config: Config,
-  app: Pick<App, "core" | "deps">,
-  logger: Logger,
+  { config, logger, ...app }: AdapterContext,
   openIdMetadataUrl: string | undefined,
-): Promise<Pick<TeamsAdapter, "route" | "sender">> => {
+): Promise<ChatAdapter> => {
+  // Teams is always mounted: with MICROSOFT_APP_ID tokens are checked, without it the
+  // route serves the Bot Framework Emulator on loopback only (and says so in the log).
   let loading: Promise<TeamsAdapter> | undefined;
   const load = (): Promise<TeamsAdapter> => {
     if (loading) return loading;
@@ -144,17 +175,21 @@ const mountTeams = async (
     "Teams is not configured (no MICROSOFT_APP_ID): /api/messages loads the emulator adapter on first use",
   );
   return {
-    route: async (req, res) => (await load()).route(req, res),
-    sender: { platform: "teams", send: async (delivery) => (await load()).sender.send(delivery) },
+    platform: "teams",
+    routes: { "/api/messages": async (req, res) => (await load()).route(req, res) },
+    sender: {
+      platform: "teams",
+      channelSpacingMs: TEAMS_LIMITS.channelSpacingMs,
+      send: async (delivery) => (await load()).sender.send(delivery),
+    },
+    limits: TEAMS_LIMITS,
+    start: async () => undefined,
+    stop: async () => undefined,
   };
 };
 
 /** Slack, when its credentials are set: one workspace (bot token) or many (OAuth, tokens sealed at rest). */
-const startSlack = async (
-  config: Config,
-  app: Pick<App, "core" | "deps">,
-  logger: Logger,
-): Promise<SlackAdapter | undefined> => {
+const startSlack = async ({ config, logger, ...app }: AdapterContext): Promise<SlackAdapter | undefined> => {
   if (!config.SLACK_BOT_TOKEN && !config.SLACK_CLIENT_ID) return undefined;
   // Only now: Bolt (and the Slack Web API client) is not loaded when Slack is not configured.
   const { createSlackAdapter } = await import("../adapters/slack/slack-adapter.js");

@@ -1,6 +1,6 @@
 import { type AnyMiddlewareArgs, App, type Authorize, HTTPReceiver, type Middleware } from "@slack/bolt";
 import type { Logger } from "pino";
-import type { Core, InstallationStore, Route, Sender } from "../../src/core.js";
+import type { ChatAdapter, Core, InstallationStore, Route } from "../../src/core.js";
 import { BOT_SCOPES } from "./action-ids.js";
 import { registerActions } from "./action-listeners.js";
 import { boltInstallationStore, botTokenOf } from "./bolt-installation-store.js";
@@ -8,6 +8,7 @@ import { boltLogger } from "./bolt-logger.js";
 import { registerCommand } from "./command-listener.js";
 import { registerEvents } from "./event-listeners.js";
 import { createSlackSender } from "./sender.js";
+import { SLACK_LIMITS } from "./slack-limits.js";
 import { registerViews } from "./view-listeners.js";
 
 /** The Slack slice of the configuration, typed (adapters do not read the environment). */
@@ -23,12 +24,9 @@ export interface SlackOptions {
   apiUrl?: string | undefined;
 }
 
-export interface SlackAdapter {
-  /** HTTP routes to mount on the shared server (none in Socket Mode). */
-  routes: Record<string, Route>;
-  sender: Sender;
-  start(): Promise<void>;
-  stop(): Promise<void>;
+/** Slack as a chat adapter: HTTP routes (none in Socket Mode), a sender, start and stop (the socket). */
+export interface SlackAdapter extends ChatAdapter {
+  readonly platform: "slack";
 }
 
 export const EVENTS_PATH = "/slack/events";
@@ -181,8 +179,10 @@ export const createSlackAdapter = (deps: {
       installationsForSender ? botTokenOf(installationsForSender, teamId) : botToken,
   });
   return {
+    platform: "slack",
     routes,
     sender,
+    limits: SLACK_LIMITS,
     // Over HTTP there is nothing to start: the shared server already listens.
     start: async () => {
       if (options.appToken) await app.start();

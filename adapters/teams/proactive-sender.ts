@@ -3,6 +3,7 @@ import { type Delivery, DeliveryError, type Sender } from "../../src/core.js";
 import { cardMessage, renderCard, summaryOf } from "./card-render.js";
 import { channelReference, storedReference } from "./conversation-ref.js";
 import { type Outbound, sendToConversation, sendToPersonalChat } from "./personal-chat.js";
+import { TEAMS_LIMITS } from "./teams-limits.js";
 
 /** The status and Retry-After of a failed connector call, whatever shape botbuilder's HTTP client gives. */
 const httpFailure = (e: unknown): { status?: number; retryAfterMs?: number } => {
@@ -30,6 +31,7 @@ const httpFailure = (e: unknown): { status?: number; retryAfterMs?: number } => 
  */
 export const createTeamsSender = (out: Outbound, logger: Logger): Sender => ({
   platform: "teams",
+  channelSpacingMs: TEAMS_LIMITS.channelSpacingMs,
   async send(delivery: Delivery) {
     const parsed = storedReference.safeParse(delivery.to.conversationRef);
     if (!parsed.success) {

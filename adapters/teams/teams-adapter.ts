@@ -1,12 +1,13 @@
 import type { ServerResponse } from "node:http";
 import type { InvokeResponse, TurnContext } from "botbuilder";
 import type { Logger } from "pino";
-import type { Core, Route, Sender } from "../../src/core.js";
+import type { ChatAdapter, Core, Route } from "../../src/core.js";
 import { DelegateBot } from "./bot.js";
 import { ReusingBotFrameworkAuthentication, Unauthorized } from "./bot-authentication.js";
 import { botActivityOf, DelegateCloudAdapter } from "./cloud-adapter.js";
 import { BodyError, isLoopback, readJsonBody } from "./http-body.js";
 import { createTeamsSender } from "./proactive-sender.js";
+import { TEAMS_LIMITS } from "./teams-limits.js";
 
 /** The Teams slice of the configuration (src/config.ts reads the environment; we get this). */
 export interface TeamsConfig {
@@ -18,11 +19,13 @@ export interface TeamsConfig {
   openIdMetadataUrl?: string | undefined;
 }
 
-export interface TeamsAdapter {
+export const MESSAGES_PATH = "/api/messages";
+
+/** Teams as a chat adapter: `POST /api/messages`, a sender of Adaptive Cards, nothing to start. */
+export interface TeamsAdapter extends ChatAdapter {
+  readonly platform: "teams";
   /** `POST /api/messages`. */
   route: Route;
-  /** Delivers outbox notifications to Teams. */
-  sender: Sender;
   /** True without an app id: no token checks, loopback peers only. */
   emulatorMode: boolean;
 }
@@ -116,5 +119,15 @@ export const createTeamsAdapter = (options: {
     res.end(JSON.stringify(answer.body));
   };
 
-  return { route, sender: createTeamsSender(out, logger), emulatorMode };
+  return {
+    platform: "teams",
+    route,
+    routes: { [MESSAGES_PATH]: route },
+    sender: createTeamsSender(out, logger),
+    limits: TEAMS_LIMITS,
+    emulatorMode,
+    // Over HTTP on the shared server: nothing to start or stop.
+    start: async () => undefined,
+    stop: async () => undefined,
+  };
 };
