@@ -55,7 +55,7 @@ export const registerActions = (app: App, core: Core): void => {
       });
       return;
     }
-    const view = await core.handle({ speaker, button });
+    const view = await core.handle({ kind: "click", speaker, button });
     if (view.tone === "error") {
       await answer(renderMessage(view));
       return;

@@ -25,7 +25,7 @@ export const registerViews = (app: App, core: Core): void => {
       });
       return;
     }
-    const result = await core.handle({ speaker, form, directory: slackDirectory(client) });
+    const result = await core.handle({ kind: "form", speaker, form, directory: slackDirectory(client) });
     if (result.tone === "error") {
       await ack({ response_action: "errors", errors: blockErrors(blockIds, result) });
       return;

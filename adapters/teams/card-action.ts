@@ -54,6 +54,7 @@ export const handleCardAction = async (input: CardActionInput): Promise<Adaptive
       return taskCard(input, data.task, undefined);
     case "button": {
       const outcome = await core.handle({
+        kind: "click",
         speaker,
         button: { action: data.action, task: data.task, version: data.version },
       });
@@ -62,6 +63,7 @@ export const handleCardAction = async (input: CardActionInput): Promise<Adaptive
     case "submit": {
       const values = { notes: data.notes, spent: data.spent };
       const outcome = await core.handle({
+        kind: "form",
         speaker,
         form: { kind: "submit", task: data.task, version: data.version, values },
       });
@@ -70,6 +72,7 @@ export const handleCardAction = async (input: CardActionInput): Promise<Adaptive
     case "changes": {
       const values = { what: data.what, reason: data.reason };
       const outcome = await core.handle({
+        kind: "form",
         speaker,
         form: { kind: "changes", task: data.task, version: data.version, values },
       });
@@ -77,6 +80,7 @@ export const handleCardAction = async (input: CardActionInput): Promise<Adaptive
     }
     case "ask": {
       const outcome = await core.handle({
+        kind: "form",
         speaker,
         form: { kind: "ask", task: data.task, version: data.version, values: { question: data.question } },
       });
@@ -86,6 +90,7 @@ export const handleCardAction = async (input: CardActionInput): Promise<Adaptive
       const values = formValues.safeParse(data);
       if (!values.success) return renderCard(BAD_DATA);
       const outcome = await core.handle({
+        kind: "form",
         speaker,
         form: assignFormInput(values.data),
         directory: input.directory,

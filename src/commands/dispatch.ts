@@ -36,18 +36,43 @@ import { helpView } from "./help.js";
 import { parseCommand } from "./parse.js";
 import { usageOf } from "./usage.js";
 
-/** One message or one click from any platform. */
-export interface Inbound {
+/**
+ * One message, click or form from any platform: exactly one of the three, told apart by `kind`
+ * (a typed command may leave it out). An empty command line is `help`; nothing else is.
+ */
+export type Inbound = InboundFrom &
+  (
+    | { kind?: "command"; /** A typed command line. */ text: string }
+    | { kind: "click"; /** Untrusted: it carries task and version only. */ button: ButtonPayload }
+    | {
+        kind: "form";
+        /** A submitted form (Slack modal, Teams card): validated field by field, errors come back in fieldErrors. */
+        form: FormInput;
+      }
+  );
+
+/** Who sent an Inbound, and how to look up the users it names. */
+export interface InboundFrom {
   speaker: Speaker;
-  /** A typed command line… */
-  text?: string;
-  /** …or a button click (untrusted: it carries task and version only). */
-  button?: ButtonPayload;
   /** Looks up users a command names; only `team add` needs it. */
   directory?: Directory;
-  /** …or a submitted form (Slack modal, Teams card): validated field by field, errors come back in fieldErrors. */
-  form?: FormInput;
 }
+
+/** The command an Inbound stands for. */
+const commandOf = (inbound: Inbound): Command => {
+  switch (inbound.kind) {
+    case "click":
+      return commandOfButton(inbound.button);
+    case "form":
+      return commandOfForm(inbound.form);
+    default:
+      return parseCommand(inbound.text);
+  }
+};
+
+/** Field errors are pinned to a form's fields; other inbounds have none. */
+const pinned = (inbound: Inbound, e: unknown): unknown =>
+  inbound.kind === "form" ? pinToField(inbound.form, e) : e;
 
 export interface Core {
   handle(inbound: Inbound): Promise<View>;
@@ -206,11 +231,7 @@ const dispatcher = (deps: Deps): Core => ({
     let inbound = received;
     try {
       inbound = { ...received, speaker: checkedSpeaker(received.speaker) };
-      const cmd = inbound.form
-        ? commandOfForm(inbound.form)
-        : inbound.button
-          ? commandOfButton(inbound.button)
-          : parseCommand(inbound.text ?? "");
+      const cmd = commandOf(inbound);
       name = cmd.name;
       const who = await resolveSpeaker(deps.db, inbound.speaker, deps.clock.now());
       let view: View;
@@ -253,7 +274,7 @@ const dispatcher = (deps: Deps): Core => ({
       return view;
     } catch (thrown) {
       const caught = databaseTrouble(thrown) ?? thrown;
-      const e = inbound.form ? pinToField(inbound.form, caught) : caught;
+      const e = pinned(inbound, caught);
       if (isDelegateError(e)) {
         if (e.refusal && actor) await auditRefusal(deps, actor, e.refusal);
         deps.logger.info(
@@ -302,13 +323,25 @@ const auditRefusal = async (deps: Deps, actor: Actor, refusal: Refusal): Promise
 };
 
 /**
- * The core, answering every request within ANSWER_WITHIN_MS (src/commands/deadline.ts): past
+ * The core, answering every request (and every Home page) within ANSWER_WITHIN_MS (src/commands/deadline.ts): past
  * that, "try again" (nothing was changed) or, if a save was already committing, "check first".
  */
 export const createCore = (deps: Deps): Core => {
   const core = dispatcher(deps);
   return {
-    ...core,
+    // A Home page past the deadline is one line saying so (Slack shows nothing of a late answer).
+    home: (speaker) =>
+      answerWithin(
+        ANSWER_WITHIN_MS,
+        () => core.home(speaker),
+        (late) => {
+          deps.logger.warn(
+            { platform: speaker.platform, ms: ANSWER_WITHIN_MS, refused: late.code },
+            "home timed out",
+          );
+          return [errorView(late)];
+        },
+      ),
     handle: (inbound) =>
       answerWithin(
         ANSWER_WITHIN_MS,
@@ -318,7 +351,7 @@ export const createCore = (deps: Deps): Core => {
             { platform: inbound.speaker.platform, ms: ANSWER_WITHIN_MS, refused: late.code },
             "command timed out",
           );
-          const e = inbound.form ? pinToField(inbound.form, late) : late;
+          const e = pinned(inbound, late);
           return errorView(isDelegateError(e) ? e : late);
         },
       ),

@@ -92,7 +92,7 @@ export const createHarness = async (
     speaker,
     say: (user, text, extra) =>
       core.handle({ speaker: speaker(user, extra), text, directory: options.directory ?? nameDirectory }),
-    click: (user, button) => core.handle({ speaker: speaker(user), button }),
+    click: (user, button) => core.handle({ kind: "click", speaker: speaker(user), button }),
   };
 };
 
