@@ -42,8 +42,8 @@ import { usageOf } from "./usage.js";
  */
 export type Inbound = InboundFrom &
   (
-    | { kind?: "command"; /** A typed command line. */ text: string }
-    | { kind: "click"; /** Untrusted: it carries task and version only. */ button: ButtonPayload }
+    | { kind?: "command" /** A typed command line. */; text: string }
+    | { kind: "click" /** Untrusted: it carries task and version only. */; button: ButtonPayload }
     | {
         kind: "form";
         /** A submitted form (Slack modal, Teams card): validated field by field, errors come back in fieldErrors. */

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { channels, firms, jobRuns, outbox } from "../../db/schema.js";
 import { weekBounds } from "../domain/weeks.js";
+import { outboxPayloadOf } from "../notify/outbox-payload.js";
 import { chainHead } from "../services/audit-chain.js";
 import { type WeeklyFigures, weeklyFigures } from "../services/digest-figures.js";
 import { type DigestContext, digestView } from "../services/digest-view.js";
@@ -113,7 +114,7 @@ export const runDigest = async (
     await db
       .update(outbox)
       .set({
-        ...(chart ? { payload: digestView(won.figures, { ...won.context, chart }) } : {}),
+        ...(chart ? { payload: outboxPayloadOf(digestView(won.figures, { ...won.context, chart })) } : {}),
         nextAttemptAt: now,
       })
       .where(and(eq(outbox.dedupeKey, dedupeKey), eq(outbox.status, "pending"), eq(outbox.attempts, 0)));

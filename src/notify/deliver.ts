@@ -4,6 +4,7 @@ import { channels, chatIdentities, outbox, people } from "../../db/schema.js";
 import type { Platform } from "../domain/vocabulary.js";
 import type { View } from "../views/view.js";
 import { dropReason } from "./delivery-check.js";
+import { UnreadablePayload, viewOfPayload } from "./outbox-payload.js";
 
 /** Where one notification goes, resolved to a platform address. */
 export type Recipient =
@@ -65,7 +66,8 @@ export type SendOutcome =
 /** A sender's failure as the outbox treats it: a permanent DeliveryError parks, anything else retries. */
 export const failureOutcome = (e: unknown): Extract<SendOutcome, { kind: "retry" | "park" }> => {
   const error = e instanceof Error ? e.message.slice(0, 300) : "send failed";
-  if (e instanceof DeliveryError && e.permanent) return { kind: "park", error };
+  if ((e instanceof DeliveryError && e.permanent) || e instanceof UnreadablePayload)
+    return { kind: "park", error };
   const retryAfterMs = e instanceof DeliveryError ? e.retryAfterMs : undefined;
   return { kind: "retry", error, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
 };
@@ -189,7 +191,7 @@ export const deliverPending = async (db: Db, senders: Sender[], opts: DeliverOpt
     try {
       if (!to || !sender) throw new Error("no reachable chat account for this recipient");
       const result = await withTimeout(
-        sender.send({ id: row.id, kind: row.kind, view: row.payload as View, to }),
+        sender.send({ id: row.id, kind: row.kind, view: viewOfPayload(row.payload), to }),
         sendTimeoutMs,
       );
       const at = clockNow();
