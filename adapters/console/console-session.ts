@@ -2,11 +2,9 @@ import { DateTime } from "luxon";
 import type { Core, Deps, Directory, Speaker, ViewFile } from "../../src/core.js";
 import {
   consoleClockRefusal,
-  type Delivery,
   deliverPending,
   runAlerts,
   runDigest,
-  type Sender,
 } from "../../src/core.js";
 import { createConsoleAdapter } from "./console-adapter.js";
 import { renderText } from "./render-text.js";
