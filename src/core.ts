@@ -6,16 +6,16 @@
 
 // The chat-adapter contract every platform implements.
 export * from "./adapter-contract.js";
-// Startup pieces the console's own entry point (npm run console) needs.
-export { openMigratedDatabase } from "./app.js";
 // Commands, clicks and forms in; views out.
 export { type Core, createCore, type Inbound } from "./commands/dispatch.js";
 export * from "./commands/forms.js";
 export { type Config, ConfigError, loadConfig, loadPackageConfig } from "./config.js";
+// Startup pieces the console's own entry point (npm run console) needs.
+export { openMigratedDatabase } from "./core-runtime.js";
 export type { ButtonPayload, UserRef } from "./domain/command.js";
 export * from "./domain/vocabulary.js";
 // The HTTP routes adapters mount on the one server.
-export type { Route } from "./http/server.js";
+export type { Route } from "./http/http-server.js";
 export { runAlerts } from "./jobs/run-alerts.js";
 export { runDigest } from "./jobs/run-digest.js";
 export { type Scheduler, startScheduler } from "./jobs/scheduler.js";

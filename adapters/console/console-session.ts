@@ -1,11 +1,6 @@
 import { DateTime } from "luxon";
 import type { Core, Deps, Directory, Speaker, ViewFile } from "../../src/core.js";
-import {
-  consoleClockRefusal,
-  deliverPending,
-  runAlerts,
-  runDigest,
-} from "../../src/core.js";
+import { consoleClockRefusal, deliverPending, runAlerts, runDigest } from "../../src/core.js";
 import { createConsoleAdapter } from "./console-adapter.js";
 import { renderText } from "./render-text.js";
 import type { SettableClock } from "./settable-clock.js";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { FormInput, View } from "../../src/core.js";
 import { CATEGORIES } from "../../src/core.js";
-import { VERBS } from "./card-actions.js";
+import { VERBS } from "./card-action-ids.js";
 import { type AdaptiveCard, type CardElement, executeAction, renderCard, textBlock } from "./card-render.js";
 
 /**

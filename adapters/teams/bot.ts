@@ -4,7 +4,7 @@ import type { Core, View } from "../../src/core.js";
 import { type InboundActivity, inboundActivity, isPersonal } from "./activity.js";
 import { assignFormCard } from "./assign-form.js";
 import { handleCardAction } from "./card-action.js";
-import { executeValue } from "./card-actions.js";
+import { executeValue } from "./card-action-ids.js";
 import { type AdaptiveCard, CARD_CONTENT_TYPE, cardMessage, renderCard, summaryOf } from "./card-render.js";
 import { commandText } from "./command-text.js";
 import { conversationReferenceOf, storedReference } from "./conversation-ref.js";

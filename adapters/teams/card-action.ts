@@ -1,6 +1,6 @@
 import type { Core, Directory, Speaker, View } from "../../src/core.js";
 import { assignFormCard, assignFormInput, formValues } from "./assign-form.js";
-import { type ActionData, actionData } from "./card-actions.js";
+import { type ActionData, actionData } from "./card-action-ids.js";
 import { type AdaptiveCard, renderCard } from "./card-render.js";
 
 export interface CardActionInput {

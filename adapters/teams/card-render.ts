@@ -1,6 +1,6 @@
 import type { View, ViewAction } from "../../src/core.js";
 import { DEFECT_REASONS } from "../../src/core.js";
-import { type ActionData, VERBS } from "./card-actions.js";
+import { type ActionData, VERBS } from "./card-action-ids.js";
 
 /**
  * Views as Adaptive Cards (schema 1.5). Buttons are `Action.Execute` (answered in place

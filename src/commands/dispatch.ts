@@ -8,7 +8,6 @@ import { type Actor, resolveSpeaker } from "../services/actor.js";
 import { digestHere, outboxReport } from "../services/admin-service.js";
 import { askQuestion } from "../services/ask-question.js";
 import { assignTask } from "../services/assign-task.js";
-import { recordAudit } from "../services/audit.js";
 import { auditTrail } from "../services/audit-trail.js";
 import { auditVerify } from "../services/audit-verify.js";
 import { awayCommand } from "../services/away-service.js";
@@ -24,13 +23,14 @@ import { cancelTask, changeDue, reassignTask } from "../services/manage-task.js"
 import { matterAdd, matterSet, matterStaffCommand, matterUnstaff } from "../services/matter-service.js";
 import { matterList, matterShow } from "../services/matter-views.js";
 import { qualityCommand } from "../services/quality-service.js";
+import { recordAudit } from "../services/record-audit.js";
 import { approveTask, requestChanges } from "../services/review-task.js";
 import { checkedDirectory, checkedSpeaker } from "../services/speaker-boundary.js";
 import { listTasks, showTask } from "../services/task-queries.js";
 import { teamAdd, teamList, teamSet } from "../services/team-service.js";
 import { startTask, submitTask } from "../services/work-on-task.js";
 import type { View } from "../views/view.js";
-import { ANSWER_WITHIN_MS, answerWithin, databaseTrouble } from "./deadline.js";
+import { ANSWER_WITHIN_MS, answerWithin, databaseTrouble } from "./answer-deadline.js";
 import { commandOfForm, type FormInput, pinToField } from "./forms.js";
 import { helpView } from "./help.js";
 import { parseCommand } from "./parse.js";
@@ -323,7 +323,7 @@ const auditRefusal = async (deps: Deps, actor: Actor, refusal: Refusal): Promise
 };
 
 /**
- * The core, answering every request (and every Home page) within ANSWER_WITHIN_MS (src/commands/deadline.ts): past
+ * The core, answering every request (and every Home page) within ANSWER_WITHIN_MS (src/commands/answer-deadline.ts): past
  * that, "try again" (nothing was changed) or, if a save was already committing, "check first".
  */
 export const createCore = (deps: Deps): Core => {

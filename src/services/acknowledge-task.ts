@@ -10,9 +10,9 @@ import { addWorkingMinutes } from "../domain/working-time-elapsed.js";
 import { taskRef } from "../views/task-view.js";
 import type { View } from "../views/view.js";
 import type { Actor } from "./actor.js";
-import { recordAudit } from "./audit.js";
 import { describeState } from "./change-task.js";
 import type { Deps } from "./deps.js";
+import { recordAudit } from "./record-audit.js";
 import { onlyAssignee } from "./task-guards.js";
 import { loadVisibleTask } from "./task-loader.js";
 

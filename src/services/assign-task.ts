@@ -12,12 +12,12 @@ import { dateLabel, dueLabel, taskRef, taskView } from "../views/task-view.js";
 import type { View } from "../views/view.js";
 import { ackClock } from "./acknowledge-task.js";
 import { type Actor, findPerson } from "./actor.js";
-import { recordAudit } from "./audit.js";
 import type { Deps } from "./deps.js";
 import { firmCalendar } from "./holiday-service.js";
 import { refuseLawyerOnlyWork } from "./lawyer-only-guard.js";
 import { findMatter } from "./matter-service.js";
 import { enqueue } from "./outbox.js";
+import { recordAudit } from "./record-audit.js";
 import { staffOnMatter } from "./staffing.js";
 import { taskNotice } from "./task-guards.js";
 

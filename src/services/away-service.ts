@@ -8,9 +8,9 @@ import { isAttorney } from "../domain/policy.js";
 import { dateLabel, taskLine } from "../views/task-view.js";
 import { infoView, type View } from "../views/view.js";
 import { type Actor, findPerson } from "./actor.js";
-import { recordAudit } from "./audit.js";
 import type { Deps } from "./deps.js";
 import { enqueue, type Notification } from "./outbox.js";
+import { recordAudit } from "./record-audit.js";
 import { selectTaskDetails } from "./task-loader.js";
 
 type Away = Extract<Command, { name: "away" }>;

@@ -13,8 +13,8 @@ import { frozenTasks } from "../figures/frozen-tasks.js";
 import { FILE_DELIVERY } from "../views/file-delivery.js";
 import type { View, ViewFile } from "../views/view.js";
 import type { Actor } from "./actor.js";
-import { recordAudit } from "./audit.js";
 import type { Deps } from "./deps.js";
+import { recordAudit } from "./record-audit.js";
 
 type Export = Extract<Command, { name: "export" }>;
 

@@ -9,9 +9,9 @@ import { markupProblem, multiple } from "../domain/markup.js";
 import { requireRole } from "../domain/policy.js";
 import type { View } from "../views/view.js";
 import { type Actor, firmOfWorkspace } from "./actor.js";
-import { recordAudit } from "./audit.js";
 import type { Deps, Speaker } from "./deps.js";
 import { mattersLackingConsent } from "./matter-changes.js";
+import { recordAudit } from "./record-audit.js";
 
 type Setup = Extract<Command, { name: "setup" }>;
 type FirmSet = Extract<Command, { name: "firm set" }>;

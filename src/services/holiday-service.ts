@@ -10,8 +10,8 @@ import { usFederalHolidays } from "../domain/us-federal-holidays.js";
 import { dateLabel } from "../views/task-view.js";
 import type { View } from "../views/view.js";
 import type { Actor } from "./actor.js";
-import { recordAudit } from "./audit.js";
 import type { Deps } from "./deps.js";
+import { recordAudit } from "./record-audit.js";
 
 type HolidayAdd = Extract<Command, { name: "holiday add" }>;
 type HolidayRemove = Extract<Command, { name: "holiday remove" }>;

@@ -10,8 +10,8 @@ import { taskRef } from "../views/task-view.js";
 import type { View } from "../views/view.js";
 import { markAcknowledged } from "./acknowledge-task.js";
 import type { Actor } from "./actor.js";
-import { recordAudit } from "./audit.js";
 import type { Deps } from "./deps.js";
+import { recordAudit } from "./record-audit.js";
 import { loadVisibleTask, notFound } from "./task-loader.js";
 
 type Log = Extract<Command, { name: "log" }>;

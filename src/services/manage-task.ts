@@ -13,7 +13,6 @@ import { ackClock } from "./acknowledge-task.js";
 import type { Actor } from "./actor.js";
 import { findPerson } from "./actor.js";
 import { offHoursWarning } from "./assign-task.js";
-import { recordAudit } from "./audit.js";
 import { auditSteps, changeTask } from "./change-task.js";
 import { byWhom, coverDetail, coveringFor } from "./cover.js";
 import type { Deps } from "./deps.js";
@@ -21,6 +20,7 @@ import { firmCalendar } from "./holiday-service.js";
 import { refuseLawyerOnlyWork } from "./lawyer-only-guard.js";
 import { findMatterById } from "./matter-service.js";
 import { enqueue } from "./outbox.js";
+import { recordAudit } from "./record-audit.js";
 import { staffOnMatter, unstaffIfIdle } from "./staffing.js";
 import { onlySupervisor, taskNotice } from "./task-guards.js";
 

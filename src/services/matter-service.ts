@@ -8,10 +8,10 @@ import { DelegateError } from "../domain/errors.js";
 import { assignmentBlocker, requireRole } from "../domain/policy.js";
 import type { View } from "../views/view.js";
 import { type Actor, findPerson } from "./actor.js";
-import { recordAudit } from "./audit.js";
 import type { Deps } from "./deps.js";
 import { describeMatterChanges, matterColumns, nonConformingStaff } from "./matter-changes.js";
 import { openWorkLines, openWorkOf } from "./open-work.js";
+import { recordAudit } from "./record-audit.js";
 import { endGrants, staffOnMatter } from "./staffing.js";
 
 type MatterAdd = Extract<Command, { name: "matter add" }>;

@@ -11,11 +11,11 @@ import type { StaffingEndReason } from "../domain/vocabulary.js";
 import { taskRef } from "../views/task-view.js";
 import type { View, ViewField, ViewItem } from "../views/view.js";
 import type { Actor } from "./actor.js";
-import { type AuditEntry, recordAudit } from "./audit.js";
 import type { Deps } from "./deps.js";
 import { billWords, consentWords } from "./matter-changes.js";
 import { findMatter, matterNotFound } from "./matter-service.js";
 import { openWorkOf } from "./open-work.js";
+import { type AuditEntry, recordAudit } from "./record-audit.js";
 
 type MatterShow = Extract<Command, { name: "matter show" }>;
 

@@ -8,9 +8,9 @@ import type { Role } from "../domain/vocabulary.js";
 import { type TaskDetails, taskLine, taskView } from "../views/task-view.js";
 import type { View } from "../views/view.js";
 import type { Actor } from "./actor.js";
-import { recordAudit } from "./audit.js";
 import { coveringFor } from "./cover.js";
 import type { Deps } from "./deps.js";
+import { recordAudit } from "./record-audit.js";
 import { taskHistory } from "./task-history.js";
 import { loadVisibleTask, selectTaskPage, staffedOn } from "./task-loader.js";
 

@@ -8,11 +8,11 @@ import { markupProblem, type Rates } from "../domain/markup.js";
 import { requireRole } from "../domain/policy.js";
 import type { View } from "../views/view.js";
 import { type Actor, findPerson, personByIdentity, refLabel } from "./actor.js";
-import { recordAudit } from "./audit.js";
 import type { Deps, Directory } from "./deps.js";
 import { accessFlags } from "./matter-views.js";
 import { openWorkLines, openWorkOf } from "./open-work.js";
 import { describePersonChanges, ndaFacts } from "./person-changes.js";
+import { recordAudit } from "./record-audit.js";
 import { endGrants } from "./staffing.js";
 
 type TeamAdd = Extract<Command, { name: "team add" }>;

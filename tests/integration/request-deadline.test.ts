@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { type Deadline, runUnderDeadline } from "../../db/deadline.js";
 import { firms } from "../../db/schema.js";
-import { ANSWER_WITHIN_MS, answerWithin, TOO_SLOW } from "../../src/commands/deadline.js";
+import { ANSWER_WITHIN_MS, answerWithin, TOO_SLOW } from "../../src/commands/answer-deadline.js";
 import type { DelegateError } from "../../src/domain/errors.js";
 import { createHarness, seedFirm } from "../support/core-harness.js";
 

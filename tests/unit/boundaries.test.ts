@@ -86,9 +86,9 @@ const targetFolder = (file: string, specifier: string): string | undefined => {
 
 /**
  * The composition root (DESIGN.md: src/ holds "main (wiring)"): `npm start` (src/main.ts) and the server
- * it assembles (src/server.ts) may import adapters, to start them. They still import no chat SDK.
+ * it assembles (src/start-server.ts) may import adapters, to start them. They still import no chat SDK.
  */
-const COMPOSITION_ROOT = ["src/main.ts", "src/server.ts"];
+const COMPOSITION_ROOT = ["src/main.ts", "src/start-server.ts"];
 
 const CHAT_SDK = /^(@slack\/|botbuilder|botframework-)/;
 const DATABASE_PACKAGE = /^(drizzle-orm|postgres|@electric-sql\/pglite)(\/|$)/;

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import pino from "pino";
 import { parseConfig } from "../../../src/config.js";
-import { startServer } from "../../../src/server.js";
+import { startServer } from "../../../src/start-server.js";
 import { TestClock } from "../../support/core-harness.js";
 import { testDatabase } from "../../support/test-database.js";
 import type { ContractDriver, Failure } from "../contract-suite.js";
