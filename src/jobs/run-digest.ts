@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { channels, firms, outbox } from "../../db/schema.js";
 import { weekBounds } from "../domain/weeks.js";
-import { outboxPayloadOf } from "../notify/outbox-payload.js";
 import { chainHead } from "../services/audit-chain.js";
 import { type WeeklyFigures, weeklyFigures } from "../services/digest-figures.js";
 import { type DigestContext, digestView } from "../services/digest-view.js";
 import { enqueue } from "../services/outbox.js";
+import { outboxPayloadOf } from "../views/outbox-payload.js";
 import type { ViewImage } from "../views/view.js";
 import { latestFireTime, parseCron } from "./cron-fire-time.js";
 import { claimedRuns, claimJobRun, runKey } from "./job-claims.js";

@@ -2,9 +2,9 @@ import { and, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Db, Executor } from "../../db/client.js";
 import { channels, chatIdentities, outbox, people } from "../../db/schema.js";
 import type { Platform } from "../domain/vocabulary.js";
+import { UnreadablePayload, viewOfPayload } from "../views/outbox-payload.js";
 import type { View } from "../views/view.js";
 import { dropReason } from "./delivery-check.js";
-import { UnreadablePayload, viewOfPayload } from "./outbox-payload.js";
 
 /** Where one notification goes, resolved to a platform address. */
 export type Recipient =

@@ -1,6 +1,6 @@
 import type { Executor } from "../../db/client.js";
 import { outbox } from "../../db/schema.js";
-import { outboxPayloadOf } from "../notify/outbox-payload.js";
+import { outboxPayloadOf } from "../views/outbox-payload.js";
 import type { View } from "../views/view.js";
 
 export interface Notification {

@@ -2,7 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { outbox, people } from "../../db/schema.js";
 import { type Delivery, deliverPending, type Sender } from "../../src/notify/deliver.js";
-import { OUTBOX_PAYLOAD_VERSION, viewOfPayload } from "../../src/notify/outbox-payload.js";
+import { OUTBOX_PAYLOAD_VERSION, viewOfPayload } from "../../src/views/outbox-payload.js";
 import type { View } from "../../src/views/view.js";
 import { createHarness, type Harness, seedFirm } from "../support/core-harness.js";
 

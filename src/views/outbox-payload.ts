@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { View } from "../views/view.js";
+import type { View } from "./view.js";
 
 /**
  * What an outbox row carries: the view to deliver, tagged with the version of this shape so a
