@@ -13,6 +13,7 @@ import type { Database } from "../db/client.js";
 import type { AdapterContext, AdapterRegistration, ChatAdapter } from "./adapter-contract.js";
 import { type Config, encryptionKeyBytes } from "./config.js";
 import { type App, startApp } from "./core-runtime.js";
+import { PLATFORM_NAME } from "./domain/vocabulary.js";
 import type { Route } from "./http/http-server.js";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
 import type { Sender } from "./notify/deliver.js";
@@ -60,8 +61,15 @@ const chatAdapters = (options: ServerOptions): AdapterRegistration[] => [
   ...(options.adapters ?? []),
 ];
 
-/** Builds the enabled adapters and mounts their routes and senders; two adapters may not share a path. */
-const mountAdapters = async (
+/** Paths the server answers itself: no adapter may claim them. */
+const SERVER_PATHS = new Set(["/healthz", "/readyz"]);
+
+/**
+ * Builds the enabled adapters and mounts their routes and senders. The registry vouches for each
+ * platform's name (the database stores any name of this shape): one adapter per name, named as
+ * registered, with its sender under the same name; two adapters may not share a path.
+ */
+export const mountAdapters = async (
   registry: AdapterRegistration[],
   context: AdapterContext,
   routes: Record<string, Route>,
@@ -69,12 +77,17 @@ const mountAdapters = async (
 ): Promise<ChatAdapter[]> => {
   const mounted: ChatAdapter[] = [];
   for (const entry of registry) {
+    if (!PLATFORM_NAME.test(entry.platform))
+      throw new Error(`"${entry.platform}" is not a platform name (lower case letters, digits and dashes)`);
+    if (registry.filter((e) => e.platform === entry.platform).length > 1)
+      throw new Error(`two adapters are registered as ${entry.platform}`);
     const adapter = await entry.create(context);
     if (!adapter) continue;
-    if (adapter.platform !== entry.platform)
-      throw new Error(`the ${entry.platform} adapter calls itself ${adapter.platform}`);
+    if (adapter.platform !== entry.platform || adapter.sender.platform !== entry.platform)
+      throw new Error(`the ${entry.platform} adapter or its sender calls itself by another name`);
     for (const [path, route] of Object.entries(adapter.routes)) {
-      if (routes[path]) throw new Error(`${adapter.platform} and another adapter both want ${path}`);
+      if (routes[path] || SERVER_PATHS.has(path))
+        throw new Error(`${adapter.platform} wants ${path}, which is already taken`);
       routes[path] = route;
     }
     senders.push(adapter.sender);
