@@ -3,7 +3,8 @@ import { configDefaults, defineConfig, type TestProjectInlineConfiguration } fro
 /*
  * `npm test` runs:
  * - project "unit": tests/unit/**, which need no database, once;
- * - project "pglite": every other test file under tests/, on an in-memory PGlite per worker;
+ * - project "pglite": every other test file under tests/ (integration, e2e, and contract: the one suite every
+ *   chat adapter passes), on an in-memory PGlite per worker;
  * - project "postgres", only when TEST_DATABASE_URL is set: the same files again, each worker on its own
  *   scratch database created through that server (tests/support/test-database.ts).
  * Test files reach the database through `testDatabase()` and learn the engine from `testEngine()`.

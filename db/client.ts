@@ -39,7 +39,7 @@ export const openDatabase = async (target: DatabaseTarget): Promise<Database> =>
     const client = postgres(target.url, {
       max: target.poolSize ?? 10,
       onnotice: () => {},
-      // A chat request is answered within 2.5 s (src/commands/deadline.ts): a login that takes
+      // A chat request is answered within 2.5 s (src/commands/answer-deadline.ts): a login that takes
       // longer is a server or network that is not there. The default is 30 s.
       connect_timeout: 2,
       idle_timeout: 30,

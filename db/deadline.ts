@@ -4,7 +4,7 @@ import { DatabaseUnavailableError, isLostConnection } from "./unavailable.js";
 
 /**
  * A request's deadline, as the database layer sees it. The core answers every request within a
- * bound (src/commands/deadline.ts); once it has answered, `expired` is set, and whatever the
+ * bound (src/commands/answer-deadline.ts); once it has answered, `expired` is set, and whatever the
  * request still had going must not change data behind the answer's back: no new statement is
  * sent for it, and a transaction that has not reached COMMIT rolls back. `committing` counts
  * its transactions whose COMMIT is on its way: if any is when the deadline passes, the outcome is

@@ -1,8 +1,10 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
+  check,
   date,
   index,
   integer,
@@ -22,7 +24,6 @@ import {
   DEFECT_REASONS,
   DELIVERY_MODELS,
   HOLIDAY_CALENDARS,
-  PLATFORMS,
   ROLES,
   STATUSES,
 } from "./vocabulary.js";
@@ -34,7 +35,13 @@ export const categoryEnum = pgEnum("task_category", CATEGORIES);
 export const deliveryEnum = pgEnum("delivery_model", DELIVERY_MODELS);
 export const statusEnum = pgEnum("task_status", STATUSES);
 export const defectEnum = pgEnum("defect_reason", DEFECT_REASONS);
-export const platformEnum = pgEnum("platform", PLATFORMS);
+/**
+ * A chat platform's name (any registered adapter's, docs/adapter-contract.md), checked by shape:
+ * lower case letters, digits and dashes, as PLATFORM_NAME in db/vocabulary.ts.
+ */
+const platformColumn = () => text("platform").notNull();
+const platformNamed = (table: string, column: AnyPgColumn) =>
+  check(`${table}_platform_name`, sql`${column} ~ '^[a-z][a-z0-9-]{0,31}$'`);
 export const decisionEnum = pgEnum("review_decision", ["approved", "changes_requested"]);
 /** `dropped`: not delivered because its recipient could no longer see the task (see dropped_reason). */
 export const outboxStatusEnum = pgEnum("outbox_status", ["pending", "sent", "parked", "dropped"]);
@@ -93,12 +100,15 @@ export const workspaces = pgTable(
     firmId: uuid("firm_id")
       .notNull()
       .references(() => firms.id),
-    platform: platformEnum("platform").notNull(),
+    platform: platformColumn(),
     /** Slack team id, Teams tenant id, or "console". */
     externalId: text("external_id").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("workspaces_platform_external_uq").on(t.platform, t.externalId)],
+  (t) => [
+    platformNamed("workspaces", t.platform),
+    uniqueIndex("workspaces_platform_external_uq").on(t.platform, t.externalId),
+  ],
 );
 
 export const people = pgTable(
@@ -140,7 +150,7 @@ export const chatIdentities = pgTable(
     personId: uuid("person_id")
       .notNull()
       .references(() => people.id),
-    platform: platformEnum("platform").notNull(),
+    platform: platformColumn(),
     workspaceExternalId: text("workspace_external_id").notNull(),
     userId: text("user_id").notNull(),
     userName: text("user_name"),
@@ -150,6 +160,7 @@ export const chatIdentities = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    platformNamed("chat_identities", t.platform),
     uniqueIndex("chat_identities_uq").on(t.platform, t.workspaceExternalId, t.userId),
     index("chat_identities_person_idx").on(t.personId),
   ],
@@ -605,7 +616,7 @@ export const channels = pgTable(
       .notNull()
       .references(() => firms.id),
     purpose: text("purpose").notNull(),
-    platform: platformEnum("platform").notNull(),
+    platform: platformColumn(),
     workspaceExternalId: text("workspace_external_id").notNull(),
     channelId: text("channel_id").notNull(),
     conversationRef: jsonb("conversation_ref"),
@@ -613,7 +624,10 @@ export const channels = pgTable(
     /** Spacing of posts (Slack takes about one a second a channel): no post before this instant. */
     nextPostAt: timestamp("next_post_at", { withTimezone: true }),
   },
-  (t) => [uniqueIndex("channels_firm_purpose_uq").on(t.firmId, t.purpose)],
+  (t) => [
+    platformNamed("channels", t.platform),
+    uniqueIndex("channels_firm_purpose_uq").on(t.firmId, t.purpose),
+  ],
 );
 
 /** One row per alert sent: an alert goes once per task, kind and due time. */
@@ -669,7 +683,7 @@ export const linkAttempts = pgTable(
   "link_attempts",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    platform: platformEnum("platform").notNull(),
+    platform: platformColumn(),
     workspaceExternalId: text("workspace_external_id").notNull(),
     userId: text("user_id").notNull(),
     /** The firm whose code it was (expired, used, or its creator no longer an admin); null: unknown code. */
@@ -678,7 +692,10 @@ export const linkAttempts = pgTable(
     outcome: text("outcome").notNull(),
     at: timestamp("at", { withTimezone: true }).notNull(),
   },
-  (t) => [index("link_attempts_workspace_idx").on(t.platform, t.workspaceExternalId, t.at)],
+  (t) => [
+    platformNamed("link_attempts", t.platform),
+    index("link_attempts_workspace_idx").on(t.platform, t.workspaceExternalId, t.at),
+  ],
 );
 
 /**
@@ -690,7 +707,7 @@ export const installations = pgTable(
   "installations",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    platform: platformEnum("platform").notNull(),
+    platform: platformColumn(),
     enterpriseId: text("enterprise_id").notNull().default(""),
     teamId: text("team_id").notNull().default(""),
     /** The platform's installation record, encrypted (base64 iv, tag and ciphertext). */
@@ -699,7 +716,10 @@ export const installations = pgTable(
     /** Set on uninstall or token revocation; a revoked installation authorizes nothing. */
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
-  (t) => [uniqueIndex("installations_platform_enterprise_team_uq").on(t.platform, t.enterpriseId, t.teamId)],
+  (t) => [
+    platformNamed("installations", t.platform),
+    uniqueIndex("installations_platform_enterprise_team_uq").on(t.platform, t.enterpriseId, t.teamId),
+  ],
 );
 
 /**
@@ -710,13 +730,16 @@ export const installations = pgTable(
 export const pendingConversationRefs = pgTable(
   "pending_conversation_refs",
   {
-    platform: platformEnum("platform").notNull(),
+    platform: platformColumn(),
     workspaceExternalId: text("workspace_external_id").notNull(),
     userId: text("user_id").notNull(),
     conversationRef: jsonb("conversation_ref").notNull(),
     seenAt: timestamp("seen_at", { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.platform, t.workspaceExternalId, t.userId] })],
+  (t) => [
+    primaryKey({ columns: [t.platform, t.workspaceExternalId, t.userId] }),
+    platformNamed("pending_conversation_refs", t.platform),
+  ],
 );
 
 /**
@@ -727,12 +750,13 @@ export const pendingConversationRefs = pgTable(
 export const inboundEvents = pgTable(
   "inbound_events",
   {
-    platform: platformEnum("platform").notNull(),
+    platform: platformColumn(),
     eventId: text("event_id").notNull(),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.platform, t.eventId] }),
+    platformNamed("inbound_events", t.platform),
     index("inbound_events_received_idx").on(t.receivedAt),
   ],
 );

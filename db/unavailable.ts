@@ -2,7 +2,7 @@
  * Why the database layer refused or gave up, without sending anything more:
  * - "unreachable": PostgreSQL is known to be down (the last connection attempt failed); nothing
  *   was sent.
- * - "deadline": the request this belongs to has already been answered (src/commands/deadline.ts);
+ * - "deadline": the request this belongs to has already been answered (src/commands/answer-deadline.ts);
  *   nothing more is sent for it and its open transaction is rolled back.
  * - "unknown": the connection died, or the request was answered, while a COMMIT was on its way:
  *   the transaction may or may not have been applied.

@@ -60,8 +60,15 @@ export type StaffingEndReason = (typeof STAFFING_END_REASONS)[number];
 export const DROP_REASONS = ["inactive", "nda", "not_assignee", "not_staffed", "not_supervising"] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 
+/** The chat platforms Delegate ships adapters for. */
 export const PLATFORMS = ["slack", "teams", "console"] as const;
-export type Platform = (typeof PLATFORMS)[number];
+/**
+ * A chat platform's name, as speakers, identities and channels carry it: the name its adapter is
+ * registered under (src/adapter-contract.ts), so a new platform needs no change here.
+ */
+export type Platform = string;
+/** What a platform's name may look like (the database checks the same shape). */
+export const PLATFORM_NAME = /^[a-z][a-z0-9-]{0,31}$/;
 
 /** Actions a button may carry; each is also a typed command word. */
 export const BUTTON_ACTIONS = ["ack", "start", "ask", "submit", "approve", "changes"] as const;

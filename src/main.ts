@@ -5,10 +5,10 @@
  */
 import { runConsole } from "../adapters/console/run-console.js";
 import { createSettableClock } from "../adapters/console/settable-clock.js";
-import { openMigratedDatabase } from "./app.js";
 import { hasChatCredentials, loadConfig } from "./config.js";
+import { openMigratedDatabase } from "./core-runtime.js";
 import { createLogger } from "./logger.js";
-import { type RunningServer, startServer } from "./server.js";
+import { type RunningServer, startServer } from "./start-server.js";
 import { checkCanListen, databaseFailure, listenFailure, plainFailure } from "./start-up-failure.js";
 
 /** SIGTERM (a process manager, `kill`, npm passing on its own) or SIGINT (Ctrl-C). */

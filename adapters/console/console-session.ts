@@ -1,12 +1,8 @@
 import { DateTime } from "luxon";
-import type { Core } from "../../src/commands/dispatch.js";
-import { runAlerts } from "../../src/jobs/run-alerts.js";
-import { runDigest } from "../../src/jobs/run-digest.js";
-import { type Delivery, deliverPending, type Sender } from "../../src/notify/deliver.js";
-import { consoleClockRefusal } from "../../src/services/clock-guard.js";
-import type { Deps, Directory, Speaker } from "../../src/services/deps.js";
+import type { Core, Deps, Directory, Speaker, ViewFile } from "../../src/core.js";
+import { consoleClockRefusal, deliverPending, runAlerts, runDigest } from "../../src/core.js";
+import { createConsoleAdapter } from "./console-adapter.js";
 import { renderText } from "./render-text.js";
-import { saveFile } from "./save-file.js";
 import type { SettableClock } from "./settable-clock.js";
 
 /** Every console user lives in this one workspace; `setup` here binds it to a firm. */
@@ -32,22 +28,8 @@ export const consoleDirectory: Directory = {
   },
 };
 
-/** `→ @maria: T-4 · …` (a channel: `→ #console: …`), then the rest of the view indented under it. */
-export const renderNotification = (delivery: Delivery): string[] => {
-  const to = delivery.to;
-  const who = to.kind === "person" ? `@${to.userName ?? to.userId}` : `#${to.channelId}`;
-  const [first = "", ...rest] = renderText(delivery.view);
-  return [`→ ${who}: ${first}`, ...rest.map((line) => `    ${line}`)];
-};
-
-/** A Sender for console users that hands each rendered notification to `print`. */
-export const createConsoleSender = (print: (lines: string[]) => void): Sender => ({
-  platform: "console",
-  send: async (delivery) => {
-    print(renderNotification(delivery));
-    return undefined;
-  },
-});
+// Re-exported for those who built a console sender from here (tests/support/scheduler-process.ts).
+export { createConsoleSender, renderNotification } from "./console-adapter.js";
 
 export interface ConsoleSessionOptions {
   core: Core;
@@ -87,7 +69,11 @@ export const createConsoleSession = (options: ConsoleSessionOptions): ConsoleSes
   let user = options.defaultUser;
   let finished = false;
   let collected: string[] = [];
-  const sender = createConsoleSender((lines) => collected.push(...lines));
+  const adapter = createConsoleAdapter({
+    print: (lines) => collected.push(...lines),
+    exportDir: options.exportDir,
+  });
+  const sender = adapter.sender;
 
   const zone = async (): Promise<string> => (await options.firmZone()) ?? "UTC";
   /**
@@ -194,11 +180,20 @@ export const createConsoleSession = (options: ConsoleSessionOptions): ConsoleSes
     return [summary, ...(await flushNotifications())];
   };
 
+  /** The file delivered privately (saved under EXPORT_DIR), and the line that says where. */
+  const savedLines = async (speaker: Speaker, file: ViewFile): Promise<string[]> => {
+    const lines: string[] = [];
+    await createConsoleAdapter({ print: (l) => lines.push(...l), exportDir: options.exportDir }).deliverFile(
+      speaker,
+      file,
+    );
+    return lines;
+  };
+
   const command = async (text: string): Promise<string[]> => {
-    const view = await core.handle({ speaker: consoleSpeaker(user), text, directory: consoleDirectory });
-    const saved = view.file
-      ? [`Saved to ${await saveFile(options.exportDir ?? "./exports", view.file)}`]
-      : [];
+    const speaker = consoleSpeaker(user);
+    const view = await core.handle({ speaker, text, directory: consoleDirectory });
+    const saved = view.file ? await savedLines(speaker, view.file) : [];
     return [...renderText(view), ...saved, ...(await flushNotifications()), ...(await rereadWallTime())];
   };
 

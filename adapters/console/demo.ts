@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import type { Core } from "../../src/commands/dispatch.js";
+import type { Core } from "../../src/core.js";
 import { consoleDirectory, consoleSpeaker } from "./console-session.js";
 import type { SettableClock } from "./settable-clock.js";
 

@@ -1,11 +1,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { constants, tmpdir } from "node:os";
 import { join } from "node:path";
-import { openMigratedDatabase } from "../../src/app.js";
-import { createCore } from "../../src/commands/dispatch.js";
-import { loadConfig } from "../../src/config.js";
-import { createLogger } from "../../src/logger.js";
-import { databaseFailure, plainFailure } from "../../src/start-up-failure.js";
+import {
+  createCore,
+  createLogger,
+  databaseFailure,
+  loadConfig,
+  openMigratedDatabase,
+  plainFailure,
+} from "../../src/core.js";
 import { runConsole } from "./run-console.js";
 import { createSettableClock } from "./settable-clock.js";
 

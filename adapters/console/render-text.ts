@@ -1,4 +1,4 @@
-import type { View, ViewAction } from "../../src/views/view.js";
+import type { View, ViewAction } from "../../src/core.js";
 
 /** The typed command a button stands for: the console has no buttons, so it shows what to type. */
 export const typedEquivalent = (a: ViewAction): string => {

@@ -1,10 +1,8 @@
 import { userInfo } from "node:os";
 import { createInterface } from "node:readline";
 import type { Logger } from "pino";
-import { type Core, createCore } from "../../src/commands/dispatch.js";
-import { firmOfWorkspace } from "../../src/services/actor.js";
-import { consoleClockRefusal } from "../../src/services/clock-guard.js";
-import type { Deps } from "../../src/services/deps.js";
+import type { Deps } from "../../src/core.js";
+import { type Core, consoleClockRefusal, createCore, firmOfWorkspace } from "../../src/core.js";
 import { type ConsoleSession, consoleSpeaker, createConsoleSession } from "./console-session.js";
 import { loadDemo } from "./demo.js";
 import { createSettableClock, type SettableClock } from "./settable-clock.js";

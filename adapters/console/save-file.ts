@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import type { ViewFile } from "../../src/views/view.js";
+import type { ViewFile } from "../../src/core.js";
 
 /**
  * The console's private file delivery: the file is written under `dir` (EXPORT_DIR), readable by

@@ -1,4 +1,4 @@
-import type { Clock } from "../../src/services/deps.js";
+import type { Clock } from "../../src/core.js";
 
 /**
  * The console's clock: real time until `.clock` pins it to an instant, where it stays

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { ButtonPayload } from "../../src/commands/command.js";
-import { BUTTON_ACTIONS } from "../../src/domain/vocabulary.js";
+import type { ButtonPayload } from "../../src/core.js";
+import { BUTTON_ACTIONS } from "../../src/core.js";
 
 /**
  * Ids Slack echoes back to us. Button values are untrusted: they carry only what the

@@ -1,5 +1,5 @@
 import type { App, RespondFn } from "@slack/bolt";
-import type { Core } from "../../src/commands/dispatch.js";
+import type { Core } from "../../src/core.js";
 import { decodeButton, decodeMore, MORE_ACTION, TASK_ACTION } from "./action-ids.js";
 import { speakerOfInteraction } from "./identity.js";
 import { messageOf, redrawn, refreshMessage } from "./message-refresh.js";
@@ -56,7 +56,7 @@ export const registerActions = (app: App, core: Core): void => {
       return;
     }
     // One trip: the core answers with the outcome and the task as it is now, to redraw.
-    const resolved = await core.click({ speaker, button });
+    const resolved = await core.click({ kind: "click", speaker, button });
     if (resolved.outcome.tone === "error") {
       await answer(renderMessage(resolved.outcome));
       return;

@@ -1,9 +1,6 @@
 import type { Installation, InstallationQuery, InstallationStore } from "@slack/bolt";
 import { z } from "zod";
-import type {
-  InstallationStore as DelegateInstallations,
-  InstallationKey,
-} from "../../src/services/installation-store.js";
+import type { InstallationStore as DelegateInstallations, InstallationKey } from "../../src/core.js";
 
 /**
  * Bolt's InstallationStore on the core's installation service (adapters never touch tables):

@@ -1,6 +1,5 @@
 import type { App } from "@slack/bolt";
-import type { Core } from "../../src/commands/dispatch.js";
-import type { View } from "../../src/views/view.js";
+import type { Core, View } from "../../src/core.js";
 import { SLASH_COMMAND } from "./action-ids.js";
 import { type FileDelivery, notDeliveredLine, sendingLine } from "./file-upload.js";
 import { parseSlashCommand, slackDirectory, speakerOf } from "./identity.js";

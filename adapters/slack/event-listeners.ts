@@ -1,7 +1,6 @@
 import type { App } from "@slack/bolt";
 import { z } from "zod";
-import type { Core } from "../../src/commands/dispatch.js";
-import type { InstallationStore } from "../../src/services/installation-store.js";
+import type { Core, InstallationStore } from "../../src/core.js";
 import { speakerOf } from "./identity.js";
 import { renderHome } from "./render-blocks.js";
 

@@ -1,6 +1,5 @@
 import type { webApi } from "@slack/bolt";
-import type { Speaker } from "../../src/services/deps.js";
-import type { ViewFile } from "../../src/views/view.js";
+import type { Speaker, ViewFile } from "../../src/core.js";
 
 /** Where a delivered file went, in words for the reply, and the DM it was shared in. */
 export interface Delivered {

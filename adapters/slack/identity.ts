@@ -1,6 +1,6 @@
 import type { webApi } from "@slack/bolt";
 import { z } from "zod";
-import type { Directory, Speaker } from "../../src/services/deps.js";
+import type { Directory, Speaker } from "../../src/core.js";
 
 /**
  * Who is speaking, as Slack says: (team id, user id) and where. The core decides who that is

@@ -1,5 +1,5 @@
 import type { webApi } from "@slack/bolt";
-import type { ViewImage } from "../../src/views/view.js";
+import type { ViewImage } from "../../src/core.js";
 import type { SlackMessage } from "./render-blocks.js";
 
 /** Slack refuses image descriptions longer than this (alt_txt_too_large). */

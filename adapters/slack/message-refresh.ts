@@ -1,6 +1,6 @@
 import type { webApi } from "@slack/bolt";
 import { z } from "zod";
-import type { Resolved } from "../../src/views/view.js";
+import type { Resolved } from "../../src/core.js";
 import { renderMessage, type SlackMessage } from "./render-blocks.js";
 
 export interface MessageRef {

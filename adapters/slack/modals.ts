@@ -1,6 +1,5 @@
 import type { InputBlock, KnownBlock, ModalView } from "@slack/types";
 import { z } from "zod";
-import type { FormInput } from "../../src/commands/forms.js";
 import {
   ASK_FORM,
   ASSIGN_FORM,
@@ -8,9 +7,10 @@ import {
   FORMS,
   type FormDescription,
   type FormField,
+  type FormInput,
   SUBMIT_FORM,
-} from "../../src/views/form-fields.js";
-import type { View } from "../../src/views/view.js";
+  type View,
+} from "../../src/core.js";
 import { CALLBACK, type FormMetadata } from "./action-ids.js";
 import { renderBlocks, SURFACE_BLOCKS } from "./render-blocks.js";
 import { clip } from "./slack-text.js";

@@ -1,6 +1,6 @@
 // Block Kit as @slack/types defines it: what these functions return is checked against it at compile time.
 import type { Button, HomeView, KnownBlock } from "@slack/types";
-import type { View, ViewAction } from "../../src/views/view.js";
+import type { View, ViewAction } from "../../src/core.js";
 import { encodeButton, MORE_ACTION, taskActionId } from "./action-ids.js";
 import { clip, escapeMrkdwn } from "./slack-text.js";
 

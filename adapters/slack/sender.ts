@@ -1,7 +1,8 @@
 import { webApi } from "@slack/bolt";
-import { DeliveryError, type Sender } from "../../src/notify/deliver.js";
+import { DeliveryError, type Sender } from "../../src/core.js";
 import { postWithImage } from "./image-post.js";
 import { renderMessage } from "./render-blocks.js";
+import { SLACK_LIMITS } from "./slack-limits.js";
 
 /** Slack errors retrying cannot fix: the notification is parked at once, for an admin to see. */
 const PERMANENT = new Set([
@@ -50,6 +51,7 @@ export const createSlackSender = (options: SlackSenderOptions): Sender => {
   };
   return {
     platform: "slack",
+    channelSpacingMs: SLACK_LIMITS.channelSpacingMs,
     async send(delivery) {
       const to = delivery.to;
       const token = await options.tokenFor(to.workspaceId);

@@ -8,13 +8,15 @@ import {
   webApi,
 } from "@slack/bolt";
 import type { Logger } from "pino";
-import type { Core } from "../../src/commands/dispatch.js";
-import type { Route } from "../../src/http/server.js";
-import type { Sender } from "../../src/notify/deliver.js";
-import type { Speaker } from "../../src/services/deps.js";
-import type { InboundEvents } from "../../src/services/inbound-events.js";
-import type { InstallationStore } from "../../src/services/installation-store.js";
-import type { ViewFile } from "../../src/views/view.js";
+import type {
+  ChatAdapter,
+  Core,
+  InboundEvents,
+  InstallationStore,
+  Route,
+  Speaker,
+  ViewFile,
+} from "../../src/core.js";
 import { BOT_SCOPES } from "./action-ids.js";
 import { registerActions } from "./action-listeners.js";
 import { boltInstallationStore, botTokenOf } from "./bolt-installation-store.js";
@@ -23,6 +25,7 @@ import { registerCommand } from "./command-listener.js";
 import { registerEvents } from "./event-listeners.js";
 import { type Delivered, uploadToDirectMessage } from "./file-upload.js";
 import { createSlackSender } from "./sender.js";
+import { SLACK_LIMITS } from "./slack-limits.js";
 import { registerViews } from "./view-listeners.js";
 
 /** The Slack slice of the configuration, typed (adapters do not read the environment). */
@@ -38,14 +41,10 @@ export interface SlackOptions {
   apiUrl?: string | undefined;
 }
 
-export interface SlackAdapter {
-  /** HTTP routes to mount on the shared server (none in Socket Mode). */
-  routes: Record<string, Route>;
-  sender: Sender;
-  /** A file (packet, export) to the speaker privately, in the app's DM with them (docs/slack.md). */
+/** Slack as a chat adapter: HTTP routes (none in Socket Mode), a sender, a file delivery into the app's DM (docs/slack.md), start and stop (the socket). */
+export interface SlackAdapter extends ChatAdapter {
+  readonly platform: "slack";
   deliverFile(speaker: Speaker, file: ViewFile): Promise<Delivered>;
-  start(): Promise<void>;
-  stop(): Promise<void>;
 }
 
 export const EVENTS_PATH = "/slack/events";
@@ -227,9 +226,11 @@ export const createSlackAdapter = (deps: {
   }
   const sender = createSlackSender({ apiUrl: options.apiUrl, tokenFor });
   return {
+    platform: "slack",
     routes,
     sender,
     deliverFile,
+    limits: SLACK_LIMITS,
     // Over HTTP there is nothing to start: the shared server already listens.
     start: async () => {
       if (options.appToken) await app.start();

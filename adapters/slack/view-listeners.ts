@@ -1,5 +1,5 @@
 import type { App } from "@slack/bolt";
-import type { Core } from "../../src/commands/dispatch.js";
+import type { Core } from "../../src/core.js";
 import { CALLBACK, decodeMetadata } from "./action-ids.js";
 import { slackDirectory, speakerOfInteraction } from "./identity.js";
 import { refreshMessage } from "./message-refresh.js";
@@ -26,7 +26,7 @@ export const registerViews = (app: App, core: Core): void => {
       return;
     }
     // A task's form is a click: its answer carries the task as it is now, to redraw its message.
-    const resolved = await core.click({ speaker, form, directory: slackDirectory(client) });
+    const resolved = await core.click({ kind: "form", speaker, form, directory: slackDirectory(client) });
     const result = resolved.outcome;
     if (result.tone === "error") {
       await ack({ response_action: "errors", errors: blockErrors(blockIds, result) });

@@ -1,8 +1,6 @@
 import { z } from "zod";
-import type { FormInput } from "../../src/commands/forms.js";
-import { ASSIGN_FORM, DEFAULT_DUE_TIME } from "../../src/views/form-fields.js";
-import type { View } from "../../src/views/view.js";
-import { VERBS } from "./card-actions.js";
+import { ASSIGN_FORM, DEFAULT_DUE_TIME, type FormInput, type View } from "../../src/core.js";
+import { VERBS } from "./card-action-ids.js";
 import { type AdaptiveCard, type CardElement, executeAction, formInputs, renderCard } from "./card-render.js";
 
 /**

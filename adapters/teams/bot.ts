@@ -1,11 +1,10 @@
 import { ActivityHandler, type InvokeResponse, type TurnContext } from "botbuilder";
 import type { Logger } from "pino";
-import type { Core } from "../../src/commands/dispatch.js";
-import type { View } from "../../src/views/view.js";
+import type { Core, View } from "../../src/core.js";
 import { type InboundActivity, inboundActivity, isPersonal } from "./activity.js";
 import { assignFormCard } from "./assign-form.js";
 import { handleCardAction } from "./card-action.js";
-import { executeValue } from "./card-actions.js";
+import { executeValue } from "./card-action-ids.js";
 import { type AdaptiveCard, CARD_CONTENT_TYPE, cardMessage, renderCard, summaryOf } from "./card-render.js";
 import { commandText } from "./command-text.js";
 import { conversationReferenceOf, storedReference } from "./conversation-ref.js";

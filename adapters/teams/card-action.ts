@@ -1,8 +1,6 @@
-import type { Core } from "../../src/commands/dispatch.js";
-import type { Directory, Speaker } from "../../src/services/deps.js";
-import type { Resolved, View } from "../../src/views/view.js";
+import type { Core, Directory, Resolved, Speaker, View } from "../../src/core.js";
 import { assignFormCard, assignFormInput, formValues } from "./assign-form.js";
-import { type ActionData, actionData } from "./card-actions.js";
+import { type ActionData, actionData } from "./card-action-ids.js";
 import { type AdaptiveCard, renderCard } from "./card-render.js";
 import { moreData } from "./more-action.js";
 
@@ -67,27 +65,44 @@ export const handleCardAction = async (input: CardActionInput): Promise<Adaptive
     }
     case "button": {
       const button = { action: data.action, task: data.task, version: data.version };
-      return resolvedCard(input, data.task, await core.click({ speaker, button }, REDRAW_REFUSED));
+      return resolvedCard(
+        input,
+        data.task,
+        await core.click({ kind: "click", speaker, button }, REDRAW_REFUSED),
+      );
     }
     case "submit": {
       const values = { notes: data.notes, spent: data.spent };
       const form = { kind: "submit", task: data.task, version: data.version, values } as const;
-      return resolvedCard(input, data.task, await core.click({ speaker, form }, REDRAW_REFUSED));
+      return resolvedCard(
+        input,
+        data.task,
+        await core.click({ kind: "form", speaker, form }, REDRAW_REFUSED),
+      );
     }
     case "changes": {
       const values = { what: data.what, reason: data.reason };
       const form = { kind: "changes", task: data.task, version: data.version, values } as const;
-      return resolvedCard(input, data.task, await core.click({ speaker, form }, REDRAW_REFUSED));
+      return resolvedCard(
+        input,
+        data.task,
+        await core.click({ kind: "form", speaker, form }, REDRAW_REFUSED),
+      );
     }
     case "ask": {
       const values = { question: data.question };
       const form = { kind: "ask", task: data.task, version: data.version, values } as const;
-      return resolvedCard(input, data.task, await core.click({ speaker, form }, REDRAW_REFUSED));
+      return resolvedCard(
+        input,
+        data.task,
+        await core.click({ kind: "form", speaker, form }, REDRAW_REFUSED),
+      );
     }
     case "assign-form": {
       const values = formValues.safeParse(data);
       if (!values.success) return renderCard(BAD_DATA);
       const outcome = await core.handle({
+        kind: "form",
         speaker,
         form: assignFormInput(values.data),
         directory: input.directory,

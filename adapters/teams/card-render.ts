@@ -4,9 +4,10 @@ import {
   type FormDescription,
   type FormField,
   SUBMIT_FORM,
-} from "../../src/views/form-fields.js";
-import type { View, ViewAction } from "../../src/views/view.js";
-import { type ActionData, VERBS } from "./card-actions.js";
+  type View,
+  type ViewAction,
+} from "../../src/core.js";
+import { type ActionData, VERBS } from "./card-action-ids.js";
 import { MORE_VERB, type MoreData } from "./more-action.js";
 
 /**

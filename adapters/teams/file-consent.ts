@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Attachment, InvokeResponse, TurnContext } from "botbuilder";
 import { z } from "zod";
-import type { ViewFile } from "../../src/views/view.js";
+import type { ViewFile } from "../../src/core.js";
 import { teamsUserId } from "./speaker.js";
 
 /**

@@ -1,5 +1,4 @@
-import type { Speaker } from "../../src/services/deps.js";
-import type { View, ViewFile } from "../../src/views/view.js";
+import type { Speaker, View, ViewFile } from "../../src/core.js";
 import { storedReference } from "./conversation-ref.js";
 import { consentAttachment, type OfferedFiles } from "./file-consent.js";
 import { type Outbound, sendToPersonalChat } from "./personal-chat.js";

@@ -1,9 +1,10 @@
 import type { Activity } from "botbuilder";
 import type { Logger } from "pino";
-import { type Delivery, DeliveryError, type Sender } from "../../src/notify/deliver.js";
+import { type Delivery, DeliveryError, type Sender } from "../../src/core.js";
 import { cardMessage, renderCard, summaryOf } from "./card-render.js";
 import { channelReference, type StoredReference, storedReference } from "./conversation-ref.js";
 import { type Outbound, openPersonalChat, sendToConversation, sendToPersonalChat } from "./personal-chat.js";
+import { TEAMS_LIMITS } from "./teams-limits.js";
 
 /** The status and Retry-After of a failed connector call, whatever shape botbuilder's HTTP client gives. */
 const httpFailure = (e: unknown): { status?: number; retryAfterMs?: number } => {
@@ -44,6 +45,7 @@ const NO_CONVERSATION = "no Teams conversation with this recipient yet (they mus
  */
 export const createTeamsSender = (out: Outbound, logger: Logger, reach?: TeamsReach): Sender => ({
   platform: "teams",
+  channelSpacingMs: TEAMS_LIMITS.channelSpacingMs,
   async send(delivery: Delivery) {
     const to = delivery.to;
     const parsed = storedReference.safeParse(to.conversationRef);

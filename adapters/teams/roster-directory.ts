@@ -1,5 +1,5 @@
 import { TeamsInfo, type TurnContext } from "botbuilder";
-import type { Directory, UserProfile } from "../../src/services/deps.js";
+import type { Directory, UserProfile } from "../../src/core.js";
 import type { Mention } from "./activity.js";
 import { teamsUserId } from "./speaker.js";
 

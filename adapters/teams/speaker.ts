@@ -1,4 +1,4 @@
-import type { Speaker } from "../../src/services/deps.js";
+import type { Speaker } from "../../src/core.js";
 import { channelOf, type InboundActivity, tenantOf } from "./activity.js";
 
 /** Teams says this for a tenant it could not name (the Emulator sends none). */

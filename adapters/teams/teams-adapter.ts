@@ -1,10 +1,7 @@
 import type { ServerResponse } from "node:http";
 import type { InvokeResponse, TurnContext } from "botbuilder";
 import type { Logger } from "pino";
-import type { Core } from "../../src/commands/dispatch.js";
-import type { Route } from "../../src/http/server.js";
-import type { Sender } from "../../src/notify/deliver.js";
-import type { ReferenceStore } from "../../src/services/conversation-refs.js";
+import type { ChatAdapter, Core, ReferenceStore, Route } from "../../src/core.js";
 import { DelegateBot } from "./bot.js";
 import { ReusingBotFrameworkAuthentication, Unauthorized } from "./bot-authentication.js";
 import { botActivityOf, DelegateCloudAdapter } from "./cloud-adapter.js";
@@ -14,6 +11,7 @@ import { type FileDelivery, teamsFileDelivery } from "./file-delivery.js";
 import { BodyError, isLoopback, readJsonBody } from "./http-body.js";
 import { Forbidden, forwardingHeaderOf, type TeamsTrust } from "./inbound-trust.js";
 import { createTeamsSender, type TeamsReach } from "./proactive-sender.js";
+import { TEAMS_LIMITS } from "./teams-limits.js";
 
 /** The Teams slice of the configuration (src/config.ts reads the environment; we get this). */
 export interface TeamsConfig {
@@ -29,11 +27,13 @@ export interface TeamsConfig {
   openIdMetadataUrl?: string | undefined;
 }
 
-export interface TeamsAdapter {
+export const MESSAGES_PATH = "/api/messages";
+
+/** Teams as a chat adapter: `POST /api/messages`, a sender of Adaptive Cards, nothing to start. */
+export interface TeamsAdapter extends ChatAdapter {
+  readonly platform: "teams";
   /** `POST /api/messages`. */
   route: Route;
-  /** Delivers outbox notifications to Teams. */
-  sender: Sender;
   /** True without an app id: no token checks, loopback peers only. */
   emulatorMode: boolean;
   /** A file (packet, export) to the speaker privately, with a file consent card (docs/teams.md). */
@@ -155,5 +155,16 @@ export const createTeamsAdapter = (options: {
     tenantReference: (tenantId) => refs.workspaceReference("teams", tenantId),
     remember: (tenantId, userId, ref) => refs.remember("teams", tenantId, userId, inJsonbOrder(ref)),
   };
-  return { route, sender: createTeamsSender(out, logger, reach), emulatorMode, deliverFile };
+  return {
+    platform: "teams",
+    route,
+    routes: { [MESSAGES_PATH]: route },
+    sender: createTeamsSender(out, logger, reach),
+    limits: TEAMS_LIMITS,
+    emulatorMode,
+    deliverFile,
+    // Over HTTP on the shared server: nothing to start or stop.
+    start: async () => undefined,
+    stop: async () => undefined,
+  };
 };

@@ -51,13 +51,13 @@ cross join generate_series(1, case when f = 1 then ${s.largeMatters} else ${s.ma
 /** Every firm answers from a Slack workspace and a Teams tenant; every person has both identities. */
 const chatSql = (s: Shape) => [
   `insert into workspaces (firm_id, platform, external_id)
-   select bench_uuid(1, f, 0), 'slack'::platform, 'TB' || f from generate_series(1, ${s.firms}) f
+   select bench_uuid(1, f, 0), 'slack', 'TB' || f from generate_series(1, ${s.firms}) f
    union all
-   select bench_uuid(1, f, 0), 'teams'::platform, bench_uuid(9, f, 0)::text from generate_series(1, ${s.firms}) f`,
+   select bench_uuid(1, f, 0), 'teams', bench_uuid(9, f, 0)::text from generate_series(1, ${s.firms}) f`,
   `insert into chat_identities (person_id, platform, workspace_external_id, user_id, user_name)
-   select bench_uuid(2, f, k), 'slack'::platform, 'TB' || f, 'UB' || f || 'X' || k, 'person' || f || '-' || k ${everyPerson(s)}
+   select bench_uuid(2, f, k), 'slack', 'TB' || f, 'UB' || f || 'X' || k, 'person' || f || '-' || k ${everyPerson(s)}
    union all
-   select bench_uuid(2, f, k), 'teams'::platform, bench_uuid(9, f, 0)::text, '29:bench-' || f || '-' || k, 'person' || f || '-' || k
+   select bench_uuid(2, f, k), 'teams', bench_uuid(9, f, 0)::text, '29:bench-' || f || '-' || k, 'person' || f || '-' || k
    ${everyPerson(s)}`,
 ];
 

@@ -1,19 +1,18 @@
 import { randomBytes } from "node:crypto";
 import { DateTime } from "luxon";
 import { shutOutMessage } from "../domain/access.js";
+import type { ButtonPayload, Command } from "../domain/command.js";
 import { DelegateError, isDelegateError, type Refusal } from "../domain/errors.js";
-import { exportCommand } from "../figures/export/export-command.js";
-import { qualityCommand } from "../figures/quality.js";
 import { acknowledgeTask } from "../services/acknowledge-task.js";
 import { type Actor, resolveSpeaker } from "../services/actor.js";
 import { digestHere, outboxReport } from "../services/admin-service.js";
 import { askQuestion } from "../services/ask-question.js";
 import { assignTask } from "../services/assign-task.js";
-import { recordAudit } from "../services/audit.js";
 import { auditTrail } from "../services/audit-trail.js";
 import { auditVerify } from "../services/audit-verify.js";
 import { awayCommand } from "../services/away-service.js";
 import type { Deps, Directory, Speaker } from "../services/deps.js";
+import { exportCommand } from "../services/export-service.js";
 import { firmSet, setupFirm } from "../services/firm-service.js";
 import { holidayAdd, holidayList, holidayRemove } from "../services/holiday-service.js";
 import { homeViews } from "../services/home-service.js";
@@ -23,30 +22,40 @@ import { logTime } from "../services/log-time.js";
 import { cancelTask, changeDue, reassignTask } from "../services/manage-task.js";
 import { matterAdd, matterSet, matterStaffCommand, matterUnstaff } from "../services/matter-service.js";
 import { matterList, matterShow } from "../services/matter-views.js";
+import { qualityCommand } from "../services/quality-service.js";
+import { recordAudit } from "../services/record-audit.js";
 import { approveTask, requestChanges } from "../services/review-task.js";
 import { checkedDirectory, checkedSpeaker } from "../services/speaker-boundary.js";
 import { listTasks, showTask, type TaskRead } from "../services/task-queries.js";
 import { teamAdd, teamList, teamSet } from "../services/team-service.js";
 import { startTask, submitTask } from "../services/work-on-task.js";
 import type { Resolved, View } from "../views/view.js";
-import type { ButtonPayload, Command } from "./command.js";
-import { ANSWER_WITHIN_MS, answerWithin, databaseTrouble } from "./deadline.js";
+import { ANSWER_WITHIN_MS, answerWithin, databaseTrouble } from "./answer-deadline.js";
 import { commandOfForm, type FormInput, pinToField } from "./forms.js";
 import { helpView } from "./help.js";
 import { parseCommand } from "./parse.js";
 import { usageOf } from "./usage.js";
 
-/** One message or one click from any platform. */
-export interface Inbound {
+/**
+ * One message, click or form from any platform: exactly one of the three, told apart by `kind`
+ * (a typed command may leave it out). An empty command line is `help`; nothing else is.
+ */
+export type Inbound = InboundFrom &
+  (
+    | { kind?: "command" /** A typed command line. */; text: string }
+    | { kind: "click" /** Untrusted: it carries task and version only. */; button: ButtonPayload }
+    | {
+        kind: "form";
+        /** A submitted form (Slack modal, Teams card): validated field by field, errors come back in fieldErrors. */
+        form: FormInput;
+      }
+  );
+
+/** Who sent an Inbound, and how to look up the users it names. */
+export interface InboundFrom {
   speaker: Speaker;
-  /** A typed command line… */
-  text?: string;
-  /** …or a button click (untrusted: it carries task and version only). */
-  button?: ButtonPayload;
   /** Looks up users a command names; only `team add` needs it. */
   directory?: Directory;
-  /** …or a submitted form (Slack modal, Teams card): validated field by field, errors come back in fieldErrors. */
-  form?: FormInput;
 }
 
 export interface ClickOptions {
@@ -57,6 +66,21 @@ export interface ClickOptions {
    */
   redrawRefused?: boolean;
 }
+/** The command an Inbound stands for. */
+const commandOf = (inbound: Inbound): Command => {
+  switch (inbound.kind) {
+    case "click":
+      return commandOfButton(inbound.button);
+    case "form":
+      return commandOfForm(inbound.form);
+    default:
+      return parseCommand(inbound.text);
+  }
+};
+
+/** Field errors are pinned to a form's fields; other inbounds have none. */
+const pinned = (inbound: Inbound, e: unknown): unknown =>
+  inbound.kind === "form" ? pinToField(inbound.form, e) : e;
 
 export interface Core {
   handle(inbound: Inbound): Promise<View>;
@@ -103,6 +127,15 @@ const commandOfButton = (b: ButtonPayload): Command => {
   }
 };
 
+/** A usage error from a service, with the command's usage line added (services/ do not know the parser). */
+const withUsage = (e: unknown, name: Parameters<typeof usageOf>[0]): unknown =>
+  isDelegateError(e) && e.code === "usage" && !e.usage
+    ? new DelegateError("usage", e.message, {
+        usage: usageOf(name),
+        ...(e.fields ? { fields: { ...e.fields } } : {}),
+      })
+    : e;
+
 const unboundView = (): View => ({
   tone: "info",
   lines: [
@@ -114,8 +147,14 @@ const unboundView = (): View => ({
 });
 
 /** The task a click is about: a button's, or a task form's (the assign form has none yet). */
-const taskOfClick = (inbound: Inbound): number | undefined =>
-  inbound.button?.task ?? (inbound.form && inbound.form.kind !== "assign" ? inbound.form.task : undefined);
+const taskOfClick = (inbound: Inbound): number | undefined => {
+  if (inbound.kind === "click") return inbound.button.task;
+  if (inbound.kind === "form" && inbound.form.kind !== "assign") return inbound.form.task;
+  return undefined;
+};
+
+/** A Teams refresh stands for reading the task; the redraw decides what is read and how it is audited. */
+const refreshOf = (speaker: Speaker, task: number): Inbound => ({ speaker, text: `show T-${task}` });
 
 /** How a request is answered besides its command: a click's redraw, or a refresh's read. */
 interface Redraw {
@@ -143,7 +182,9 @@ const run = (
     case "setup":
       throw new DelegateError("conflict", `This workspace already belongs to ${actor.firm.name}.`);
     case "firm set":
-      return firmSet(deps, actor, cmd);
+      return firmSet(deps, actor, cmd).catch((e: unknown) => {
+        throw withUsage(e, "firm set");
+      });
     case "team add":
       return teamAdd(deps, actor, cmd, directory);
     case "team set":
@@ -255,13 +296,7 @@ const dispatcher = (deps: Deps) => {
     try {
       inbound = { ...received, speaker: checkedSpeaker(received.speaker) };
       const cmd: Command =
-        redraw?.via === "refresh"
-          ? { name: "show", task: redraw.task }
-          : inbound.form
-            ? commandOfForm(inbound.form)
-            : inbound.button
-              ? commandOfButton(inbound.button)
-              : parseCommand(inbound.text ?? "");
+        redraw?.via === "refresh" ? { name: "show", task: redraw.task } : commandOf(inbound);
       name = cmd.name;
       const who = await resolveSpeaker(deps.db, inbound.speaker, deps.clock.now());
       let view: View;
@@ -308,7 +343,7 @@ const dispatcher = (deps: Deps) => {
       return current ? { outcome: view, current } : { outcome: view };
     } catch (thrown) {
       const caught = databaseTrouble(thrown) ?? thrown;
-      const e = inbound.form ? pinToField(inbound.form, caught) : caught;
+      const e = pinned(inbound, caught);
       if (isDelegateError(e)) {
         if (e.refusal && actor && redraw?.via !== "refresh") await auditRefusal(deps, actor, e.refusal);
         deps.logger.info(
@@ -352,7 +387,7 @@ const dispatcher = (deps: Deps) => {
       return answer(inbound, task === undefined ? undefined : { task, via: "click", ...options });
     },
     refresh: async (speaker: Speaker, task: number) =>
-      (await answer({ speaker }, { task, via: "refresh" })).outcome,
+      (await answer(refreshOf(speaker, task), { task, via: "refresh" })).outcome,
   } satisfies Core;
 };
 
@@ -378,21 +413,33 @@ const auditRefusal = async (deps: Deps, actor: Actor, refusal: Refusal): Promise
 };
 
 /**
- * The core, answering every request within ANSWER_WITHIN_MS (src/commands/deadline.ts): past
+ * The core, answering every request (and every Home page) within ANSWER_WITHIN_MS (src/commands/answer-deadline.ts): past
  * that, "try again" (nothing was changed) or, if a save was already committing, "check first".
  */
 export const createCore = (deps: Deps): Core => {
   const core = dispatcher(deps);
-  const lateView = (inbound: Pick<Inbound, "speaker" | "form">, late: DelegateError): View => {
+  const lateView = (inbound: Inbound, late: DelegateError): View => {
     deps.logger.warn(
       { platform: inbound.speaker.platform, ms: ANSWER_WITHIN_MS, refused: late.code },
       "command timed out",
     );
-    const e = inbound.form ? pinToField(inbound.form, late) : late;
+    const e = pinned(inbound, late);
     return errorView(isDelegateError(e) ? e : late);
   };
   return {
-    ...core,
+    // A Home page past the deadline is one line saying so (Slack shows nothing of a late answer).
+    home: (speaker) =>
+      answerWithin(
+        ANSWER_WITHIN_MS,
+        () => core.home(speaker),
+        (late) => {
+          deps.logger.warn(
+            { platform: speaker.platform, ms: ANSWER_WITHIN_MS, refused: late.code },
+            "home timed out",
+          );
+          return [errorView(late)];
+        },
+      ),
     handle: (inbound) =>
       answerWithin(
         ANSWER_WITHIN_MS,
@@ -410,7 +457,7 @@ export const createCore = (deps: Deps): Core => {
       answerWithin(
         ANSWER_WITHIN_MS,
         () => core.refresh(speaker, task),
-        (late) => lateView({ speaker }, late),
+        (late) => lateView(refreshOf(speaker, task), late),
       ),
   };
 };

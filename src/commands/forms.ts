@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { Command, UserRef } from "../domain/command.js";
 import { DelegateError, isDelegateError } from "../domain/errors.js";
 import {
   ASK_FORM,
@@ -9,7 +10,6 @@ import {
   fieldOf,
   SUBMIT_FORM,
 } from "../views/form-fields.js";
-import type { Command, UserRef } from "./command.js";
 import { mentionProblem, storableMention } from "./parse-args.js";
 import * as v from "./parse-values.js";
 import { usageOf } from "./usage.js";

@@ -1,7 +1,7 @@
 import type { z } from "zod";
+import type { UserRef } from "../domain/command.js";
 import { DelegateError } from "../domain/errors.js";
 import { repairText, unstorable, unstorableMessage } from "../domain/storable-text.js";
-import type { UserRef } from "./command.js";
 import { preview, type Token, tokenize } from "./tokenize.js";
 import { type UsageKey, usageOf } from "./usage.js";
 

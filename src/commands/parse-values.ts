@@ -1,5 +1,6 @@
 import { DateTime, IANAZone } from "luxon";
 import { z } from "zod";
+import type { PeriodRef, WeekRef, WorkingHours } from "../domain/command.js";
 import { parseDuration } from "../domain/durations.js";
 import { unstorable, unstorableMessage } from "../domain/storable-text.js";
 import {
@@ -14,7 +15,6 @@ import {
   WEEKDAYS,
   type Weekday,
 } from "../domain/vocabulary.js";
-import type { PeriodRef, WeekRef, WorkingHours } from "./command.js";
 import { preview } from "./tokenize.js";
 
 /**

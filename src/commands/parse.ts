@@ -1,6 +1,6 @@
+import type { Command } from "../domain/command.js";
 import { isDelegateError } from "../domain/errors.js";
 import { findUnstorable, unstorableMessage } from "../domain/storable-text.js";
-import type { Command } from "./command.js";
 import { Args, usageError } from "./parse-args.js";
 import { BUILDERS } from "./parse-builders.js";
 import { preview, type Token, tokenize } from "./tokenize.js";

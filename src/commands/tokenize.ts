@@ -1,5 +1,5 @@
+import type { UserRef } from "../domain/command.js";
 import { DelegateError } from "../domain/errors.js";
-import type { UserRef } from "./command.js";
 
 /**
  * One piece of a command line. `raw` is the source text of the token (for `help` topics

@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import type { WeekRef } from "../commands/command.js";
+import type { WeekRef } from "./command.js";
 
 export interface WeekBounds {
   start: Date;

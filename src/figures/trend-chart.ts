@@ -2,8 +2,15 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { formatHours, formatMoney } from "../domain/money.js";
-import type { TrendWeek } from "../services/digest-figures.js";
 import type { ViewImage } from "../views/view.js";
+
+/** One week of the trend chart, from frozen figures. */
+export interface TrendWeek {
+  label: string;
+  recoveredMinutes: number;
+  /** Value and cost in cents, per currency as approved (one, unless the firm changed currency). */
+  money: Record<string, { value: number; cost: number }>;
+}
 
 /*
  * The digest's trend chart, drawn on the server: the spec is made here, and a worker thread

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { Db } from "../../db/client.js";
+import type { Db, Executor } from "../../db/client.js";
 import { jobRuns } from "../../db/schema.js";
 
 /**
@@ -16,3 +16,26 @@ export const claimedRuns = async (db: Db, job: string, scopes: string[]): Promis
 };
 
 export const runKey = (scope: string, period: string): string => `${scope}|${period}`;
+
+/**
+ * Claims one run of a job (job, scope, period) in the caller's transaction: true for the one
+ * process that wins, false for every other replica or restart. The primary key is the guard.
+ */
+export const claimJobRun = async (
+  tx: Executor,
+  run: { job: string; scope: string; period: string; claimedBy: string; at: Date },
+): Promise<boolean> => {
+  const rows = await tx
+    .insert(jobRuns)
+    .values({
+      job: run.job,
+      scope: run.scope,
+      period: run.period,
+      claimedBy: run.claimedBy,
+      claimedAt: run.at,
+      finishedAt: run.at,
+    })
+    .onConflictDoNothing()
+    .returning({ job: jobRuns.job });
+  return rows.length > 0;
+};

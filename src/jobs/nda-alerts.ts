@@ -1,7 +1,7 @@
 import { and, eq, gte, isNull, lte, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Db } from "../../db/client.js";
-import { firms, jobRuns, matterStaff, people } from "../../db/schema.js";
+import { firms, matterStaff, people } from "../../db/schema.js";
 import { dayLabel, ndaLapseInstant } from "../domain/access.js";
 import { openWorkLines, openWorkOf } from "../services/open-work.js";
 import { enqueue, type Notification } from "../services/outbox.js";
@@ -9,7 +9,7 @@ import { endGrants } from "../services/staffing.js";
 import type { View } from "../views/view.js";
 import { adminsOf } from "./alert-candidates.js";
 import { ndaExpiringView } from "./alert-messages.js";
-import { claimedRuns, runKey } from "./job-claims.js";
+import { claimedRuns, claimJobRun, runKey } from "./job-claims.js";
 import { defaultInstanceId, type JobDeps } from "./job-deps.js";
 
 /*
@@ -85,19 +85,14 @@ const claimAndQueue = async (
 ): Promise<number | undefined> => {
   const notifications = await build();
   return deps.db.transaction(async (tx) => {
-    const rows = await tx
-      .insert(jobRuns)
-      .values({
-        job,
-        scope: p.id,
-        period: p.expires,
-        claimedBy: deps.instanceId ?? defaultInstanceId(),
-        claimedAt: now,
-        finishedAt: now,
-      })
-      .onConflictDoNothing()
-      .returning({ job: jobRuns.job });
-    if (rows.length === 0) return undefined;
+    const claimed = await claimJobRun(tx, {
+      job,
+      scope: p.id,
+      period: p.expires,
+      claimedBy: deps.instanceId ?? defaultInstanceId(),
+      at: now,
+    });
+    if (!claimed) return undefined;
     await enqueue(tx, now, notifications);
     return notifications.length;
   });

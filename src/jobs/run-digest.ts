@@ -1,13 +1,14 @@
 import { and, eq } from "drizzle-orm";
-import { channels, firms, jobRuns, outbox } from "../../db/schema.js";
+import { channels, firms, outbox } from "../../db/schema.js";
 import { weekBounds } from "../domain/weeks.js";
 import { chainHead } from "../services/audit-chain.js";
 import { type WeeklyFigures, weeklyFigures } from "../services/digest-figures.js";
 import { type DigestContext, digestView } from "../services/digest-view.js";
 import { enqueue } from "../services/outbox.js";
+import { outboxPayloadOf } from "../views/outbox-payload.js";
 import type { ViewImage } from "../views/view.js";
 import { latestFireTime, parseCron } from "./cron-fire-time.js";
-import { claimedRuns, runKey } from "./job-claims.js";
+import { claimedRuns, claimJobRun, runKey } from "./job-claims.js";
 import { defaultInstanceId, type JobDeps } from "./job-deps.js";
 
 /** The default DIGEST_CRON (docs/operations.md#configuration): Monday 08:00 in each firm's zone. */
@@ -70,19 +71,14 @@ export const runDigest = async (
     const late = now.getTime() - d.firedAt.getTime() > (options.lateAfterMs ?? LATE_AFTER_MS);
     const dedupeKey = `digest:${d.firm.id}:${d.week.label}`;
     const won = await db.transaction(async (tx) => {
-      const rows = await tx
-        .insert(jobRuns)
-        .values({
-          job: "digest",
-          scope: d.firm.id,
-          period: d.week.label,
-          claimedBy: deps.instanceId ?? defaultInstanceId(),
-          claimedAt: now,
-          finishedAt: now,
-        })
-        .onConflictDoNothing()
-        .returning({ job: jobRuns.job });
-      if (rows.length === 0) return undefined;
+      const claimed = await claimJobRun(tx, {
+        job: "digest",
+        scope: d.firm.id,
+        period: d.week.label,
+        claimedBy: deps.instanceId ?? defaultInstanceId(),
+        at: now,
+      });
+      if (!claimed) return undefined;
       const [figures, auditHead] = await Promise.all([
         weeklyFigures(tx, d.firm, d.week, now),
         chainHead(tx, d.firm.id),
@@ -113,7 +109,7 @@ export const runDigest = async (
     await db
       .update(outbox)
       .set({
-        ...(chart ? { payload: digestView(won.figures, { ...won.context, chart }) } : {}),
+        ...(chart ? { payload: outboxPayloadOf(digestView(won.figures, { ...won.context, chart })) } : {}),
         nextAttemptAt: now,
       })
       .where(and(eq(outbox.dedupeKey, dedupeKey), eq(outbox.status, "pending"), eq(outbox.attempts, 0)));

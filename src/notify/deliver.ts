@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Db, Executor } from "../../db/client.js";
 import { channels, chatIdentities, outbox, people } from "../../db/schema.js";
 import type { Platform } from "../domain/vocabulary.js";
+import { UnreadablePayload, viewOfPayload } from "../views/outbox-payload.js";
 import type { View } from "../views/view.js";
 import { dropReason } from "./delivery-check.js";
 
@@ -48,10 +49,28 @@ export class DeliveryError extends Error {
  */
 export interface Sender {
   platform: Platform;
-  /** Least time between two posts to one channel; default CHANNEL_SPACING_MS for the platform. */
+  /**
+   * Least time between two posts to one channel (Slack takes about one message a second a channel,
+   * Teams about seven): the adapter's declared limit (src/adapter-contract.ts); none when unset.
+   */
   channelSpacingMs?: number;
   send(delivery: Delivery): Promise<{ externalRef?: unknown } | undefined>;
 }
+
+/** What became of one delivery: sent, to be tried again later, or parked for an admin to see. */
+export type SendOutcome =
+  | { kind: "ok"; externalRef?: unknown }
+  | { kind: "retry"; error: string; retryAfterMs?: number }
+  | { kind: "park"; error: string };
+
+/** A sender's failure as the outbox treats it: a permanent DeliveryError parks, anything else retries. */
+export const failureOutcome = (e: unknown): Extract<SendOutcome, { kind: "retry" | "park" }> => {
+  const error = e instanceof Error ? e.message.slice(0, 300) : "send failed";
+  if ((e instanceof DeliveryError && e.permanent) || e instanceof UnreadablePayload)
+    return { kind: "park", error };
+  const retryAfterMs = e instanceof DeliveryError ? e.retryAfterMs : undefined;
+  return { kind: "retry", error, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+};
 
 export interface DeliverOptions {
   now: Date;
@@ -71,16 +90,6 @@ export const DELIVERY_BATCH = 50;
 /** Exponential backoff with jitter, capped at an hour. */
 export const backoffMs = (attempts: number): number =>
   Math.min(3_600_000, BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1)) * (0.5 + Math.random() / 2);
-
-/**
- * Least time between two posts to one channel, per platform, unless the sender says otherwise
- * (`channelSpacingMs`): Slack takes about one message a second a channel, Teams about seven.
- */
-export const CHANNEL_SPACING_MS: Readonly<Record<Platform, number>> = {
-  slack: 1_100,
-  teams: 200,
-  console: 0,
-};
 
 /** Serializes claims across dispatchers (see deliverPending); any constant shared by all replicas. */
 const CLAIM_LOCK = 7_305_001;
@@ -182,7 +191,7 @@ export const deliverPending = async (db: Db, senders: Sender[], opts: DeliverOpt
     try {
       if (!to || !sender) throw new Error("no reachable chat account for this recipient");
       const result = await withTimeout(
-        sender.send({ id: row.id, kind: row.kind, view: row.payload as View, to }),
+        sender.send({ id: row.id, kind: row.kind, view: viewOfPayload(row.payload), to }),
         sendTimeoutMs,
       );
       const at = clockNow();
@@ -194,7 +203,7 @@ export const deliverPending = async (db: Db, senders: Sender[], opts: DeliverOpt
           .where(eq(outbox.id, row.id));
       const channelId = row.channelId;
       if (channelId) {
-        const spacing = sender.channelSpacingMs ?? CHANNEL_SPACING_MS[sender.platform];
+        const spacing = sender.channelSpacingMs ?? 0;
         await db.transaction(async (tx) => {
           await markSent(tx);
           await tx
@@ -209,10 +218,10 @@ export const deliverPending = async (db: Db, senders: Sender[], opts: DeliverOpt
       sent++;
     } catch (e) {
       failed.add(recipientKey);
-      const error = e instanceof Error ? e.message.slice(0, 300) : "send failed";
-      const permanent = e instanceof DeliveryError && e.permanent;
-      const park = permanent || row.attempts >= (opts.maxAttempts ?? 8);
-      const retryAfter = e instanceof DeliveryError ? e.retryAfterMs : undefined;
+      const outcome = failureOutcome(e);
+      const error = outcome.error;
+      const park = outcome.kind === "park" || row.attempts >= (opts.maxAttempts ?? 8);
+      const retryAfter = outcome.kind === "retry" ? outcome.retryAfterMs : undefined;
       await db
         .update(outbox)
         .set(

@@ -1,15 +1,15 @@
 import { createHash } from "node:crypto";
 import { DateTime } from "luxon";
 import type { Matter, Person } from "../../db/schema.js";
-import type { Command } from "../commands/command.js";
 import { dayIn, dayLabel } from "../domain/access.js";
+import type { Command } from "../domain/command.js";
 import { formatLocal } from "../domain/due-time.js";
 import { DelegateError } from "../domain/errors.js";
 import { requireRole } from "../domain/policy.js";
 import { type Actor, findPerson } from "../services/actor.js";
-import { recordAudit } from "../services/audit.js";
 import type { Deps } from "../services/deps.js";
 import { findMatter } from "../services/matter-service.js";
+import { recordAudit } from "../services/record-audit.js";
 import { FILE_DELIVERY } from "../views/file-delivery.js";
 import type { View, ViewFile } from "../views/view.js";
 import { buildMatterPacket, buildPersonPacket } from "./packet-builders.js";

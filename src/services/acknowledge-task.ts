@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { type Task, tasks } from "../../db/schema.js";
-import type { Command } from "../commands/command.js";
+import type { Command } from "../domain/command.js";
 import { formatLocal } from "../domain/due-time.js";
 import { DelegateError } from "../domain/errors.js";
 import { isFinal } from "../domain/status-machine.js";
@@ -10,9 +10,9 @@ import { addWorkingMinutes } from "../domain/working-time-elapsed.js";
 import { taskRef } from "../views/task-view.js";
 import type { View } from "../views/view.js";
 import type { Actor } from "./actor.js";
-import { recordAudit } from "./audit.js";
 import { describeState } from "./change-task.js";
 import type { Deps } from "./deps.js";
+import { recordAudit } from "./record-audit.js";
 import { onlyAssignee } from "./task-guards.js";
 import { loadVisibleTask } from "./task-loader.js";
 

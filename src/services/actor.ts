@@ -2,8 +2,8 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db, Executor } from "../../db/client.js";
 import { oncePerDb } from "../../db/prepared.js";
 import { chatIdentities, type Firm, firms, type Person, people, workspaces } from "../../db/schema.js";
-import type { UserRef } from "../commands/command.js";
 import { dayIn, type ShutOutReason, shutOutReason } from "../domain/access.js";
+import type { UserRef } from "../domain/command.js";
 import { DelegateError } from "../domain/errors.js";
 import { keepPendingReference } from "./conversation-refs.js";
 import type { Speaker } from "./deps.js";
@@ -116,23 +116,30 @@ export const findPerson = async (db: Executor, actor: Actor, ref: UserRef): Prom
   return person;
 };
 
+/** The person a chat identity (platform, workspace, user) belongs to; within one firm when `firmId` is given. */
+export const personByIdentity = async (
+  db: Executor,
+  identity: Pick<Speaker, "platform" | "workspaceId" | "userId">,
+  firmId?: string,
+): Promise<Person | undefined> =>
+  (
+    await db
+      .select({ person: people })
+      .from(chatIdentities)
+      .innerJoin(people, eq(people.id, chatIdentities.personId))
+      .where(
+        and(
+          eq(chatIdentities.platform, identity.platform),
+          eq(chatIdentities.workspaceExternalId, identity.workspaceId),
+          eq(chatIdentities.userId, identity.userId),
+          firmId === undefined ? undefined : eq(people.firmId, firmId),
+        ),
+      )
+      .limit(1)
+  )[0]?.person;
+
 export const lookupPerson = async (db: Executor, actor: Actor, ref: UserRef): Promise<Person | undefined> => {
-  const byIdentity = async (userId: string) =>
-    (
-      await db
-        .select({ person: people })
-        .from(chatIdentities)
-        .innerJoin(people, eq(people.id, chatIdentities.personId))
-        .where(
-          and(
-            eq(chatIdentities.platform, actor.speaker.platform),
-            eq(chatIdentities.workspaceExternalId, actor.speaker.workspaceId),
-            eq(chatIdentities.userId, userId),
-            eq(people.firmId, actor.firm.id),
-          ),
-        )
-        .limit(1)
-    )[0]?.person;
+  const byIdentity = (userId: string) => personByIdentity(db, { ...actor.speaker, userId }, actor.firm.id);
   if (ref.id) {
     const found = await byIdentity(ref.id);
     if (found) return found;

@@ -6,8 +6,8 @@ import { requireRole } from "../domain/policy.js";
 import type { DropReason } from "../domain/vocabulary.js";
 import type { View } from "../views/view.js";
 import type { Actor } from "./actor.js";
-import { recordAudit } from "./audit.js";
 import type { Deps } from "./deps.js";
+import { recordAudit } from "./record-audit.js";
 
 /** `digest here`: the weekly digest (aggregates and numbers only) goes to the channel this was said in. */
 export const digestHere = async (deps: Deps, actor: Actor): Promise<View> => {

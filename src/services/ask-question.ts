@@ -1,5 +1,5 @@
 import { taskQuestions } from "../../db/schema.js";
-import type { Command } from "../commands/command.js";
+import type { Command } from "../domain/command.js";
 import { DelegateError } from "../domain/errors.js";
 import { coveredFor, maySupervise, mayWork } from "../domain/policy.js";
 import { isFinal } from "../domain/status-machine.js";
@@ -8,11 +8,11 @@ import { type PersonSummary, taskRef, taskView } from "../views/task-view.js";
 import type { View } from "../views/view.js";
 import { markAcknowledged } from "./acknowledge-task.js";
 import type { Actor } from "./actor.js";
-import { recordAudit } from "./audit.js";
 import { describeState } from "./change-task.js";
 import { activeCover, coverDetail, coveringFor } from "./cover.js";
 import type { Deps } from "./deps.js";
 import { enqueue } from "./outbox.js";
+import { recordAudit } from "./record-audit.js";
 import { loadVisibleTask } from "./task-loader.js";
 
 type Ask = Extract<Command, { name: "ask" }>;

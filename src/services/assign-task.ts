@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { firms, type Person, tasks } from "../../db/schema.js";
-import type { Command } from "../commands/command.js";
+import type { Command } from "../domain/command.js";
 import { courtDeadlineDueAt, isCourtDay } from "../domain/court-days.js";
 import { formatLocal, resolveDueTime } from "../domain/due-time.js";
 import { DelegateError } from "../domain/errors.js";
@@ -12,12 +12,12 @@ import { dateLabel, dueLabel, taskRef, taskView } from "../views/task-view.js";
 import type { View } from "../views/view.js";
 import { ackClock } from "./acknowledge-task.js";
 import { type Actor, findPerson } from "./actor.js";
-import { recordAudit } from "./audit.js";
 import type { Deps } from "./deps.js";
 import { firmCalendar } from "./holiday-service.js";
 import { refuseLawyerOnlyWork } from "./lawyer-only-guard.js";
 import { findMatter } from "./matter-service.js";
 import { enqueue } from "./outbox.js";
+import { recordAudit } from "./record-audit.js";
 import { staffOnMatter } from "./staffing.js";
 import { taskNotice } from "./task-guards.js";
 

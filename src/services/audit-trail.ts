@@ -2,7 +2,7 @@ import { and, count, desc, eq, gte, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { DateTime } from "luxon";
 import { auditEvents, matters, people, tasks } from "../../db/schema.js";
-import type { Command, UserRef } from "../commands/command.js";
+import type { Command, UserRef } from "../domain/command.js";
 import { formatLocal } from "../domain/due-time.js";
 import { requireRole } from "../domain/policy.js";
 import { taskRef } from "../views/task-view.js";

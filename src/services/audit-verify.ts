@@ -5,7 +5,6 @@ import { requireRole } from "../domain/policy.js";
 import { taskRef } from "../views/task-view.js";
 import type { View } from "../views/view.js";
 import type { Actor } from "./actor.js";
-import { recordAudit } from "./audit.js";
 import {
   type ChainCheck,
   type ChainProblem,
@@ -16,6 +15,7 @@ import {
 } from "./audit-chain.js";
 import type { Deps } from "./deps.js";
 import { enqueue } from "./outbox.js";
+import { recordAudit } from "./record-audit.js";
 
 /** "#57 (Thu 3 Dec 2026, 10:04 AM EST, task approved by Bob on T-3, M-1)": which event, when, what. */
 const describe = (e: EventRef, tz: string): string => {

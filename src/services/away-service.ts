@@ -1,16 +1,16 @@
 import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { coverPeriods, tasks } from "../../db/schema.js";
-import type { Command } from "../commands/command.js";
+import type { Command } from "../domain/command.js";
 import { formatLocal } from "../domain/due-time.js";
 import { DelegateError } from "../domain/errors.js";
 import { isAttorney } from "../domain/policy.js";
 import { dateLabel, taskLine } from "../views/task-view.js";
 import { infoView, type View } from "../views/view.js";
 import { type Actor, findPerson } from "./actor.js";
-import { recordAudit } from "./audit.js";
 import type { Deps } from "./deps.js";
 import { enqueue, type Notification } from "./outbox.js";
+import { recordAudit } from "./record-audit.js";
 import { selectTaskDetails } from "./task-loader.js";
 
 type Away = Extract<Command, { name: "away" }>;

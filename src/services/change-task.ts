@@ -9,8 +9,8 @@ import type { TaskStatus } from "../domain/vocabulary.js";
 import { type TaskDetails, taskRef } from "../views/task-view.js";
 import type { View } from "../views/view.js";
 import type { Actor } from "./actor.js";
-import { recordAudit } from "./audit.js";
 import type { Deps } from "./deps.js";
+import { recordAudit } from "./record-audit.js";
 import { loadVisibleTask } from "./task-loader.js";
 
 /** What a task is now, in words, for a refused action. */

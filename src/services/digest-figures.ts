@@ -6,6 +6,7 @@ import { periodFigures, type TaskRef } from "../domain/figures.js";
 import type { TaskStatus } from "../domain/vocabulary.js";
 import type { WeekBounds } from "../domain/weeks.js";
 import { frozenTasks } from "../figures/frozen-tasks.js";
+import type { TrendWeek } from "../figures/trend-chart.js";
 import { type WeekReport, weekReport } from "../figures/week-report.js";
 
 /** How many, and the first `LISTED_WORK` of them by due time. */
@@ -14,16 +15,10 @@ export interface WorkList {
   first: TaskRef[];
 }
 
+export type { TrendWeek };
+
 /** How many tasks a digest names per list; the rest are counted. */
 export const LISTED_WORK = 15;
-
-/** One week of the trend chart, from frozen figures. */
-export interface TrendWeek {
-  label: string;
-  recoveredMinutes: number;
-  /** Value and cost in cents, per currency as approved (one, unless the firm changed currency). */
-  money: Record<string, { value: number; cost: number }>;
-}
 
 /** Weeks the digest's chart shows, this one included. */
 export const TREND_WEEKS = 12;

@@ -1,8 +1,7 @@
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { chatIdentities, firms, people, workspaces } from "../../db/schema.js";
-import type { Command } from "../commands/command.js";
-import { usageOf } from "../commands/usage.js";
+import type { Command } from "../domain/command.js";
 import { formatMinutes } from "../domain/durations.js";
 import { DelegateError } from "../domain/errors.js";
 import { DEFAULT_LAWYER_ONLY_PHRASES } from "../domain/lawyer-only.js";
@@ -10,9 +9,9 @@ import { markupProblem, multiple } from "../domain/markup.js";
 import { requireRole } from "../domain/policy.js";
 import type { View } from "../views/view.js";
 import { type Actor, firmOfWorkspace } from "./actor.js";
-import { recordAudit } from "./audit.js";
 import type { Deps, Speaker } from "./deps.js";
 import { mattersLackingConsent } from "./matter-changes.js";
+import { recordAudit } from "./record-audit.js";
 
 type Setup = Extract<Command, { name: "setup" }>;
 type FirmSet = Extract<Command, { name: "firm set" }>;
@@ -127,9 +126,8 @@ export const firmSet = async (deps: Deps, actor: Actor, cmd: FirmSet): Promise<V
   if (cmd.utbms !== undefined) changes.utbmsCodes = { ...actor.firm.utbmsCodes, ...cmd.utbms };
   const changed = Object.keys(changes) as (keyof typeof changes)[];
   if (changed.length === 0) {
-    throw new DelegateError("usage", "Say what to change, e.g. firm set rate:350", {
-      usage: usageOf("firm set"),
-    });
+    // The dispatcher adds the usage line (the usage text lives with the parser, above services/).
+    throw new DelegateError("usage", "Say what to change, e.g. firm set rate:350");
   }
   const now = deps.clock.now();
   const described = changed.map((c) => SETTING_WORDS[c] ?? c);

@@ -2,7 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Executor } from "../../db/client.js";
 import { type Firm, firmHolidays as firmHolidayRows } from "../../db/schema.js";
-import type { Command } from "../commands/command.js";
+import type { Command } from "../domain/command.js";
 import { type CourtClosures, courtClosures } from "../domain/court-days.js";
 import { DelegateError } from "../domain/errors.js";
 import { requireRole } from "../domain/policy.js";
@@ -10,8 +10,8 @@ import { usFederalHolidays } from "../domain/us-federal-holidays.js";
 import { dateLabel } from "../views/task-view.js";
 import type { View } from "../views/view.js";
 import type { Actor } from "./actor.js";
-import { recordAudit } from "./audit.js";
 import type { Deps } from "./deps.js";
+import { recordAudit } from "./record-audit.js";
 
 type HolidayAdd = Extract<Command, { name: "holiday add" }>;
 type HolidayRemove = Extract<Command, { name: "holiday remove" }>;

@@ -1,4 +1,4 @@
-import type { Command } from "../commands/command.js";
+import type { Command } from "../domain/command.js";
 import { requireRole } from "../domain/policy.js";
 import { weekBounds } from "../domain/weeks.js";
 import { hoursView, weekReport } from "../figures/week-report.js";

@@ -6,9 +6,9 @@ import { DelegateError } from "../domain/errors.js";
 import { requireRole } from "../domain/policy.js";
 import type { View } from "../views/view.js";
 import { type Actor, firmOfWorkspace } from "./actor.js";
-import { recordAudit } from "./audit.js";
 import type { Deps, Speaker } from "./deps.js";
 import { alreadyBound } from "./firm-service.js";
+import { recordAudit } from "./record-audit.js";
 
 const LINK_CODE_MINUTES = 15;
 // No 0/O or 1/I: codes are read aloud and retyped.

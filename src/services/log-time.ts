@@ -1,7 +1,7 @@
 import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { auditEvents, type Task, tasks, timeEntries } from "../../db/schema.js";
-import type { Command } from "../commands/command.js";
+import type { Command } from "../domain/command.js";
 import { formatMinutes } from "../domain/durations.js";
 import { DelegateError } from "../domain/errors.js";
 import { assignmentBlocker, isAttorney } from "../domain/policy.js";
@@ -10,8 +10,8 @@ import { taskRef } from "../views/task-view.js";
 import type { View } from "../views/view.js";
 import { markAcknowledged } from "./acknowledge-task.js";
 import type { Actor } from "./actor.js";
-import { recordAudit } from "./audit.js";
 import type { Deps } from "./deps.js";
+import { recordAudit } from "./record-audit.js";
 import { loadVisibleTask, notFound } from "./task-loader.js";
 
 type Log = Extract<Command, { name: "log" }>;

@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import type { Tx } from "../../db/client.js";
 import type { Task } from "../../db/schema.js";
-import type { Command } from "../commands/command.js";
+import type { Command } from "../domain/command.js";
 import { courtDeadlineDueAt } from "../domain/court-days.js";
 import { formatLocal, resolveDueTime } from "../domain/due-time.js";
 import { DelegateError } from "../domain/errors.js";
@@ -13,7 +13,6 @@ import { ackClock } from "./acknowledge-task.js";
 import type { Actor } from "./actor.js";
 import { findPerson } from "./actor.js";
 import { offHoursWarning } from "./assign-task.js";
-import { recordAudit } from "./audit.js";
 import { auditSteps, changeTask } from "./change-task.js";
 import { byWhom, coverDetail, coveringFor } from "./cover.js";
 import type { Deps } from "./deps.js";
@@ -21,6 +20,7 @@ import { firmCalendar } from "./holiday-service.js";
 import { refuseLawyerOnlyWork } from "./lawyer-only-guard.js";
 import { findMatterById } from "./matter-service.js";
 import { enqueue } from "./outbox.js";
+import { recordAudit } from "./record-audit.js";
 import { staffOnMatter, unstaffIfIdle } from "./staffing.js";
 import { onlySupervisor, taskNotice } from "./task-guards.js";
 

@@ -1,8 +1,8 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { type Matter, matterStaff, matters, people } from "../../db/schema.js";
-import type { Command } from "../commands/command.js";
 import { dayLabel, restrictionBlocker, restrictionWords } from "../domain/access.js";
+import type { Command } from "../domain/command.js";
 import { openWorkOf } from "./open-work.js";
 
 type MatterSet = Extract<Command, { name: "matter set" }>;

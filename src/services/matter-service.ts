@@ -1,17 +1,17 @@
 import { and, eq } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { type Matter, matters } from "../../db/schema.js";
-import type { Command } from "../commands/command.js";
 import { dayLabel } from "../domain/access.js";
+import type { Command } from "../domain/command.js";
 import { formatLocal } from "../domain/due-time.js";
 import { DelegateError } from "../domain/errors.js";
 import { assignmentBlocker, requireRole } from "../domain/policy.js";
 import type { View } from "../views/view.js";
 import { type Actor, findPerson } from "./actor.js";
-import { recordAudit } from "./audit.js";
 import type { Deps } from "./deps.js";
 import { describeMatterChanges, matterColumns, nonConformingStaff } from "./matter-changes.js";
 import { openWorkLines, openWorkOf } from "./open-work.js";
+import { recordAudit } from "./record-audit.js";
 import { endGrants, staffOnMatter } from "./staffing.js";
 
 type MatterAdd = Extract<Command, { name: "matter add" }>;

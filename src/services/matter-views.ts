@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { type Matter, type MatterStaffRow, matterStaff, matters, people, tasks } from "../../db/schema.js";
-import type { Command } from "../commands/command.js";
 import { dayIn, dayLabel, restrictionBlocker, restrictionWords, shutOutReason } from "../domain/access.js";
+import type { Command } from "../domain/command.js";
 import { formatLocal } from "../domain/due-time.js";
 import { DelegateError } from "../domain/errors.js";
 import { isAttorney } from "../domain/policy.js";
@@ -11,11 +11,11 @@ import type { StaffingEndReason } from "../domain/vocabulary.js";
 import { taskRef } from "../views/task-view.js";
 import type { View, ViewField, ViewItem } from "../views/view.js";
 import type { Actor } from "./actor.js";
-import { type AuditEntry, recordAudit } from "./audit.js";
 import type { Deps } from "./deps.js";
 import { billWords, consentWords } from "./matter-changes.js";
 import { findMatter, matterNotFound } from "./matter-service.js";
 import { openWorkOf } from "./open-work.js";
+import { type AuditEntry, recordAudit } from "./record-audit.js";
 
 type MatterShow = Extract<Command, { name: "matter show" }>;
 

@@ -1,5 +1,6 @@
 import type { Executor } from "../../db/client.js";
 import { outbox } from "../../db/schema.js";
+import { outboxPayloadOf } from "../views/outbox-payload.js";
 import type { View } from "../views/view.js";
 
 export interface Notification {
@@ -33,7 +34,7 @@ export const enqueue = async (tx: Executor, now: Date, notifications: Notificati
         channelId: n.channelId ?? null,
         taskId: n.taskId ?? null,
         kind: n.kind,
-        payload: n.view,
+        payload: outboxPayloadOf(n.view),
         dedupeKey: n.dedupeKey,
         nextAttemptAt: n.notBefore ?? now,
         createdAt: now,

@@ -1,5 +1,5 @@
 import { reviews } from "../../db/schema.js";
-import type { Command } from "../commands/command.js";
+import type { Command } from "../domain/command.js";
 import { formatLocal } from "../domain/due-time.js";
 import { formatMinutes } from "../domain/durations.js";
 import { coveredFor } from "../domain/policy.js";

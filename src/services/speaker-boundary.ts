@@ -2,7 +2,7 @@ import { IANAZone } from "luxon";
 import { z } from "zod";
 import { DelegateError } from "../domain/errors.js";
 import { repairDeep, repairText, unstorable } from "../domain/storable-text.js";
-import { PLATFORMS } from "../domain/vocabulary.js";
+import { PLATFORM_NAME } from "../domain/vocabulary.js";
 import type { Directory, Speaker, UserProfile } from "./deps.js";
 
 /**
@@ -32,7 +32,7 @@ const optional = <T>(schema: z.ZodType<T, string>) =>
 const zone = z.string().refine((s) => IANAZone.isValidZone(s));
 
 const speakerSchema = z.object({
-  platform: z.enum(PLATFORMS),
+  platform: z.string().regex(PLATFORM_NAME),
   workspaceId: identifier,
   userId: identifier,
   userName: label(200).optional(),

@@ -6,7 +6,7 @@ import { DelegateError } from "../domain/errors.js";
 import { OPEN_STATUSES } from "../domain/status-machine.js";
 import type { StaffingEndReason } from "../domain/vocabulary.js";
 import type { Actor } from "./actor.js";
-import { recordAudit } from "./audit.js";
+import { recordAudit } from "./record-audit.js";
 
 /*
  * Need-to-know access to matters, as a grant history (matter_staff): a grant is a row, and ending

@@ -1,16 +1,16 @@
 import { and, eq, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import { oncePerDb } from "../../db/prepared.js";
 import { tasks } from "../../db/schema.js";
-import type { Command } from "../commands/command.js";
+import type { Command } from "../domain/command.js";
 import { isAttorney } from "../domain/policy.js";
 import { OPEN_STATUSES } from "../domain/status-machine.js";
 import type { Role } from "../domain/vocabulary.js";
 import { type TaskDetails, taskLine, taskView } from "../views/task-view.js";
 import { moreOf, type View } from "../views/view.js";
 import type { Actor } from "./actor.js";
-import { recordAudit } from "./audit.js";
 import { coveringFor } from "./cover.js";
 import type { Deps } from "./deps.js";
+import { recordAudit } from "./record-audit.js";
 import { taskHistory } from "./task-history.js";
 import { loadVisibleTask, selectTaskPage, staffedOn } from "./task-loader.js";
 

@@ -1,19 +1,19 @@
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { chatIdentities, type Person, people } from "../../db/schema.js";
-import type { Command, PersonOptions } from "../commands/command.js";
 import { ndaLapseInstant, type ShutOutReason, shutOutReason } from "../domain/access.js";
+import type { Command, PersonOptions } from "../domain/command.js";
 import { DelegateError } from "../domain/errors.js";
 import { markupProblem, type Rates } from "../domain/markup.js";
 import { requireRole } from "../domain/policy.js";
 import type { View } from "../views/view.js";
-import { type Actor, findPerson, refLabel } from "./actor.js";
-import { recordAudit } from "./audit.js";
+import { type Actor, findPerson, personByIdentity, refLabel } from "./actor.js";
 import { takePendingReference } from "./conversation-refs.js";
 import type { Deps, Directory } from "./deps.js";
 import { accessFlags } from "./matter-views.js";
 import { openWorkLines, openWorkOf } from "./open-work.js";
 import { describePersonChanges, ndaFacts } from "./person-changes.js";
+import { recordAudit } from "./record-audit.js";
 import { endGrants } from "./staffing.js";
 
 type TeamAdd = Extract<Command, { name: "team add" }>;
@@ -58,19 +58,12 @@ export const teamAdd = async (
   const email = (cmd.email ?? profile.email)?.toLowerCase();
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    const [taken] = await tx
-      .select({ name: people.displayName })
-      .from(chatIdentities)
-      .innerJoin(people, eq(people.id, chatIdentities.personId))
-      .where(
-        and(
-          eq(chatIdentities.platform, actor.speaker.platform),
-          eq(chatIdentities.workspaceExternalId, actor.speaker.workspaceId),
-          eq(chatIdentities.userId, profile.userId),
-        ),
-      );
+    const taken = await personByIdentity(tx, { ...actor.speaker, userId: profile.userId });
     if (taken)
-      throw new DelegateError("conflict", `${taken.name} is already on the team. To change them: team set`);
+      throw new DelegateError(
+        "conflict",
+        `${taken.displayName} is already on the team. To change them: team set`,
+      );
     // One person, several platforms: the same e-mail joins the existing person.
     const [sameEmail] = email
       ? await tx

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { submissions, tasks, timeEntries } from "../../db/schema.js";
-import type { Command } from "../commands/command.js";
+import type { Command } from "../domain/command.js";
 import { formatLocal } from "../domain/due-time.js";
 import { taskRef, taskView } from "../views/task-view.js";
 import { acknowledgedBy } from "./acknowledge-task.js";

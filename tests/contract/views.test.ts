@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, type MockInstance, vi } from "vitest";
 import { renderText } from "../../adapters/console/render-text.js";
 import type { Database } from "../../db/client.js";
-import type { RunningServer } from "../../src/server.js";
+import type { RunningServer } from "../../src/start-server.js";
 import {
   ASK_FORM,
   ASSIGN_FORM,
@@ -79,6 +79,7 @@ describe("Console (and the core every adapter calls)", () => {
     const audit = await lastAuditId(h.database);
     calls.reset();
     const resolved = await h.core.click({
+      kind: "click",
       speaker: h.speaker("maria"),
       button: { action: "start", task: 1, version: 1 },
     });
@@ -94,7 +95,11 @@ describe("Console (and the core every adapter calls)", () => {
   });
 
   it("a refused click comes back alone, unless the adapter redraws under refusals; no read is recorded for it", async () => {
-    const click = { speaker: h.speaker("maria"), button: { action: "start" as const, task: 1, version: 1 } };
+    const click = {
+      kind: "click" as const,
+      speaker: h.speaker("maria"),
+      button: { action: "start" as const, task: 1, version: 1 },
+    };
     const audit = await lastAuditId(h.database);
     const refused = await h.core.click(click);
     expect(refused.outcome.tone).toBe("error");
@@ -107,12 +112,17 @@ describe("Console (and the core every adapter calls)", () => {
   });
 
   it("forms: the core's field errors are the description's own messages, on its field ids, within its limits", async () => {
-    const empty = await h.core.handle({ speaker: h.speaker("bob"), form: { kind: "assign", values: {} } });
+    const empty = await h.core.handle({
+      kind: "form",
+      speaker: h.speaker("bob"),
+      form: { kind: "assign", values: {} },
+    });
     const required = (ASSIGN_FORM.fields as readonly FormField[]).filter((f) => f.required);
     expect(Object.keys(empty.fieldErrors ?? {}).sort()).toEqual(required.map((f) => f.id).sort());
     for (const f of required) expect(empty.fieldErrors?.[f.id]).toBe(f.errorMessage);
 
     const long = await h.core.handle({
+      kind: "form",
       speaker: h.speaker("maria"),
       form: { kind: "submit", task: 2, version: 1, values: { notes: "x".repeat(FIELD_LIMITS.notes + 1) } },
     });

@@ -2,7 +2,7 @@ import { connect, type Socket } from "node:net";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config.js";
-import { type RunningServer, startServer } from "../../src/server.js";
+import { type RunningServer, startServer } from "../../src/start-server.js";
 import { testDatabase } from "../support/test-database.js";
 
 /*

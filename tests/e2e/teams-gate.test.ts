@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config.js";
-import { startServer } from "../../src/server.js";
+import { startServer } from "../../src/start-server.js";
 import { rowCounts } from "../support/core-harness.js";
 import { startTeamsServer, type TeamsTestServer } from "../support/teams-server.js";
 import { type ChannelKeys, startChannelKeys } from "../support/teams-tokens.js";

@@ -2,8 +2,8 @@ import { asc, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Database, Tx } from "../../db/client.js";
 import { auditEvents, firms } from "../../db/schema.js";
-import { recordAudit } from "../../src/services/audit.js";
 import { verifyChain } from "../../src/services/audit-chain.js";
+import { recordAudit } from "../../src/services/record-audit.js";
 import { openSecondConnection, resetDatabase, testDatabase } from "../support/test-database.js";
 
 /*

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { people } from "../../db/schema.js";
-import { recordAudit } from "../../src/services/audit.js";
 import { AUDIT_PAGE_SIZE } from "../../src/services/audit-trail.js";
+import { recordAudit } from "../../src/services/record-audit.js";
 import { createHarness, type Harness, seedFirm } from "../support/core-harness.js";
 
 /** `audit @person` shows the latest page, newest last, and says how to reach older events. */

@@ -2,7 +2,7 @@ import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fallbackText } from "../../adapters/slack/render-blocks.js";
 import { createSlackAdapter } from "../../adapters/slack/slack-adapter.js";
-import { readiness } from "../../src/app.js";
+import { readiness } from "../../src/core-runtime.js";
 import { runDigest } from "../../src/jobs/run-digest.js";
 import { deliverPending, type Sender } from "../../src/notify/deliver.js";
 import { startOutboxLoop } from "../../src/notify/outbox-loop.js";

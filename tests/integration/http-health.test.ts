@@ -1,7 +1,7 @@
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readiness } from "../../src/app.js";
-import { createHttpServer, listen } from "../../src/http/server.js";
+import { readiness } from "../../src/core-runtime.js";
+import { createHttpServer, listen } from "../../src/http/http-server.js";
 import { testDatabase } from "../support/test-database.js";
 
 describe("health endpoints over real HTTP", () => {

@@ -1,7 +1,8 @@
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { type Deadline, runUnderDeadline } from "../../db/deadline.js";
 import { firms } from "../../db/schema.js";
-import { answerWithin, TOO_SLOW } from "../../src/commands/deadline.js";
+import { ANSWER_WITHIN_MS, answerWithin, TOO_SLOW } from "../../src/commands/answer-deadline.js";
 import type { DelegateError } from "../../src/domain/errors.js";
 import { createHarness, seedFirm } from "../support/core-harness.js";
 
@@ -82,5 +83,34 @@ describe("a request's deadline in the database layer", () => {
     );
     expect(answer).toBe("done");
     expect(await firmNames(h)).toEqual(["Renamed in time"]);
+  });
+
+  it("a Home page is answered within the same deadline: a held database gets 'try again', not silence", async () => {
+    const h = await createHarness();
+    await seedFirm(h);
+    // Another request holds the table every Home page reads, past the deadline (ANSWER_WITHIN_MS).
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let locked: () => void = () => undefined;
+    const isLocked = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
+    const holding = h.database.db.transaction(async (tx) => {
+      await tx.execute(sql`lock table workspaces in access exclusive mode`);
+      locked();
+      await released;
+    });
+    await isLocked;
+    const started = Date.now();
+    const views = await h.core.home(h.speaker("bob"));
+    const took = Date.now() - started;
+    release();
+    await holding;
+    expect(views).toEqual([{ tone: "error", lines: [TOO_SLOW], audience: "private" }]);
+    expect(took).toBeGreaterThanOrEqual(ANSWER_WITHIN_MS - 50);
+    // Once the database is free, the Home page is drawn as usual.
+    expect((await h.core.home(h.speaker("bob")))[0]?.tone).not.toBe("error");
   });
 });

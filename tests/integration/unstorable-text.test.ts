@@ -123,6 +123,7 @@ describe("text the database cannot store", () => {
       }
       for (const [form, field, label] of forms(x)) {
         const view = await core.handle({
+          kind: "form",
           speaker: h.speaker(form.kind === "submit" ? "maria" : "bob"),
           form,
         });
@@ -148,6 +149,7 @@ describe("text the database cannot store", () => {
       /^The person's name in that mention contains an invisible NUL character/,
     );
     const form = await core.handle({
+      kind: "form",
       speaker: h.speaker("bob"),
       form: {
         kind: "assign",

@@ -1,7 +1,7 @@
 import pino from "pino";
 import type { Database } from "../../db/client.js";
-import type { ButtonPayload } from "../../src/commands/command.js";
 import { type Core, createCore } from "../../src/commands/dispatch.js";
+import type { ButtonPayload } from "../../src/domain/command.js";
 import type { Platform } from "../../src/domain/vocabulary.js";
 import type { Clock, Deps, Directory, Speaker } from "../../src/services/deps.js";
 import type { View } from "../../src/views/view.js";
@@ -92,7 +92,7 @@ export const createHarness = async (
     speaker,
     say: (user, text, extra) =>
       core.handle({ speaker: speaker(user, extra), text, directory: options.directory ?? nameDirectory }),
-    click: (user, button) => core.handle({ speaker: speaker(user), button }),
+    click: (user, button) => core.handle({ kind: "click", speaker: speaker(user), button }),
   };
 };
 

@@ -7,8 +7,8 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { createConsoleSender } from "../../adapters/console/console-session.js";
-import { openMigratedDatabase } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
+import { openMigratedDatabase } from "../../src/core-runtime.js";
 import { startScheduler } from "../../src/jobs/scheduler.js";
 import { createLogger } from "../../src/logger.js";
 import type { Sender } from "../../src/notify/deliver.js";

@@ -1,6 +1,6 @@
 import pino from "pino";
 import { parseConfig } from "../../src/config.js";
-import { type RunningServer, startServer } from "../../src/server.js";
+import { type RunningServer, startServer } from "../../src/start-server.js";
 import { TestClock } from "./core-harness.js";
 import { type FakeSlackApi, startFakeSlackApi } from "./fake-slack-api.js";
 import {
@@ -18,7 +18,7 @@ import {
 import { testDatabase } from "./test-database.js";
 
 /**
- * The real server (src/server.ts) on a loopback port with the worker's test database, talking
+ * The real server (src/start-server.ts) on a loopback port with the worker's test database, talking
  * to a fake Slack Web API; requests arrive over HTTP, signed as Slack signs them.
  */
 export interface SlackWorld {

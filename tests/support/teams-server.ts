@@ -1,6 +1,6 @@
 import pino, { type Logger } from "pino";
 import { parseConfig } from "../../src/config.js";
-import { type RunningServer, startServer } from "../../src/server.js";
+import { type RunningServer, startServer } from "../../src/start-server.js";
 import { TestClock } from "./core-harness.js";
 import { type FakeBotConnector, startFakeBotConnector } from "./fake-bot-connector.js";
 import { testDatabase } from "./test-database.js";
@@ -17,7 +17,7 @@ export interface TeamsTestServer {
 }
 
 /**
- * The real server (src/server.ts) on a loopback port, serving the worker's test database, with a
+ * The real server (src/start-server.ts) on a loopback port, serving the worker's test database, with a
  * fake Bot Connector for Teams to talk to. The outbox loop is slowed right down: tests deliver
  * explicitly, so nothing depends on timing.
  */

@@ -88,6 +88,7 @@ const buildGallery = async (): Promise<Gallery> => {
   views.push({
     name: "assign form with field errors",
     view: await h.core.handle({
+      kind: "form",
       speaker: h.speaker("bob"),
       form: { kind: "assign", values: { title: "", matter: "M-404", due: "yesterday", est: "lots" } },
     }),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Command } from "../../src/commands/command.js";
 import { parseCommand } from "../../src/commands/parse.js";
 import { type UsageKey, usageOf } from "../../src/commands/usage.js";
+import type { Command } from "../../src/domain/command.js";
 import { DelegateError } from "../../src/domain/errors.js";
 
 /*

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ConfigError, loadPackageConfig } from "../../../src/config.js";
+import { ConfigError, loadPackageConfig } from "../../../src/core.js";
 import { writeZip } from "./zip.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { Command, PersonOptions } from "../command.js";
+import type { Command, PersonOptions } from "../../domain/command.js";
 import type { Args } from "../parse-args.js";
 import * as v from "../parse-values.js";
 

@@ -1,4 +1,4 @@
-import type { DueSpec } from "../command.js";
+import type { DueSpec } from "../../domain/command.js";
 import type { Args } from "../parse-args.js";
 import * as v from "../parse-values.js";
 import { preview } from "../tokenize.js";

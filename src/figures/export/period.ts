@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import type { PeriodRef } from "../../commands/command.js";
+import type { PeriodRef } from "../../domain/command.js";
 import { weekBounds } from "../../domain/weeks.js";
 
 export interface PeriodBounds {

@@ -1,20 +1,20 @@
 import { createHash } from "node:crypto";
 import { eq, inArray } from "drizzle-orm";
 import { DateTime } from "luxon";
-import { matters, tasks } from "../../../db/schema.js";
-import type { Command } from "../../commands/command.js";
-import { DelegateError } from "../../domain/errors.js";
-import { requireRole } from "../../domain/policy.js";
-import type { Actor } from "../../services/actor.js";
-import { recordAudit } from "../../services/audit.js";
-import type { Deps } from "../../services/deps.js";
-import { FILE_DELIVERY } from "../../views/file-delivery.js";
-import type { View, ViewFile } from "../../views/view.js";
-import { plural, refs } from "../figure-words.js";
-import { frozenTasks } from "../frozen-tasks.js";
-import { billingCsv, type ExportTask, hoursCsv, taskFlags } from "./export-rows.js";
-import { ledesFile } from "./ledes.js";
-import { periodBounds } from "./period.js";
+import { matters, tasks } from "../../db/schema.js";
+import type { Command } from "../domain/command.js";
+import { DelegateError } from "../domain/errors.js";
+import { requireRole } from "../domain/policy.js";
+import { billingCsv, type ExportTask, hoursCsv, taskFlags } from "../figures/export/export-rows.js";
+import { ledesFile } from "../figures/export/ledes.js";
+import { periodBounds } from "../figures/export/period.js";
+import { plural, refs } from "../figures/figure-words.js";
+import { frozenTasks } from "../figures/frozen-tasks.js";
+import { FILE_DELIVERY } from "../views/file-delivery.js";
+import type { View, ViewFile } from "../views/view.js";
+import type { Actor } from "./actor.js";
+import type { Deps } from "./deps.js";
+import { recordAudit } from "./record-audit.js";
 
 type Export = Extract<Command, { name: "export" }>;
 

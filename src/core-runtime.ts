@@ -5,7 +5,7 @@ import { migrate, migrationsApplied } from "../db/migrate.js";
 import { auditProtection } from "../db/runtime-role.js";
 import { type Core, createCore } from "./commands/dispatch.js";
 import type { Config } from "./config.js";
-import { createHttpServer, type HttpLimits, listen, type Readiness, type Route } from "./http/server.js";
+import { createHttpServer, type HttpLimits, listen, type Readiness, type Route } from "./http/http-server.js";
 import { parkedCount } from "./notify/deliver.js";
 import { type Clock, type Deps, systemClock } from "./services/deps.js";
 

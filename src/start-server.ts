@@ -8,10 +8,13 @@ import type { Logger } from "pino";
 // tens of MB of memory each just by being loaded).
 import type { SlackAdapter } from "../adapters/slack/slack-adapter.js";
 import type { TeamsAdapter } from "../adapters/teams/teams-adapter.js";
+import { TEAMS_LIMITS } from "../adapters/teams/teams-limits.js";
 import type { Database } from "../db/client.js";
-import { type App, startApp } from "./app.js";
+import type { AdapterContext, AdapterRegistration, ChatAdapter } from "./adapter-contract.js";
 import { type Config, encryptionKeyBytes } from "./config.js";
-import type { HttpLimits, Route } from "./http/server.js";
+import { type App, startApp } from "./core-runtime.js";
+import { PLATFORM_NAME } from "./domain/vocabulary.js";
+import type { HttpLimits, Route } from "./http/http-server.js";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
 import type { Sender } from "./notify/deliver.js";
 import { type OutboxLoop, startOutboxLoop } from "./notify/outbox-loop.js";
@@ -29,6 +32,8 @@ export interface RunningServer extends App {
   scheduler: Scheduler | undefined;
   /** The chat adapters' HTTP paths, as mounted (for the start-up log). */
   chatEndpoints: string[];
+  /** The chat adapters the configuration enabled, as mounted. */
+  adapters: ChatAdapter[];
 }
 
 export interface ServerOptions {
@@ -44,9 +49,56 @@ export interface ServerOptions {
    * it first (to tell a database failure apart), tests pass their worker's.
    */
   database?: Database;
-  /** Timeouts and body limit of the HTTP server (src/http/server.ts); tests shorten them. */
+  /** Timeouts and body limit of the HTTP server (src/http/http-server.ts); tests shorten them. */
   httpLimits?: Partial<HttpLimits>;
+  /** More platforms to mount after the registry's (the contract suite's own adapter). */
+  adapters?: AdapterRegistration[];
 }
+
+/**
+ * The registry: every chat platform this server can mount, in order. Each builds its adapter when
+ * the configuration enables it (docs/adapter-contract.md: a new platform is one folder and one line here).
+ */
+const chatAdapters = (options: ServerOptions): AdapterRegistration[] => [
+  { platform: "teams", create: (context) => mountTeams(context, options.teamsOpenIdMetadataUrl) },
+  { platform: "slack", create: (context) => startSlack(context) },
+  ...(options.adapters ?? []),
+];
+
+/** Paths the server answers itself: no adapter may claim them. */
+const SERVER_PATHS = new Set(["/healthz", "/readyz"]);
+
+/**
+ * Builds the enabled adapters and mounts their routes and senders. The registry vouches for each
+ * platform's name (the database stores any name of this shape): one adapter per name, named as
+ * registered, with its sender under the same name; two adapters may not share a path.
+ */
+export const mountAdapters = async (
+  registry: AdapterRegistration[],
+  context: AdapterContext,
+  routes: Record<string, Route>,
+  senders: Sender[],
+): Promise<ChatAdapter[]> => {
+  const mounted: ChatAdapter[] = [];
+  for (const entry of registry) {
+    if (!PLATFORM_NAME.test(entry.platform))
+      throw new Error(`"${entry.platform}" is not a platform name (lower case letters, digits and dashes)`);
+    if (registry.filter((e) => e.platform === entry.platform).length > 1)
+      throw new Error(`two adapters are registered as ${entry.platform}`);
+    const adapter = await entry.create(context);
+    if (!adapter) continue;
+    if (adapter.platform !== entry.platform || adapter.sender.platform !== entry.platform)
+      throw new Error(`the ${entry.platform} adapter or its sender calls itself by another name`);
+    for (const [path, route] of Object.entries(adapter.routes)) {
+      if (routes[path] || SERVER_PATHS.has(path))
+        throw new Error(`${adapter.platform} wants ${path}, which is already taken`);
+      routes[path] = route;
+    }
+    senders.push(adapter.sender);
+    mounted.push(adapter);
+  }
+  return mounted;
+};
 
 export const startServer = async (
   config: Config,
@@ -56,28 +108,17 @@ export const startServer = async (
   // Looked up per request, so adapters can mount once the core exists.
   const routes: Record<string, Route> = {};
   const senders: Sender[] = [];
-  let slack: SlackAdapter | undefined;
+  let adapters: ChatAdapter[] = [];
   const app = await startApp(config, logger, {
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.database ? { database: options.database } : {}),
     ...(options.httpLimits ? { httpLimits: options.httpLimits } : {}),
     routes,
     mount: async (ready) => {
-      // Teams only when asked for: MICROSOFT_APP_ID (tokens checked) or TEAMS_EMULATOR=true
-      // (loopback only). Otherwise /api/messages is not there at all (404).
-      if (config.MICROSOFT_APP_ID || config.TEAMS_EMULATOR) {
-        const teams = await mountTeams(config, ready, logger, options.teamsOpenIdMetadataUrl);
-        routes["/api/messages"] = teams.route;
-        senders.push(teams.sender);
-      }
-      slack = await startSlack(config, ready, logger);
-      if (slack) {
-        Object.assign(routes, slack.routes);
-        senders.push(slack.sender);
-      }
+      adapters = await mountAdapters(chatAdapters(options), { ...ready, config, logger }, routes, senders);
     },
   });
-  await slack?.start();
+  for (const adapter of adapters) await adapter.start();
   const outbox =
     senders.length > 0
       ? startOutboxLoop({
@@ -104,9 +145,10 @@ export const startServer = async (
     outbox,
     scheduler,
     chatEndpoints: Object.keys(routes),
+    adapters,
     stop: async () => {
       await scheduler?.stop();
-      await slack?.stop();
+      for (const adapter of [...adapters].reverse()) await adapter.stop();
       await outbox?.stop();
       await app.stop();
     },
@@ -114,16 +156,15 @@ export const startServer = async (
 };
 
 /**
- * Teams. Configured (MICROSOFT_APP_ID set): botbuilder is loaded now. In emulator mode
- * it is loaded by the first /api/messages request or the first notification for Teams, so a
- * server that never sees Teams never pays for botbuilder. Both share one adapter.
+ * Teams, only when asked for: MICROSOFT_APP_ID (tokens checked; botbuilder is loaded now) or
+ * TEAMS_EMULATOR=true (loopback only; botbuilder is loaded by the first /api/messages request or
+ * the first notification for Teams). Otherwise /api/messages is not there at all (404).
  */
 const mountTeams = async (
-  config: Config,
-  app: Pick<App, "core" | "deps">,
-  logger: Logger,
+  { config, logger, ...app }: AdapterContext,
   openIdMetadataUrl: string | undefined,
-): Promise<Pick<TeamsAdapter, "route" | "sender">> => {
+): Promise<ChatAdapter | undefined> => {
+  if (!config.MICROSOFT_APP_ID && !config.TEAMS_EMULATOR) return undefined;
   let loading: Promise<TeamsAdapter> | undefined;
   const load = (): Promise<TeamsAdapter> => {
     if (loading) return loading;
@@ -154,17 +195,22 @@ const mountTeams = async (
     "TEAMS_EMULATOR=true: /api/messages serves the Bot Framework Emulator (no token checks; loopback peers without forwarding headers, loopback service URLs only). Never expose it; set MICROSOFT_APP_ID for Teams",
   );
   return {
-    route: async (req, res) => (await load()).route(req, res),
-    sender: { platform: "teams", send: async (delivery) => (await load()).sender.send(delivery) },
+    platform: "teams",
+    routes: { "/api/messages": async (req, res) => (await load()).route(req, res) },
+    sender: {
+      platform: "teams",
+      channelSpacingMs: TEAMS_LIMITS.channelSpacingMs,
+      send: async (delivery) => (await load()).sender.send(delivery),
+    },
+    limits: TEAMS_LIMITS,
+    deliverFile: async (to, file) => (await load()).deliverFile(to, file),
+    start: async () => undefined,
+    stop: async () => undefined,
   };
 };
 
 /** Slack, when its credentials are set: one workspace (bot token) or many (OAuth, tokens sealed at rest). */
-const startSlack = async (
-  config: Config,
-  app: Pick<App, "core" | "deps">,
-  logger: Logger,
-): Promise<SlackAdapter | undefined> => {
+const startSlack = async ({ config, logger, ...app }: AdapterContext): Promise<SlackAdapter | undefined> => {
   if (!config.SLACK_BOT_TOKEN && !config.SLACK_CLIENT_ID) return undefined;
   // Only now: Bolt (and the Slack Web API client) is not loaded when Slack is not configured.
   const { createSlackAdapter } = await import("../adapters/slack/slack-adapter.js");

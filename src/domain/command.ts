@@ -7,7 +7,7 @@ import type {
   HolidayCalendar,
   Role,
   Weekday,
-} from "../domain/vocabulary.js";
+} from "./vocabulary.js";
 
 /**
  * A person named in a command. Slack `<@U123|name>` gives `id` (and maybe `name`);

@@ -1,14 +1,14 @@
 import { eq, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { approvedFigures } from "../../db/schema.js";
-import type { Command } from "../commands/command.js";
+import type { Command } from "../domain/command.js";
 import { type FrozenTask, periodFigures } from "../domain/figures.js";
 import { requireRole } from "../domain/policy.js";
-import { type Actor, findPerson } from "../services/actor.js";
-import type { Deps } from "../services/deps.js";
+import { plural, ratio, span } from "../figures/figure-words.js";
+import { frozenTasks } from "../figures/frozen-tasks.js";
 import type { View, ViewItem } from "../views/view.js";
-import { plural, ratio, span } from "./figure-words.js";
-import { frozenTasks } from "./frozen-tasks.js";
+import { type Actor, findPerson } from "./actor.js";
+import type { Deps } from "./deps.js";
 
 type Quality = Extract<Command, { name: "quality" }>;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BUTTON_ACTIONS } from "../../src/domain/vocabulary.js";
+import { BUTTON_ACTIONS } from "../../src/core.js";
 
 /**
  * What our card actions carry in `data` (Teams merges the card's input values into it).
