@@ -27,6 +27,7 @@ export const runParts = async (args: Args, figures: Figures, scratch: string): P
   const part = async (name: Part, fn: () => Promise<unknown>) => {
     if (!args.only.includes(name)) return;
     say(`${name}…`);
+    figures.mark();
     const t = performance.now();
     try {
       outcome.details[name] = await fn();
@@ -61,7 +62,7 @@ export const runParts = async (args: Args, figures: Figures, scratch: string): P
   await part("scale", () => runScale(world, figures, args.quick));
   try {
     await part("resources", () => runResources(figures, world.url, driver, args.quick));
-    await part("slack", () => runSlack(figures, world.url, shape, fake, args.quick));
+    await part("slack", () => runSlack(figures, world.url, shape, fake.url, args.quick));
   } finally {
     await fake.close();
   }
