@@ -5,7 +5,7 @@ import { type CommandDriver, runResources } from "./resources/resources-part.js"
 import { runScale } from "./scale/scale-part.js";
 import { seedWorld, type World } from "./scale/seed-world.js";
 import { FULL_SHAPE, QUICK_SHAPE } from "./scale/shape.js";
-import { type FakeSlackApi, startFakeSlackApi } from "./slack/fake-slack-api.js";
+import { startBenchSlackApi } from "./slack/chat-api.js";
 import { slackDriver } from "./slack/slack-driver.js";
 import { runSlack } from "./slack/slack-part.js";
 import { runTeams } from "./teams/teams-part.js";
@@ -56,7 +56,7 @@ export const runParts = async (args: Args, figures: Figures, scratch: string): P
     undefined,
     `${world.tasks} tasks`,
   );
-  const fake: FakeSlackApi = await startFakeSlackApi();
+  const fake = await startBenchSlackApi();
   const driver: CommandDriver = slackDriver(fake);
 
   await part("scale", () => runScale(world, figures, args.quick));

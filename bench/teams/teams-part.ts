@@ -1,3 +1,4 @@
+import { startFakeBotConnector } from "../../tests/support/fake-bot-connector.js";
 import type { Figures } from "../lib/figures.js";
 import { quietest, worse } from "../lib/load.js";
 import { type ServerProcess, startServerProcess } from "../lib/server-process.js";
@@ -5,7 +6,6 @@ import type { Summary } from "../lib/stats.js";
 import { type HttpAnswer, type HttpCall, keepAliveAgent } from "../load/http-client.js";
 import { type LoadResult, openLoop, sequential } from "../load/open-loop.js";
 import type { Shape } from "../scale/shape.js";
-import { startFakeConnector } from "./fake-connector.js";
 import { cardAction, message } from "./teams-activities.js";
 
 const PART = "teams";
@@ -27,7 +27,7 @@ export const runTeams = async (
   shape: Shape,
   quick: boolean,
 ): Promise<TeamsResult> => {
-  const connector = await startFakeConnector();
+  const connector = await startFakeBotConnector();
   const firms = Math.min(100, shape.firms - 1);
   const kinds: Record<string, (i: number) => HttpCall> = {
     "message list": (i) => message(2 + (i % firms), 1, "list all", connector.url),
@@ -112,7 +112,7 @@ export const runTeams = async (
       add(`${rate}/s ours non-2xx or failed`, o.httpErrors + o.failed, "req", { op: "=", value: 0 });
     }
     figures.add(PART, "replies that were errors", errors, "req", { op: "=", value: 0 });
-    figures.add(PART, "connector posts received", connector.posts, "posts");
+    figures.add(PART, "connector posts received", connector.requests.length, "posts");
     return { sequential: seq, rates, errors, errorsSeen };
   } finally {
     agent.destroy();
