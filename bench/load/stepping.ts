@@ -25,6 +25,8 @@ export interface Step {
 export interface Capacity {
   /** The highest rate of the ladder that passed (every lower one passed too); 0 if none did. */
   rate: number;
+  /** The ladder was cut short by the time budget before any step failed: capacity is at least `rate`. */
+  outOfTime: boolean;
   /** The load of the steps (the busiest of them), for the capacity figure. */
   load: Load;
   steps: Step[];
@@ -41,11 +43,17 @@ export const passes = (o: StepOutcome): boolean =>
 export const findCapacity = async (
   ladder: readonly number[],
   run: (rate: number) => Promise<StepOutcome>,
-  options: { repeats: number; settleMs: number; say?: (line: string) => void },
+  options: { repeats: number; settleMs: number; budgetMs: number; say?: (line: string) => void },
 ): Promise<Capacity> => {
   const steps: Step[] = [];
   let capacity = 0;
+  let outOfTime = false;
+  const deadline = performance.now() + options.budgetMs;
   for (const rate of ladder) {
+    if (performance.now() > deadline) {
+      outOfTime = true;
+      break;
+    }
     const { value, load, attempts } = await quietest(options.repeats, async () => {
       const outcome = await run(rate);
       await sleep(options.settleMs);
@@ -74,6 +82,7 @@ export const findCapacity = async (
   );
   return {
     rate: capacity,
+    outOfTime,
     load: busiest ?? { outsideCores: 0, oursCores: 0, loadAverage: 0, seconds: 0, noisy: false },
     steps,
   };
