@@ -41,8 +41,8 @@ const readTicks = (): Ticks | undefined => {
   }
 };
 
-/** utime + stime of one process, in clock ticks; 0 when it is gone. */
-const processTicks = (pid: number): number => {
+/** utime + stime of one process, in clock ticks (1/100 s on Linux); 0 when it is gone. */
+export const processTicks = (pid: number): number => {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     // The command name may hold spaces and parentheses: fields are counted after the last ")".
@@ -133,3 +133,24 @@ export const quietest = async <T>(
 
 /** The busier of two loads (a ratio of two steps is as noisy as its noisier half). */
 export const worse = (a: Load, b: Load): Load => (a.outsideCores >= b.outsideCores ? a : b);
+
+/**
+ * CPU the bench's servers and PostgreSQL backends (not the bench itself) spent while `fn` ran,
+ * in ms per call over `calls` calls. Outside load disturbs this far less than latency: a noisy
+ * run still compares Delegate with the floor by what each command costs.
+ */
+export const cpuPerCall = async <T>(
+  calls: number,
+  fn: () => Promise<T>,
+): Promise<{ value: T; cpuMs: number }> => {
+  await refreshOurPids();
+  const before = new Map(known.map((p) => [p, processTicks(p)]));
+  const value = await fn();
+  await refreshOurPids();
+  let ticks = 0;
+  for (const p of new Set([...known, ...before.keys()])) {
+    ticks += Math.max(0, processTicks(p) - (before.get(p) ?? 0));
+  }
+  // Linux clock ticks are 10 ms (USER_HZ 100).
+  return { value, cpuMs: (ticks * 10) / Math.max(1, calls) };
+};

@@ -1,6 +1,6 @@
 import type { Agent } from "node:http";
 import type { Figures } from "../lib/figures.js";
-import { type Load, quietest, worse } from "../lib/load.js";
+import { cpuPerCall, type Load, quietest, worse } from "../lib/load.js";
 import { type ServerProcess, startServerProcess } from "../lib/server-process.js";
 import { type Summary, summarize } from "../lib/stats.js";
 import { type HttpAnswer, type HttpCall, keepAliveAgent } from "../load/http-client.js";
@@ -33,6 +33,8 @@ type App = "delegate" | "floor" | "ack";
 
 export interface SlackResult {
   sequential: Record<string, Record<App, Summary>>;
+  /** CPU of the servers and PostgreSQL backends per command, sequential (ms). */
+  cpuPerCommand: Record<string, { delegate: number; floor: number }>;
   mixAt200: Record<App, LoadResult & { load: Load }>;
   delegateByKindAt200: Record<string, Summary>;
   capacity: Record<"delegate" | "floor", Capacity>;
@@ -89,8 +91,9 @@ export const runSlack = async (
     }
 
     // Sequential: one command after another, each kind on Delegate and on the floor, the ack once.
-    const n = quick ? 30 : 200;
+    const n = quick ? 60 : 200;
     const seq: SlackResult["sequential"] = {};
+    const cpuPerCommand: SlackResult["cpuPerCommand"] = {};
     const ackSeq = await quietest(repeats, () => sequential(agent, base("ack"), n, make("list")));
     figures.add(
       PART,
@@ -103,11 +106,14 @@ export const runSlack = async (
     );
     for (const kind of KINDS) {
       const run = await quietest(repeats, async () => ({
-        delegate: await sequential(agent, base("delegate"), n, make(kind), check),
-        floor: await sequential(agent, base("floor"), n, make(kind), check),
+        delegate: await cpuPerCall(n, () => sequential(agent, base("delegate"), n, make(kind), check)),
+        floor: await cpuPerCall(n, () => sequential(agent, base("floor"), n, make(kind), check)),
       }));
-      const { delegate, floor } = run.value;
+      const delegate = run.value.delegate.value;
+      const floor = run.value.floor.value;
+      const cpu = { delegate: run.value.delegate.cpuMs, floor: run.value.floor.cpuMs };
       seq[kind] = { delegate, floor, ack: ackSeq.value };
+      cpuPerCommand[kind] = cpu;
       const load = worse(run.load, ackSeq.load);
       const add = (name: string, v: number, unit: string, target?: Parameters<Figures["add"]>[4]) =>
         figures.add(PART, name, v, unit, target, undefined, load);
@@ -120,6 +126,9 @@ export const runSlack = async (
         "×",
         kind === "assign" ? { op: "<=", value: 2 } : undefined,
       );
+      add(`sequential ${kind} CPU per command, Delegate`, cpu.delegate, "ms");
+      add(`sequential ${kind} CPU per command, floor`, cpu.floor, "ms");
+      add(`sequential ${kind} CPU per command Delegate / floor`, cpu.delegate / cpu.floor, "×");
       add(
         `sequential ${kind} p99 Delegate / ack-only`,
         delegate.p99 / ackSeq.value.p99,
@@ -231,6 +240,7 @@ export const runSlack = async (
     });
     return {
       sequential: seq,
+      cpuPerCommand,
       mixAt200: mix,
       delegateByKindAt200: delegateByKind,
       capacity,
