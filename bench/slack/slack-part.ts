@@ -76,7 +76,7 @@ export const runSlack = async (
   };
   const servers: Partial<Record<App, ServerProcess>> = {};
   const agent: Agent = keepAliveAgent(1024);
-  const repeats = quick ? 1 : 2;
+  const repeats = 1;
   try {
     servers.delegate = await startServerProcess({ DATABASE_URL: databaseUrl, ...env });
     servers.floor = await startServerProcess(
@@ -201,7 +201,7 @@ export const runSlack = async (
         repeats,
         settleMs: quick ? 500 : 1500,
         // Keeps a full run under 10 minutes even when noisy steps are repeated.
-        budgetMs: quick ? 40_000 : 120_000,
+        budgetMs: quick ? 40_000 : 90_000,
         say,
       });
     }

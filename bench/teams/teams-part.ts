@@ -48,7 +48,7 @@ export const runTeams = async (
     ours = await startServerProcess({ DATABASE_URL: databaseUrl });
     bare = await startServerProcess({}, { script: "bench/teams/bare-teams-bot.ts" });
     const n = quick ? 30 : 150;
-    const repeats = quick ? 1 : 2;
+    const repeats = 1;
     const seq: TeamsResult["sequential"] = {};
     for (const [name, make] of Object.entries(kinds)) {
       await sequential(agent, ours.base, 20, make);
