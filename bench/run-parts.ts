@@ -5,7 +5,7 @@ import { type CommandDriver, runResources } from "./resources/resources-part.js"
 import { runScale } from "./scale/scale-part.js";
 import { seedWorld, type World } from "./scale/seed-world.js";
 import { FULL_SHAPE, QUICK_SHAPE } from "./scale/shape.js";
-import { type FakeSlackApi, startFakeSlackApi } from "./slack/fake-slack-api.js";
+import { startBenchSlackApi } from "./slack/chat-api.js";
 import { slackDriver } from "./slack/slack-driver.js";
 import { runSlack } from "./slack/slack-part.js";
 import { runTeams } from "./teams/teams-part.js";
@@ -27,6 +27,7 @@ export const runParts = async (args: Args, figures: Figures, scratch: string): P
   const part = async (name: Part, fn: () => Promise<unknown>) => {
     if (!args.only.includes(name)) return;
     say(`${name}…`);
+    figures.mark();
     const t = performance.now();
     try {
       outcome.details[name] = await fn();
@@ -55,13 +56,13 @@ export const runParts = async (args: Args, figures: Figures, scratch: string): P
     undefined,
     `${world.tasks} tasks`,
   );
-  const fake: FakeSlackApi = await startFakeSlackApi();
+  const fake = await startBenchSlackApi();
   const driver: CommandDriver = slackDriver(fake);
 
   await part("scale", () => runScale(world, figures, args.quick));
   try {
     await part("resources", () => runResources(figures, world.url, driver, args.quick));
-    await part("slack", () => runSlack(figures, world.url, shape, fake, args.quick));
+    await part("slack", () => runSlack(figures, world.url, shape, fake.url, args.quick));
   } finally {
     await fake.close();
   }

@@ -7,10 +7,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Args, parseArgs } from "./lib/args.js";
-import { killAll, runningCount } from "./lib/children.js";
+import { killAll, runningCount, runningPids } from "./lib/children.js";
 import { Figures, formatTable } from "./lib/figures.js";
+import { NOISY_OUTSIDE_CORES, setOurPids } from "./lib/load.js";
 import { describeMachine } from "./lib/machine.js";
-import { dropScratchDatabase, postgresVersion, SCRATCH_PREFIX } from "./lib/scratch-db.js";
+import { dropScratchDatabase, postgresVersion, SCRATCH_PREFIX, watchOurBackends } from "./lib/scratch-db.js";
 import { ROOT } from "./lib/server-process.js";
 import { runParts } from "./run-parts.js";
 
@@ -24,8 +25,13 @@ const main = async (args: Args): Promise<number> => {
   process.stdout.write(
     `Delegate bench (${args.quick ? "quick" : "full"}): ${args.only.join(", ")} on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, PostgreSQL ${machine.postgres}\n`,
   );
+  // Ours, for the outside-load figures: the servers we started and the backends serving them.
+  const stopWatching = watchOurBackends((backends) =>
+    setOurPids(async () => [...runningPids(), ...(await backends())]),
+  );
   const outcome = await runParts(args, figures, SCRATCH_DB).finally(async () => {
     killAll();
+    await stopWatching().catch(() => {});
     await dropScratchDatabase(SCRATCH_DB).catch((e: unknown) =>
       process.stderr.write(`could not drop ${SCRATCH_DB}: ${e instanceof Error ? e.message : String(e)}\n`),
     );
@@ -40,6 +46,13 @@ const main = async (args: Args): Promise<number> => {
     command: `npm run bench${args.quick ? " -- --quick" : ""}`,
     machine,
     engine: { server: "PostgreSQL", version: machine.postgres, scratchDatabase: SCRATCH_DB },
+    load: {
+      method:
+        "CPU used by other processes during each step: /proc/stat busy ticks minus those of the bench, its servers and the PostgreSQL backends of its scratch database",
+      noisyAboveCores: NOISY_OUTSIDE_CORES,
+      noisyFigures: figures.all.filter((f) => f.load?.noisy).length,
+      loadAverageAtEnd: describeMachine().loadAverage,
+    },
     figures: figures.all,
     failedParts: outcome.failed,
     notMeasured: outcome.notMeasured,
@@ -50,6 +63,12 @@ const main = async (args: Args): Promise<number> => {
   const file = join(dir, args.quick ? "latest-quick.json" : "latest.json");
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`\n${formatTable(figures.all)}\n`);
+  const noisy = report.load.noisyFigures;
+  if (noisy > 0) {
+    process.stdout.write(
+      `\n${noisy} of ${figures.all.length} figures were measured while other processes used more than ${NOISY_OUTSIDE_CORES} cores (NOISY): run again on a quiet machine before quoting them.\n`,
+    );
+  }
   for (const note of outcome.notMeasured) process.stdout.write(`not measured: ${note}\n`);
   for (const f of outcome.failed) process.stdout.write(`PART FAILED: ${f.part}: ${f.error}\n`);
   process.stdout.write(`\nwrote ${file} in ${report.seconds} s\n`);

@@ -1,6 +1,6 @@
 import postgres from "postgres";
 import { sleep } from "../lib/server-process.js";
-import type { PostedMessage } from "../slack/fake-slack-api.js";
+import type { PostedMessage } from "../slack/chat-api.js";
 
 /** When each fault happened (Date.now()), to explain duplicates against. */
 export interface FaultTimes {
@@ -100,7 +100,8 @@ const explain = (first: number, later: number, f: FaultTimes): { text: string; e
 export const checkDelivery = async (
   url: string,
   acknowledged: ReadonlySet<number>,
-  posted: readonly PostedMessage[],
+  /** Read after the drain: what the fake Slack API took by then. */
+  posted: () => readonly PostedMessage[],
   faults: FaultTimes,
   drainMaxMs: number,
   replies: { saidFailed: ReadonlySet<number>; saidUnknown: ReadonlySet<number> },
@@ -124,7 +125,7 @@ export const checkDelivery = async (
 
     const copies = new Map<string, number[]>();
     let postsNotFromOutbox = 0;
-    for (const p of posted) {
+    for (const p of posted()) {
       const task = taskIn(p.body);
       if (!task) {
         postsNotFromOutbox++;

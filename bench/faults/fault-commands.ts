@@ -5,7 +5,7 @@ import { slackCommand } from "../slack/slack-requests.js";
 const TEAM = "TFLT";
 const ATTORNEY = "UFLT1";
 /** Two professionals, so notifications go to two people (ordering is per recipient). */
-const PROFESSIONALS = ["UFLT3", "UFLT4"];
+export const PROFESSIONALS = ["UFLT3", "UFLT4"];
 
 /** `/delegate <text>` in the faults bench's own workspace. */
 export const say = (user: string, text: string): HttpCall => slackCommand(TEAM, "CFLT", user, text);

@@ -3,10 +3,10 @@ import { adminUrl, createScratchDatabase, dropScratchDatabase } from "../lib/scr
 import { type ServerProcess, startServerProcess } from "../lib/server-process.js";
 import { keepAliveAgent } from "../load/http-client.js";
 import { type LoadResult, openLoop } from "../load/open-loop.js";
-import { startFakeSlackApi } from "../slack/fake-slack-api.js";
+import { startBenchSlackApi } from "../slack/chat-api.js";
 import { BOT_TOKEN, SIGNING_SECRET } from "../slack/slack-requests.js";
 import { checkDelivery, type DeliveryReport } from "./delivery-check.js";
-import { acknowledgedTask, commandAt, kindAt, setUpFirm } from "./fault-commands.js";
+import { acknowledgedTask, commandAt, kindAt, PROFESSIONALS, setUpFirm } from "./fault-commands.js";
 import { localCluster, type Outage, postgresOutage, waitForQuiet } from "./postgres-outage.js";
 import { reportFaults } from "./report.js";
 import { FULL_PLAN, type Plan, QUICK_PLAN, runScenario, type ScenarioResult } from "./scenario.js";
@@ -71,7 +71,8 @@ export const runFaults = async (
   }
   const dbName = `${scratch}_faults`;
   const url = await createScratchDatabase(dbName);
-  const fake = await startFakeSlackApi();
+  const fake = await startBenchSlackApi();
+  fake.knows(PROFESSIONALS);
   const agent = keepAliveAgent(512);
   const env = {
     DATABASE_URL: url,
@@ -197,7 +198,7 @@ export const runFaults = async (
       ...(result.restartMs !== undefined ? { restartMs: result.restartMs } : {}),
       ...(result.outage ? { outage: result.outage } : {}),
       ...(permit.skipped ? { outageSkipped: permit.skipped } : {}),
-      chatApiRefusals: fake.refused,
+      chatApiRefusals: fake.refused(),
       crashes,
       delivery,
     };

@@ -1,5 +1,5 @@
 import { sleep } from "../lib/server-process.js";
-import type { FakeSlackApi } from "../slack/fake-slack-api.js";
+import type { BenchSlackApi } from "../slack/chat-api.js";
 import type { FaultTimes } from "./delivery-check.js";
 import type { Outage } from "./postgres-outage.js";
 import type { Phase } from "./tally.js";
@@ -46,7 +46,7 @@ export const QUICK_PLAN: Plan = {
 
 export interface ScenarioHooks {
   plan: Plan;
-  fake: FakeSlackApi;
+  fake: BenchSlackApi;
   setPhase(p: Phase): void;
   /** kill -9 the server and start it again on the same port; resolves with restart-to-ready ms. */
   killAndRestart(): Promise<number>;

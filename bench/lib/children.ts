@@ -20,3 +20,7 @@ export const killAll = (): void => {
 };
 
 export const runningCount = (): number => running.size;
+
+/** The pids of the processes the bench started that still run. */
+export const runningPids = (): number[] =>
+  [...running].flatMap((c) => (c.pid !== undefined && c.exitCode === null ? [c.pid] : []));

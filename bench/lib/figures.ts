@@ -1,10 +1,20 @@
+import { type Load, type LoadSnapshot, loadSince, snapshot } from "./load.js";
 import { round } from "./stats.js";
 
-/** A target a figure is judged against: "below" (the usual) or "equal" (e.g. tasks lost = 0). */
+/** A target a figure is judged against: below, at most, at least, or equal (e.g. tasks lost = 0). */
 export interface Target {
-  op: "<" | "=";
+  op: "<" | "<=" | ">=" | "=";
   value: number;
 }
+
+const meets = (value: number, t: Target): boolean =>
+  t.op === "<"
+    ? value < t.value
+    : t.op === "<="
+      ? value <= t.value
+      : t.op === ">="
+        ? value >= t.value
+        : value === t.value;
 
 export interface Figure {
   part: string;
@@ -15,14 +25,30 @@ export interface Figure {
   /** Undefined when the figure has no target (shown for context). */
   pass?: boolean;
   note?: string;
+  /** The machine's load while the figure was measured (its step, else its part so far). */
+  load?: Load;
 }
 
 /** Collects the figures of a run; each part adds its own. */
 export class Figures {
   readonly all: Figure[] = [];
+  private since: LoadSnapshot = snapshot();
 
-  add(part: string, name: string, value: number, unit: string, target?: Target, note?: string): Figure {
-    const pass = target ? (target.op === "<" ? value < target.value : value === target.value) : undefined;
+  /** A part begins: figures added without a load of their own get the load since here. */
+  mark(): void {
+    this.since = snapshot();
+  }
+
+  add(
+    part: string,
+    name: string,
+    value: number,
+    unit: string,
+    target?: Target,
+    note?: string,
+    load?: Load,
+  ): Figure {
+    const pass = target ? meets(value, target) : undefined;
     const figure: Figure = {
       part,
       name,
@@ -30,18 +56,23 @@ export class Figures {
       unit,
       ...(target ? { target, pass } : {}),
       ...(note ? { note } : {}),
+      load: load ?? loadSince(this.since),
     };
     this.all.push(figure);
     return figure;
   }
 }
 
+/** "0.05 cores, la 1.2", with NOISY when others used more than the threshold. */
+export const loadText = (l: Load | undefined): string =>
+  l ? `${l.outsideCores.toFixed(2)} cores, la ${l.loadAverage.toFixed(2)}${l.noisy ? " NOISY" : ""}` : "";
+
 const pad = (s: string, n: number): string => (s.length >= n ? s : s + " ".repeat(n - s.length));
 
 /** The compact table the bench prints: part, figure, value, unit, target, pass/fail. */
 export const formatTable = (figures: readonly Figure[]): string => {
   const rows = [
-    ["part", "figure", "value", "unit", "target", "result"],
+    ["part", "figure", "value", "unit", "target", "result", "outside load"],
     ...figures.map((f) => [
       f.part,
       f.name,
@@ -49,6 +80,7 @@ export const formatTable = (figures: readonly Figure[]): string => {
       f.unit,
       f.target ? `${f.target.op} ${f.target.value}` : "",
       f.pass === undefined ? "" : f.pass ? "pass" : "FAIL",
+      loadText(f.load),
     ]),
   ];
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
@@ -64,10 +96,10 @@ export const formatTable = (figures: readonly Figure[]): string => {
 /** The same table as Markdown, for the README's Performance section. */
 export const formatMarkdown = (figures: readonly Figure[]): string =>
   [
-    "| part | figure | value | unit | target | result |",
-    "|---|---|---:|---|---|---|",
+    "| part | figure | value | unit | target | result | outside load |",
+    "|---|---|---:|---|---|---|---|",
     ...figures.map(
       (f) =>
-        `| ${f.part} | ${f.name} | ${f.value} | ${f.unit} | ${f.target ? `${f.target.op} ${f.target.value}` : ""} | ${f.pass === undefined ? "" : f.pass ? "pass" : "**fail**"} |`,
+        `| ${f.part} | ${f.name} | ${f.value} | ${f.unit} | ${f.target ? `${f.target.op} ${f.target.value}` : ""} | ${f.pass === undefined ? "" : f.pass ? "pass" : "**fail**"} | ${loadText(f.load)} |`,
     ),
   ].join("\n");

@@ -54,3 +54,18 @@ export const postgresVersion = async (): Promise<string> =>
     const rows = await sql<{ v: string }[]>`select current_setting('server_version') as v`;
     return rows[0]?.v ?? "unknown";
   });
+
+/**
+ * Counts the PostgreSQL backends serving the bench's scratch databases (and this look-up's own)
+ * as the bench's processes, for the outside-load figure (bench/lib/load.ts). Returns a closer.
+ */
+export const watchOurBackends = (onPids: (fn: () => Promise<number[]>) => void): (() => Promise<void>) => {
+  const sql = postgres(adminUrl(), { max: 1, onnotice: () => {}, connect_timeout: 10, idle_timeout: 0 });
+  onPids(async () => {
+    const rows = await sql<{ pid: number }[]>`
+      select pid from pg_stat_activity
+      where datname like ${`${SCRATCH_PREFIX}%`} or pid = pg_backend_pid()`;
+    return rows.map((r) => r.pid);
+  });
+  return () => sql.end({ timeout: 2 });
+};

@@ -98,13 +98,22 @@ export const buildServer = (): Promise<number> => {
  */
 export const startServerProcess = async (
   env: Record<string, string>,
-  options: { port?: number; readyTimeoutMs?: number; script?: string } = {},
+  options: {
+    port?: number;
+    readyTimeoutMs?: number;
+    script?: string;
+    cpuProfileDir?: string;
+    /** Another build of the server than build/main.js (an A/B comparison of two builds). */
+    entry?: string;
+  } = {},
 ): Promise<ServerProcess> => {
   const port = options.port ?? (await freePort());
   const base = `http://127.0.0.1:${port}`;
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !APP_VARS.test(k)));
   if (!options.script) await buildServer();
-  const args = options.script ? ["--import", "tsx", options.script] : START_ARGS;
+  const profile = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
+  const start = options.entry ? ["--enable-source-maps", options.entry] : START_ARGS;
+  const args = [...profile, ...(options.script ? ["--import", "tsx", options.script] : start)];
   const started = performance.now();
   const child = track(
     spawn(process.execPath, args, {

@@ -1,6 +1,6 @@
 import { type HttpCall, keepAliveAgent, send } from "../load/http-client.js";
 import type { CommandDriver } from "../resources/resources-part.js";
-import type { FakeSlackApi } from "./fake-slack-api.js";
+import type { BenchSlackApi } from "./chat-api.js";
 import { BOT_TOKEN, SIGNING_SECRET, slackCommand } from "./slack-requests.js";
 
 const TEAM = "TRES";
@@ -26,31 +26,34 @@ const commandAt = (i: number): string =>
       : `show T-${1 + (i % 50)}`;
 
 /** Drives a server of ours through signed Slack slash commands, a few in flight at a time. */
-export const slackDriver = (fake: FakeSlackApi): CommandDriver => ({
-  env: { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: fake.url },
-  drive: async (server, n, budgetMs) => {
-    const deadline = Date.now() + budgetMs;
-    const agent = keepAliveAgent(8);
-    try {
-      for (const text of SETUP) {
-        const a = await send(agent, server.base, say("URES1", text));
-        if (a.status !== 200 || /Sorry|not connected/.test(a.body)) {
-          throw new Error(`setup step "${text}" got ${a.status}: ${a.body.slice(0, 200)}`);
+export const slackDriver = (api: BenchSlackApi): CommandDriver => {
+  api.knows(["URES2", "URES3"]);
+  return {
+    env: { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: api.url },
+    drive: async (server, n, budgetMs) => {
+      const deadline = Date.now() + budgetMs;
+      const agent = keepAliveAgent(8);
+      try {
+        for (const text of SETUP) {
+          const a = await send(agent, server.base, say("URES1", text));
+          if (a.status !== 200 || /Sorry|not connected/.test(a.body)) {
+            throw new Error(`setup step "${text}" got ${a.status}: ${a.body.slice(0, 200)}`);
+          }
         }
+        let next = 0;
+        let ok = 0;
+        const worker = async () => {
+          while (next < n && Date.now() < deadline) {
+            const i = next++;
+            const a = await send(agent, server.base, say("URES1", commandAt(i)));
+            if (a.status === 200) ok++;
+          }
+        };
+        await Promise.all(Array.from({ length: 4 }, worker));
+        return { sent: next, ok };
+      } finally {
+        agent.destroy();
       }
-      let next = 0;
-      let ok = 0;
-      const worker = async () => {
-        while (next < n && Date.now() < deadline) {
-          const i = next++;
-          const a = await send(agent, server.base, say("URES1", commandAt(i)));
-          if (a.status === 200) ok++;
-        }
-      };
-      await Promise.all(Array.from({ length: 4 }, worker));
-      return { sent: next, ok };
-    } finally {
-      agent.destroy();
-    }
-  },
-});
+    },
+  };
+};

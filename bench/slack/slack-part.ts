@@ -1,20 +1,43 @@
+import type { Agent } from "node:http";
 import type { Figures } from "../lib/figures.js";
+import { cpuPerCall, type Load, quietest, worse } from "../lib/load.js";
 import { type ServerProcess, startServerProcess } from "../lib/server-process.js";
 import { type Summary, summarize } from "../lib/stats.js";
-import { type HttpAnswer, keepAliveAgent } from "../load/http-client.js";
+import { type HttpAnswer, type HttpCall, keepAliveAgent } from "../load/http-client.js";
 import { type LoadResult, openLoop, sequential } from "../load/open-loop.js";
+import { type Capacity, findCapacity, type StepOutcome, SUSTAINED_P99_MS } from "../load/stepping.js";
 import type { Shape } from "../scale/shape.js";
-import type { FakeSlackApi } from "./fake-slack-api.js";
 import { BOT_TOKEN, commandFor, SIGNING_SECRET, type SlackCommandKind } from "./slack-requests.js";
 
 const PART = "slack";
 const KINDS: SlackCommandKind[] = ["list", "show", "assign"];
-/** The open-loop mix: two lists and two shows to one assign. */
-const MIX: SlackCommandKind[] = ["list", "show", "list", "show", "assign"];
+/** The realistic mix of issue 17: 70% reads (4 lists, 3 shows), 30% writes (3 assigns) in ten. */
+const MIX: SlackCommandKind[] = [
+  "list",
+  "show",
+  "assign",
+  "list",
+  "show",
+  "assign",
+  "list",
+  "show",
+  "assign",
+  "list",
+];
+const kindAt = (i: number): SlackCommandKind => MIX[i % MIX.length] ?? "list";
+/** The rates stepped through to find sustained capacity, the same for Delegate and the floor. */
+const LADDER = [50, 100, 150, 200, 250, 300, 350, 400, 500, 600, 700, 800, 1000];
+const MIX_RATE = 200;
+
+type App = "delegate" | "floor" | "ack";
 
 export interface SlackResult {
-  sequential: Record<string, { ours: Summary; bare: Summary }>;
-  rates: { rate: number; ours: LoadResult; bare: LoadResult; oursByKind: Record<string, Summary> }[];
+  sequential: Record<string, Record<App, Summary>>;
+  /** CPU of the servers and PostgreSQL backends per command, sequential (ms). */
+  cpuPerCommand: Record<string, { delegate: number; floor: number }>;
+  mixAt200: Record<App, LoadResult & { load: Load }>;
+  delegateByKindAt200: Record<string, Summary>;
+  capacity: Record<"delegate" | "floor", Capacity>;
   /** Replies that were errors (non-200 or an apology), with a few examples. */
   errors: number;
   errorsSeen: string[];
@@ -27,112 +50,205 @@ export interface SlackResult {
 const userError = (a: HttpAnswer): boolean => a.status !== 200 || a.body.includes(":x:");
 
 /**
- * Our server (PostgreSQL, the seeded firms) against a bare Bolt app, side by side in the same
- * run: sequential latency per command, then open-loop rates, alternating ours and bare at each.
+ * Delegate (PostgreSQL, the seeded firms) against two anchors in the same run: a Bolt app that
+ * only acks, and the floor — the same Bolt app doing by hand the least SQL each command needs
+ * (floor-bolt-app.ts). Sequential latency per command, the 70/30 mix at 200 req/s, then
+ * sustained capacity found by stepping the rate.
  */
 export const runSlack = async (
   figures: Figures,
   databaseUrl: string,
   shape: Shape,
-  fake: FakeSlackApi,
+  apiUrl: string,
   quick: boolean,
 ): Promise<SlackResult> => {
-  const env = { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: fake.url };
+  const env = { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: apiUrl };
   const firms = Math.min(100, shape.firms - 1);
   const make = (kind: SlackCommandKind) => (i: number) => commandFor(kind, i, firms, shape.attorneys);
+  const mixed = (i: number): HttpCall => make(kindAt(i))(i);
   const errorsSeen: string[] = [];
   let errors = 0;
-  const check = (a: HttpAnswer) => {
-    if (!userError(a)) return;
+  const check = (a: HttpAnswer): boolean => {
+    if (!userError(a)) return false;
     errors++;
     if (errorsSeen.length < 5) errorsSeen.push(`${a.status} ${a.error ?? ""} ${a.body.slice(0, 200)}`);
+    return true;
   };
-  let ours: ServerProcess | undefined;
-  let bare: ServerProcess | undefined;
-  const agent = keepAliveAgent(512);
+  const servers: Partial<Record<App, ServerProcess>> = {};
+  const agent: Agent = keepAliveAgent(1024);
+  const repeats = 1;
   try {
-    ours = await startServerProcess({ DATABASE_URL: databaseUrl, ...env });
-    bare = await startServerProcess(env, { script: "bench/slack/bare-bolt-app.ts" });
-    const n = quick ? 30 : 200;
-    // Warm both (JIT, pools, caches) before anything is timed.
-    await sequential(agent, ours.base, 50, make("list"));
-    await sequential(agent, bare.base, 50, make("list"));
-
-    const seq: SlackResult["sequential"] = {};
-    const bareSeq = await sequential(agent, bare.base, n, make("list"));
-    for (const kind of KINDS) {
-      const s = await sequential(agent, ours.base, n, make(kind), check);
-      seq[kind] = { ours: s, bare: bareSeq };
-      figures.add(PART, `sequential ${kind} p50`, s.p50, "ms");
-      figures.add(PART, `sequential ${kind} p99`, s.p99, "ms");
-      const limit = kind === "assign" ? 5 : 3;
-      figures.add(PART, `sequential ${kind} p99 / bare p99`, s.p99 / bareSeq.p99, "×", {
-        op: "<",
-        value: limit,
-      });
+    servers.delegate = await startServerProcess({ DATABASE_URL: databaseUrl, ...env });
+    servers.floor = await startServerProcess(
+      { DATABASE_URL: databaseUrl, ...env },
+      { script: "bench/slack/floor-bolt-app.ts" },
+    );
+    servers.ack = await startServerProcess(env, { script: "bench/slack/bare-bolt-app.ts" });
+    const base = (app: App): string => servers[app]?.base ?? "";
+    // Warm all three (JIT, pools, caches) before anything is timed.
+    for (const app of ["delegate", "floor", "ack"] as const) {
+      for (const kind of KINDS) await sequential(agent, base(app), 20, make(kind), check);
     }
-    figures.add(PART, "sequential bare Bolt ack p99", bareSeq.p99, "ms");
 
-    const rates: SlackResult["rates"] = [];
-    const durationMs = quick ? 1000 : 5000;
-    for (const rate of [50, 200, 500]) {
-      const byKind: Record<string, number[]> = {};
-      const mixed = (i: number) => make(MIX[i % MIX.length] ?? "list")(i);
-      const o = await openLoop({
+    // Sequential: one command after another, each kind on Delegate and on the floor, the ack once.
+    const n = quick ? 60 : 200;
+    const seq: SlackResult["sequential"] = {};
+    const cpuPerCommand: SlackResult["cpuPerCommand"] = {};
+    const ackSeq = await quietest(repeats, () => sequential(agent, base("ack"), n, make("list")));
+    figures.add(
+      PART,
+      "sequential ack-only Bolt p99",
+      ackSeq.value.p99,
+      "ms",
+      undefined,
+      undefined,
+      ackSeq.load,
+    );
+    for (const kind of KINDS) {
+      const run = await quietest(repeats, async () => ({
+        delegate: await cpuPerCall(n, () => sequential(agent, base("delegate"), n, make(kind), check)),
+        floor: await cpuPerCall(n, () => sequential(agent, base("floor"), n, make(kind), check)),
+      }));
+      const delegate = run.value.delegate.value;
+      const floor = run.value.floor.value;
+      const cpu = { delegate: run.value.delegate.cpuMs, floor: run.value.floor.cpuMs };
+      seq[kind] = { delegate, floor, ack: ackSeq.value };
+      cpuPerCommand[kind] = cpu;
+      const load = worse(run.load, ackSeq.load);
+      const add = (name: string, v: number, unit: string, target?: Parameters<Figures["add"]>[4]) =>
+        figures.add(PART, name, v, unit, target, undefined, load);
+      add(`sequential ${kind} p50, Delegate`, delegate.p50, "ms");
+      add(`sequential ${kind} p99, Delegate`, delegate.p99, "ms");
+      add(`sequential ${kind} p99, floor`, floor.p99, "ms");
+      add(
+        `sequential ${kind} p99 Delegate / floor`,
+        delegate.p99 / floor.p99,
+        "×",
+        kind === "assign" ? { op: "<=", value: 2 } : undefined,
+      );
+      add(`sequential ${kind} CPU per command, Delegate`, cpu.delegate, "ms");
+      add(`sequential ${kind} CPU per command, floor`, cpu.floor, "ms");
+      add(`sequential ${kind} CPU per command Delegate / floor`, cpu.delegate / cpu.floor, "×");
+      add(
+        `sequential ${kind} p99 Delegate / ack-only`,
+        delegate.p99 / ackSeq.value.p99,
+        "×",
+        kind === "assign" ? undefined : { op: "<=", value: 2 },
+      );
+    }
+
+    // The mix at 200 req/s on each of the three, one after another.
+    const durationMs = quick ? 1500 : 5000;
+    const byKind: Record<string, number[]> = {};
+    const atRate = async (app: App, rate: number, keepKinds: boolean): Promise<StepOutcome> => {
+      let userErrors = 0;
+      if (keepKinds) for (const k of Object.keys(byKind)) delete byKind[k];
+      const result = await openLoop({
         agent,
-        base: ours.base,
+        base: base(app),
         rate,
         durationMs,
         make: mixed,
         onAnswer: (i, a, latency) => {
-          const kind = MIX[i % MIX.length] ?? "list";
+          if (check(a)) userErrors++;
+          if (!keepKinds) return;
+          const kind = kindAt(i);
           const list = byKind[kind] ?? [];
           list.push(latency);
           byKind[kind] = list;
-          check(a);
         },
       });
-      const b = await openLoop({ agent, base: bare.base, rate, durationMs, make: mixed });
-      const oursByKind = Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, summarize(v)]));
-      rates.push({ rate, ours: o, bare: b, oursByKind });
-      const at200 = rate === 200;
-      figures.add(
-        PART,
-        `${rate}/s ours p99`,
-        o.latency.p99,
-        "ms",
-        at200 ? { op: "<", value: 25 } : undefined,
-      );
-      figures.add(PART, `${rate}/s bare p99`, b.latency.p99, "ms");
-      figures.add(
-        PART,
-        `${rate}/s p99 ours / bare`,
-        o.latency.p99 / b.latency.p99,
-        "×",
-        at200 ? { op: "<", value: 5 } : undefined,
-      );
-      if (at200) {
-        const reads = summarize([...(byKind.list ?? []), ...(byKind.show ?? [])]);
-        figures.add(PART, "200/s reads p99 ours / bare", reads.p99 / b.latency.p99, "×", {
-          op: "<",
-          value: 3,
-        });
-      }
-      figures.add(PART, `${rate}/s ours answered/s`, o.achievedPerSecond, "req/s");
-      figures.add(PART, `${rate}/s requests over 3 s (ours + bare)`, o.over3s + b.over3s, "req", {
-        op: "=",
-        value: 0,
-      });
-      figures.add(PART, `${rate}/s ours non-200 or failed`, o.httpErrors + o.failed, "req", {
-        op: "=",
-        value: 0,
+      return { result, userErrors };
+    };
+    const mix = {} as SlackResult["mixAt200"];
+    for (const app of ["delegate", "floor", "ack"] as const) {
+      const r = await quietest(repeats, () => atRate(app, MIX_RATE, app === "delegate"));
+      mix[app] = { ...r.value.result, load: r.load };
+    }
+    const delegateByKind = Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, summarize(v)]));
+    const mixLoad = worse(mix.delegate.load, mix.floor.load);
+    const at = (name: string, v: number, unit: string, load: Load, target?: Parameters<Figures["add"]>[4]) =>
+      figures.add(PART, `${MIX_RATE}/s mix ${name}`, v, unit, target, undefined, load);
+    at("p99, Delegate", mix.delegate.latency.p99, "ms", mix.delegate.load, { op: "<", value: 50 });
+    at("p99, floor", mix.floor.latency.p99, "ms", mix.floor.load);
+    at("p99, ack-only", mix.ack.latency.p99, "ms", mix.ack.load);
+    at("p99 Delegate / floor", mix.delegate.latency.p99 / mix.floor.latency.p99, "×", mixLoad, {
+      op: "<=",
+      value: 3,
+    });
+    at(
+      "p99 Delegate / ack-only",
+      mix.delegate.latency.p99 / mix.ack.latency.p99,
+      "×",
+      worse(mixLoad, mix.ack.load),
+    );
+    for (const kind of KINDS) {
+      const s = delegateByKind[kind];
+      if (s) at(`${kind} p99, Delegate`, s.p99, "ms", mix.delegate.load);
+    }
+    at("answered, Delegate", mix.delegate.ok, `of ${mix.delegate.sent}`, mix.delegate.load, {
+      op: "=",
+      value: mix.delegate.sent,
+    });
+
+    const errorsBeforeStepping = errors;
+    // Sustained capacity: the same mix, stepping the rate, Delegate then the floor.
+    const say = (line: string) => process.stdout.write(`${line}\n`);
+    const capacity = {} as SlackResult["capacity"];
+    for (const app of ["delegate", "floor"] as const) {
+      say(` stepping ${app}…`);
+      capacity[app] = await findCapacity(LADDER, (rate) => atRate(app, rate, false), {
+        repeats,
+        settleMs: quick ? 500 : 1500,
+        // Keeps a full run under 10 minutes even when noisy steps are repeated.
+        budgetMs: quick ? 40_000 : 90_000,
+        say,
       });
     }
-    figures.add(PART, "replies that were errors", errors, "req", { op: "=", value: 0 });
-    return { sequential: seq, rates, errors, errorsSeen };
+    const capNote = (c: Capacity) =>
+      `steps ${c.steps.map((s) => `${s.rate}:${s.passed ? "ok" : "over"}`).join(" ")}; p99 < ${SUSTAINED_P99_MS} ms, all answered${c.outOfTime ? "; ladder cut by the time budget: at least this" : ""}`;
+    figures.add(
+      PART,
+      "sustained mix capacity, Delegate",
+      capacity.delegate.rate,
+      "req/s",
+      undefined,
+      capNote(capacity.delegate),
+      capacity.delegate.load,
+    );
+    figures.add(
+      PART,
+      "sustained mix capacity, floor",
+      capacity.floor.rate,
+      "req/s",
+      undefined,
+      capNote(capacity.floor),
+      capacity.floor.load,
+    );
+    figures.add(
+      PART,
+      "sustained capacity Delegate / floor",
+      capacity.floor.rate > 0 ? capacity.delegate.rate / capacity.floor.rate : 0,
+      "×",
+      { op: ">=", value: 0.7 },
+      undefined,
+      worse(capacity.delegate.load, capacity.floor.load),
+    );
+    figures.add(PART, "replies that were errors (sequential, 200/s)", errorsBeforeStepping, "req", {
+      op: "=",
+      value: 0,
+    });
+    return {
+      sequential: seq,
+      cpuPerCommand,
+      mixAt200: mix,
+      delegateByKindAt200: delegateByKind,
+      capacity,
+      errors,
+      errorsSeen,
+    };
   } finally {
     agent.destroy();
-    await ours?.stop();
-    await bare?.stop();
+    for (const s of Object.values(servers)) await s?.stop();
   }
 };

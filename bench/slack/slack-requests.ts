@@ -1,21 +1,23 @@
-import { createHmac } from "node:crypto";
+import { SIGNING_SECRET, sign, slashCommandBody } from "../../tests/support/slack-requests.js";
 import type { HttpCall } from "../load/http-client.js";
 import { slackTeamId, slackUserId } from "../scale/shape.js";
 
-export const SIGNING_SECRET = "bench-signing-secret-not-a-real-one";
+/** The tests' signing secret and signer (tests/support/slack-requests.ts): one way to sign. */
+export { SIGNING_SECRET };
 export const BOT_TOKEN = "xoxb-bench-0000-not-a-real-token";
 
-/** A request signed as Slack signs it: v0 HMAC-SHA256 of `v0:{timestamp}:{body}`. */
-export const signed = (body: string, contentType: string, secret = SIGNING_SECRET): HttpCall => {
-  const ts = Math.floor(Date.now() / 1000).toString();
-  const signature = `v0=${createHmac("sha256", secret).update(`v0:${ts}:${body}`).digest("hex")}`;
+const RESPONSE_URL = "https://hooks.slack.com/commands/T0/1/bench";
+
+/** A slash command body signed as Slack signs it, now. */
+const signed = (body: string): HttpCall => {
+  const ts = Math.floor(Date.now() / 1000);
   return {
     method: "POST",
     path: "/slack/events",
     headers: {
-      "content-type": contentType,
-      "x-slack-request-timestamp": ts,
-      "x-slack-signature": signature,
+      "content-type": "application/x-www-form-urlencoded",
+      "x-slack-request-timestamp": String(ts),
+      "x-slack-signature": sign(SIGNING_SECRET, ts, body),
     },
     body,
   };
@@ -23,39 +25,11 @@ export const signed = (body: string, contentType: string, secret = SIGNING_SECRE
 
 /** `/delegate <text>` said by `user` in channel `channel` of workspace `team`. */
 export const slackCommand = (team: string, channel: string, user: string, text: string): HttpCall =>
-  signed(
-    new URLSearchParams({
-      team_id: team,
-      user_id: user,
-      user_name: user.toLowerCase(),
-      channel_id: channel,
-      command: "/delegate",
-      text,
-      response_url: "https://hooks.slack.com/commands/T0/1/bench",
-      trigger_id: "1.2.bench",
-    }).toString(),
-    "application/x-www-form-urlencoded",
-  );
+  signed(slashCommandBody({ team, user, name: user.toLowerCase(), channel }, text, RESPONSE_URL));
 
 /** `/delegate <text>` said by person k of firm f in its Slack workspace. */
-export const slashCommand = (firm: number, k: number, text: string): HttpCall => {
-  const body = new URLSearchParams({
-    token: "deprecated",
-    team_id: slackTeamId(firm),
-    team_domain: `bench${firm}`,
-    channel_id: `CB${firm}`,
-    channel_name: "general",
-    user_id: slackUserId(firm, k),
-    user_name: `person${firm}-${k}`,
-    command: "/delegate",
-    text,
-    api_app_id: "ABENCH",
-    is_enterprise_install: "false",
-    response_url: "https://hooks.slack.com/commands/T0/1/bench",
-    trigger_id: `${firm}.${k}.bench`,
-  }).toString();
-  return signed(body, "application/x-www-form-urlencoded");
-};
+export const slashCommand = (firm: number, k: number, text: string): HttpCall =>
+  slackCommand(slackTeamId(firm), `CB${firm}`, slackUserId(firm, k), text);
 
 /** A due date a month ahead, as a person would type it (the parser refuses past ones). */
 const dueText = (): string => new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);

@@ -1,10 +1,11 @@
+import { startFakeBotConnector } from "../../tests/support/fake-bot-connector.js";
 import type { Figures } from "../lib/figures.js";
+import { quietest, worse } from "../lib/load.js";
 import { type ServerProcess, startServerProcess } from "../lib/server-process.js";
 import type { Summary } from "../lib/stats.js";
 import { type HttpAnswer, type HttpCall, keepAliveAgent } from "../load/http-client.js";
 import { type LoadResult, openLoop, sequential } from "../load/open-loop.js";
 import type { Shape } from "../scale/shape.js";
-import { startFakeConnector } from "./fake-connector.js";
 import { cardAction, message } from "./teams-activities.js";
 
 const PART = "teams";
@@ -26,7 +27,7 @@ export const runTeams = async (
   shape: Shape,
   quick: boolean,
 ): Promise<TeamsResult> => {
-  const connector = await startFakeConnector();
+  const connector = await startFakeBotConnector();
   const firms = Math.min(100, shape.firms - 1);
   const kinds: Record<string, (i: number) => HttpCall> = {
     "message list": (i) => message(2 + (i % firms), 1, "list all", connector.url),
@@ -48,50 +49,71 @@ export const runTeams = async (
     ours = await startServerProcess({ DATABASE_URL: databaseUrl, TEAMS_EMULATOR: "true" });
     bare = await startServerProcess({}, { script: "bench/teams/bare-teams-bot.ts" });
     const n = quick ? 30 : 150;
+    const repeats = 1;
     const seq: TeamsResult["sequential"] = {};
     for (const [name, make] of Object.entries(kinds)) {
       await sequential(agent, ours.base, 20, make);
       await sequential(agent, bare.base, 20, make);
-      const o = await sequential(agent, ours.base, n, make, check);
-      const b = await sequential(agent, bare.base, n, make);
+      const run = await quietest(repeats, async () => ({
+        o: await sequential(agent, ours?.base ?? "", n, make, check),
+        b: await sequential(agent, bare?.base ?? "", n, make),
+      }));
+      const { o, b } = run.value;
       seq[name] = { ours: o, bare: b };
-      figures.add(PART, `sequential ${name} p50`, o.p50, "ms");
-      figures.add(PART, `sequential ${name} p99`, o.p99, "ms");
-      figures.add(PART, `sequential ${name} p99 / bare p99`, o.p99 / b.p99, "×");
+      figures.add(PART, `sequential ${name} p50`, o.p50, "ms", undefined, undefined, run.load);
+      figures.add(PART, `sequential ${name} p99`, o.p99, "ms", undefined, undefined, run.load);
+      figures.add(
+        PART,
+        `sequential ${name} p99 / bare p99`,
+        o.p99 / b.p99,
+        "×",
+        undefined,
+        undefined,
+        run.load,
+      );
     }
     const rates: TeamsResult["rates"] = [];
     const durationMs = quick ? 1000 : 5000;
     const mixed = (i: number) =>
       (i % 2 === 0 ? kinds["message list"] : kinds["adaptiveCard/action"])?.(i) ?? { path: "/" };
     for (const rate of [50, 100, 200]) {
-      const o = await openLoop({
-        agent,
-        base: ours.base,
-        rate,
-        durationMs,
-        make: mixed,
-        onAnswer: (_i, a) => check(a),
-      });
-      const b = await openLoop({ agent, base: bare.base, rate, durationMs, make: mixed });
+      const oursRun = await quietest(repeats, () =>
+        openLoop({
+          agent,
+          base: ours?.base ?? "",
+          rate,
+          durationMs,
+          make: mixed,
+          onAnswer: (_i, a) => check(a),
+        }),
+      );
+      const bareRun = await quietest(repeats, () =>
+        openLoop({ agent, base: bare?.base ?? "", rate, durationMs, make: mixed }),
+      );
+      const o = oursRun.value;
+      const b = bareRun.value;
       rates.push({ rate, ours: o, bare: b });
-      const at100 = rate === 100;
+      // Issue 17: at 200 activities/s, p99 under 100 ms with every activity answered.
+      const at200 = rate === 200;
+      const add = (name: string, v: number, unit: string, target?: Parameters<Figures["add"]>[4]) =>
+        figures.add(PART, name, v, unit, target, undefined, oursRun.load);
+      add(`${rate}/s ours p99`, o.latency.p99, "ms", at200 ? { op: "<", value: 100 } : undefined);
+      figures.add(PART, `${rate}/s bare p99`, b.latency.p99, "ms", undefined, undefined, bareRun.load);
       figures.add(
         PART,
-        `${rate}/s ours p99`,
-        o.latency.p99,
-        "ms",
-        at100 ? { op: "<", value: 50 } : undefined,
+        `${rate}/s p99 ours / bare`,
+        o.latency.p99 / b.latency.p99,
+        "×",
+        undefined,
+        undefined,
+        worse(oursRun.load, bareRun.load),
       );
-      figures.add(PART, `${rate}/s bare p99`, b.latency.p99, "ms");
-      figures.add(PART, `${rate}/s p99 ours / bare`, o.latency.p99 / b.latency.p99, "×");
-      figures.add(PART, `${rate}/s ours answered/s`, o.achievedPerSecond, "req/s");
-      figures.add(PART, `${rate}/s ours non-2xx or failed`, o.httpErrors + o.failed, "req", {
-        op: "=",
-        value: 0,
-      });
+      add(`${rate}/s ours answered`, o.ok, `of ${o.sent}`, at200 ? { op: "=", value: o.sent } : undefined);
+      add(`${rate}/s ours answered/s`, o.achievedPerSecond, "req/s");
+      add(`${rate}/s ours non-2xx or failed`, o.httpErrors + o.failed, "req", { op: "=", value: 0 });
     }
     figures.add(PART, "replies that were errors", errors, "req", { op: "=", value: 0 });
-    figures.add(PART, "connector posts received", connector.posts, "posts");
+    figures.add(PART, "connector posts received", connector.requests.length, "posts");
     return { sequential: seq, rates, errors, errorsSeen };
   } finally {
     agent.destroy();

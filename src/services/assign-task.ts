@@ -101,23 +101,25 @@ export const assignTask = async (deps: Deps, actor: Actor, cmd: Assign, today: s
       : await planFromCourtDeadline(deps, actor, cmd.due, today, now);
   const dueAt = plan.dueAt;
   return deps.db.transaction(async (tx) => {
-    // Both lookups go out together (pipelined on one connection); their refusals keep this order.
-    const [person, onMatter] = await Promise.allSettled([
+    // The look-ups and the counter go out together (pipelined on one connection: one round trip,
+    // docs/performance.md); their refusals keep this order, and a refusal rolls the counter back.
+    // The firm row's counter hands out T-numbers; its row lock serialises concurrent assigns.
+    const [person, onMatter, bumped] = await Promise.allSettled([
       findPerson(tx, actor, cmd.user),
       findMatter(tx, actor.firm.id, cmd.matter),
+      tx
+        .update(firms)
+        .set({ lastTaskNumber: sql`${firms.lastTaskNumber} + 1` })
+        .where(eq(firms.id, actor.firm.id))
+        .returning({ n: firms.lastTaskNumber }),
     ]);
     const assignee = unwrap(person);
     const blocker = assignmentBlocker(assignee, today);
     if (blocker) throw new DelegateError("invalid", blocker, { usage: ASSIGN_USAGE });
     const matter = unwrap(onMatter);
-    // The firm row's counter hands out T-numbers; its row lock serialises concurrent assigns.
-    const [counter] = await tx
-      .update(firms)
-      .set({ lastTaskNumber: sql`${firms.lastTaskNumber} + 1` })
-      .where(eq(firms.id, actor.firm.id))
-      .returning({ n: firms.lastTaskNumber });
+    const [counter] = unwrap(bumped);
     if (!counter) throw new Error("firm vanished");
-    const [task] = await tx
+    const inserted = tx
       .insert(tasks)
       .values({
         firmId: actor.firm.id,
@@ -138,8 +140,14 @@ export const assignTask = async (deps: Deps, actor: Actor, cmd: Assign, today: s
         updatedAt: now,
       })
       .returning();
+    // The grant goes out with the task (it needs no task id); a refused grant is reported first.
+    const [staffed, added] = await Promise.allSettled([
+      staffOnMatter(tx, actor, matter, assignee, now, "assign"),
+      inserted,
+    ]);
+    unwrap(staffed);
+    const [task] = unwrap(added);
     if (!task) throw new Error("insert returned no task");
-    await staffOnMatter(tx, actor, matter, assignee, now, "assign");
     const details = { task, matterNumber: matter.number, assignee, supervisor: actor.person };
     const forAssignee = taskView(details, assignee, now);
     const audited = recordAudit(tx, {

@@ -1,0 +1,89 @@
+import { type Load, quietest } from "../lib/load.js";
+import { sleep } from "../lib/server-process.js";
+import type { LoadResult } from "./open-loop.js";
+
+/** What "sustained" means (issue 17): every request answered, none an error, p99 under 100 ms. */
+export const SUSTAINED_P99_MS = 100;
+
+export interface StepOutcome {
+  result: LoadResult;
+  /** Answers that were errors to the user although HTTP 200 (an apology, "try again"). */
+  userErrors: number;
+}
+
+export interface Step {
+  rate: number;
+  p99: number;
+  sent: number;
+  answered: number;
+  userErrors: number;
+  passed: boolean;
+  load: Load;
+  attempts: number;
+}
+
+export interface Capacity {
+  /** The highest rate of the ladder that passed (every lower one passed too); 0 if none did. */
+  rate: number;
+  /** The ladder was cut short by the time budget before any step failed: capacity is at least `rate`. */
+  outOfTime: boolean;
+  /** The load of the steps (the busiest of them), for the capacity figure. */
+  load: Load;
+  steps: Step[];
+}
+
+export const passes = (o: StepOutcome): boolean =>
+  o.result.ok === o.result.sent && o.userErrors === 0 && o.result.latency.p99 < SUSTAINED_P99_MS;
+
+/**
+ * Step the offered rate up the ladder until a step fails; each step is repeated (keeping the
+ * quietest) when other processes were busy meanwhile. `settleMs` lets the server finish what a
+ * step left behind (queued notifications) before the next one.
+ */
+export const findCapacity = async (
+  ladder: readonly number[],
+  run: (rate: number) => Promise<StepOutcome>,
+  options: { repeats: number; settleMs: number; budgetMs: number; say?: (line: string) => void },
+): Promise<Capacity> => {
+  const steps: Step[] = [];
+  let capacity = 0;
+  let outOfTime = false;
+  const deadline = performance.now() + options.budgetMs;
+  for (const rate of ladder) {
+    if (performance.now() > deadline) {
+      outOfTime = true;
+      break;
+    }
+    const { value, load, attempts } = await quietest(options.repeats, async () => {
+      const outcome = await run(rate);
+      await sleep(options.settleMs);
+      return outcome;
+    });
+    const step: Step = {
+      rate,
+      p99: value.result.latency.p99,
+      sent: value.result.sent,
+      answered: value.result.ok,
+      userErrors: value.userErrors,
+      passed: passes(value),
+      load,
+      attempts,
+    };
+    steps.push(step);
+    options.say?.(
+      `  ${rate}/s: p99 ${step.p99.toFixed(1)} ms, ${step.answered}/${step.sent} answered, ${step.userErrors} errors, outside ${load.outsideCores} cores${step.passed ? "" : " — over"}`,
+    );
+    if (!step.passed) break;
+    capacity = rate;
+  }
+  const busiest = steps.reduce<Load | undefined>(
+    (b, s) => (b === undefined || s.load.outsideCores > b.outsideCores ? s.load : b),
+    undefined,
+  );
+  return {
+    rate: capacity,
+    outOfTime,
+    load: busiest ?? { outsideCores: 0, oursCores: 0, loadAverage: 0, seconds: 0, noisy: false },
+    steps,
+  };
+};

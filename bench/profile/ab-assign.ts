@@ -1,0 +1,99 @@
+/**
+ * `npx tsx bench/profile/ab-assign.ts <build A main.js> <build B main.js> [blocks]`: two builds of
+ * the server side by side on the quick seeded world, `assign` commands sent in blocks to A and B
+ * in turn (so outside load falls on both alike). Per build: latency, and the CPU each assign
+ * cost — the server process plus the PostgreSQL backends — which outside load disturbs far less
+ * than latency.
+ */
+import postgres from "postgres";
+import { killAll } from "../lib/children.js";
+import { processTicks, withLoad } from "../lib/load.js";
+import { adminUrl, dropScratchDatabase } from "../lib/scratch-db.js";
+import { type ServerProcess, startServerProcess } from "../lib/server-process.js";
+import { nowMs, summarize } from "../lib/stats.js";
+import { keepAliveAgent, send } from "../load/http-client.js";
+import { seedWorld } from "../scale/seed-world.js";
+import { QUICK_SHAPE } from "../scale/shape.js";
+import { startBenchSlackApi } from "../slack/chat-api.js";
+import { BOT_TOKEN, commandFor, SIGNING_SECRET } from "../slack/slack-requests.js";
+
+const [entryA, entryB] = [process.argv[2], process.argv[3]];
+if (!entryA || !entryB) throw new Error("usage: ab-assign.ts <A main.js> <B main.js> [blocks]");
+const blocks = Number(process.argv[4] ?? 4);
+const PER_BLOCK = 100;
+const SCRATCH = "delegate_bench_ab";
+const world = await seedWorld(SCRATCH, QUICK_SHAPE);
+const api = await startBenchSlackApi();
+const agent = keepAliveAgent(8);
+const admin = postgres(adminUrl(), { max: 1, onnotice: () => {} });
+const env = {
+  DATABASE_URL: world.url,
+  SLACK_SIGNING_SECRET: SIGNING_SECRET,
+  SLACK_BOT_TOKEN: BOT_TOKEN,
+  SLACK_API_URL: api.url,
+};
+const firms = QUICK_SHAPE.firms - 1;
+const assign = (i: number) => commandFor("assign", i, firms, QUICK_SHAPE.attorneys);
+const backends = async () =>
+  (await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${SCRATCH}`).map(
+    (r) => r.pid,
+  );
+const ticks = (pids: number[]) => pids.reduce((s, p) => s + processTicks(p), 0);
+let i = 0;
+try {
+  const servers: Record<"A" | "B", ServerProcess> = {
+    A: await startServerProcess(env, { entry: entryA }),
+    B: await startServerProcess(env, { entry: entryB }),
+  };
+  const latency: Record<"A" | "B", number[]> = { A: [], B: [] };
+  const cpu: Record<"A" | "B", { node: number; pg: number; n: number }> = {
+    A: { node: 0, pg: 0, n: 0 },
+    B: { node: 0, pg: 0, n: 0 },
+  };
+  let errors = 0;
+  const block = async (name: "A" | "B", keep: boolean) => {
+    const s = servers[name];
+    const pids = await backends();
+    const node0 = processTicks(s.pid);
+    const pg0 = ticks(pids);
+    for (let k = 0; k < PER_BLOCK; k++) {
+      const t = nowMs();
+      const r = await send(agent, s.base, assign(i++));
+      if (keep) latency[name].push(nowMs() - t);
+      if (r.status !== 200 || r.body.includes(":x:")) errors++;
+    }
+    // The outbox delivers each assign's notification within a second: count that work too.
+    await new Promise((res) => setTimeout(res, 1500));
+    if (!keep) return;
+    cpu[name].node += processTicks(s.pid) - node0;
+    cpu[name].pg += ticks(await backends()) - pg0;
+    cpu[name].n += PER_BLOCK;
+  };
+  await block("A", false);
+  await block("B", false);
+  const run = await withLoad(async () => {
+    for (let b = 0; b < blocks; b++) {
+      const order: ("A" | "B")[] = b % 2 === 0 ? ["A", "B"] : ["B", "A"];
+      for (const name of order) await block(name, true);
+    }
+  });
+  process.stdout.write(
+    `assign, ${blocks} blocks of ${PER_BLOCK} each, outside ${run.load.outsideCores} cores:\n`,
+  );
+  for (const name of ["A", "B"] as const) {
+    const s = summarize(latency[name]);
+    const c = cpu[name];
+    // Clock ticks are 10 ms.
+    process.stdout.write(
+      `  ${name}: p50 ${s.p50.toFixed(2)} ms, p99 ${s.p99.toFixed(2)}, mean ${s.mean.toFixed(2)}; CPU per assign: server ${((c.node * 10) / c.n).toFixed(2)} ms + PostgreSQL ${((c.pg * 10) / c.n).toFixed(2)} ms\n`,
+    );
+  }
+  process.stdout.write(`errors ${errors}\n`);
+} finally {
+  agent.destroy();
+  killAll();
+  await admin.end({ timeout: 2 });
+  await api.close();
+  await dropScratchDatabase(SCRATCH);
+}
+process.exit(0);
