@@ -5,6 +5,7 @@ import { auditEvents, matters, people, tasks } from "../../db/schema.js";
 import type { Command } from "../commands/command.js";
 import { formatLocal } from "../domain/due-time.js";
 import { requireRole } from "../domain/policy.js";
+import { AUDIT_PERSON_KEYS, auditSentence } from "../views/audit-lines.js";
 import { taskRef } from "../views/task-view.js";
 import type { View } from "../views/view.js";
 import { type Actor, findPerson } from "./actor.js";
@@ -19,24 +20,6 @@ export const AUDIT_PAGE_SIZE = 50;
 
 const actorPerson = alias(people, "actor");
 const subjectPerson = alias(people, "subject");
-
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
-
-/** Detail keys that hold a person's id (a cover, a previous assignee): shown by name. */
-const PERSON_KEYS = ["coveredFor", "coveredBy", "from"];
-
-const describe = (detail: Record<string, unknown>, tz: string, names: Map<string, string>): string => {
-  const value = (v: unknown): string =>
-    Array.isArray(v)
-      ? v.join(",")
-      : typeof v === "string" && ISO_INSTANT.test(v)
-        ? formatLocal(new Date(v), tz)
-        : typeof v === "string" && names.has(v)
-          ? (names.get(v) ?? v)
-          : String(v);
-  const parts = Object.entries(detail).map(([k, v]) => `${k}=${value(v)}`);
-  return parts.length > 0 ? ` (${parts.join(", ")})` : "";
-};
 
 export const auditTrail = async (deps: Deps, actor: Actor, cmd: Audit): Promise<View> => {
   const since = cmd.since
@@ -83,25 +66,24 @@ export const auditTrail = async (deps: Deps, actor: Actor, cmd: Audit): Promise<
   const names = await personNames(
     deps.db,
     actor.firm.id,
-    rows.flatMap((r) => PERSON_KEYS.map((k) => r.event.detail[k])),
+    rows.flatMap((r) => AUDIT_PERSON_KEYS.map((k) => r.event.detail[k])),
   );
   return {
     tone: "info",
     title,
     lines: pageLines(rows.length, total, page),
     items: rows.map((r) => ({
-      text: [
-        `#${r.event.seq}`,
-        formatLocal(r.event.at, actor.person.tz),
-        r.actorName ?? "system",
-        r.event.action,
-        r.taskNumber ? taskRef(r.taskNumber) : undefined,
-        r.matterNumber ?? undefined,
-        r.subjectName ? `→ ${r.subjectName}` : undefined,
-      ]
-        .filter(Boolean)
-        .join(" · ")
-        .concat(describe(r.event.detail, actor.person.tz, names)),
+      text: `#${r.event.seq} · ${formatLocal(r.event.at, actor.person.tz)} · ${auditSentence(
+        {
+          action: r.event.action,
+          actor: r.actorName,
+          subject: r.subjectName,
+          task: r.taskNumber,
+          matter: r.matterNumber,
+          detail: r.event.detail,
+        },
+        { tz: actor.person.tz, names },
+      )}`,
     })),
     audience: "private",
   };

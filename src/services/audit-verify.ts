@@ -99,7 +99,7 @@ const recordCheck = async (
     firmId: actor.firm.id,
     at: deps.clock.now(),
     actorId: actor.person.id,
-    action: "audit.verified",
+    action: "audit.verified" as const,
     detail: check.intact
       ? { intact: true, events: check.events }
       : {
