@@ -93,7 +93,9 @@ describe("covering attorneys", () => {
     ]);
     // The audit trail names him.
     const trail = textOf(await ok("alice", "audit T-1"));
-    expect(trail).toMatch(/carol \(covering for bob\) asked for changes to T-1 \(round 1, .*review took 20m\)\./);
+    expect(trail).toMatch(
+      /carol \(covering for bob\) asked for changes to T-1 \(round 1, .*review took 20m\)\./,
+    );
     expect(trail).toMatch(/carol \(covering for bob\) approved T-1 \(round 2, review took 15m\)\./);
     expect(trail).not.toContain("=");
     // The history says it too. (Not to maria any more: with T-2 reassigned she holds no open work on

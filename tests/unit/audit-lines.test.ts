@@ -172,7 +172,9 @@ describe("audit lines in plain words", () => {
     "since",
     "accessEndedAt",
     "scope",
-    "changes", "changed", "someOtherKey",
+    "changes",
+    "changed",
+    "someOtherKey",
     "snake_key",
   ];
   const plainText = fc.stringMatching(/^[A-Z][a-z]{1,8}( [a-z]{1,8}){0,3}$/);
