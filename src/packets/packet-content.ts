@@ -178,11 +178,29 @@ const accessWords = (a: AccessRow): string => {
   return `read ${what ?? "?"} (${via})`;
 };
 
-export const readBlocks = (rows: AccessRow[], r: Reader): Block[] => {
+/** A `list`: the tasks it showed, by matter (only `onMatter`'s in a matter's packet). */
+const listedWords = (a: AccessRow, onMatter: string | undefined): string => {
+  const d = a.event.detail;
+  const byMatter =
+    typeof d.tasks === "object" && d.tasks !== null && !Array.isArray(d.tasks)
+      ? Object.entries(d.tasks as Record<string, unknown>)
+      : [];
+  const shown = byMatter
+    .filter(([m]) => onMatter === undefined || m === onMatter)
+    .map(([m, refs]) => `${(Array.isArray(refs) ? refs : []).join(", ")} on ${m}`);
+  const scope = typeof d.scope === "string" ? ` ${d.scope}` : "";
+  return `listed ${shown.length > 0 ? shown.join("; ") : "no task"} (list${scope})`;
+};
+
+export const readBlocks = (rows: AccessRow[], r: Reader, onMatter?: string): Block[] => {
   const reads = rows.filter((a) => a.event.action !== "access.refused");
   return reads.length === 0
     ? [item("No reads recorded in this period.")]
-    : reads.map((a) => item(`${formatLocal(a.event.at, r.tz)} · ${accessWords(a)}`));
+    : reads.map((a) =>
+        item(
+          `${formatLocal(a.event.at, r.tz)} · ${a.event.action === "task.listed" ? listedWords(a, onMatter) : accessWords(a)}`,
+        ),
+      );
 };
 
 export const refusalBlocks = (rows: AccessRow[], r: Reader): Block[] => {

@@ -190,9 +190,18 @@ export const accessEventsOf = (
       and(
         eq(auditEvents.firmId, firmId),
         eq(auditEvents.actorId, personId),
-        inArray(auditEvents.action, ["task.viewed", "matter.viewed", "access.refused"]),
+        inArray(auditEvents.action, ["task.viewed", "task.listed", "matter.viewed", "access.refused"]),
         inPeriod(auditEvents.at, period),
-        matterId ? eq(auditEvents.matterId, matterId) : undefined,
+        matterId
+          ? or(
+              eq(auditEvents.matterId, matterId),
+              // A list over several matters names its tasks by matter in the detail.
+              and(
+                eq(auditEvents.action, "task.listed"),
+                sql`(${auditEvents.detail} -> 'tasks' -> (select m.number from ${matters} m where m.id = ${matterId})) is not null`,
+              ),
+            )
+          : undefined,
       ),
     )
     .orderBy(asc(auditEvents.id));
