@@ -97,7 +97,9 @@ const auditShow = async (deps: Deps, actor: Actor, r: TaskDetails, now: Date) =>
 const auditList = async (deps: Deps, actor: Actor, rows: TaskDetails[], cmd: List, now: Date) => {
   if (isAttorney(actor.person) || rows.length === 0) return;
   const tasksByMatter: Record<string, string[]> = {};
-  for (const r of rows) (tasksByMatter[r.matterNumber] ??= []).push(taskRef(r.task.number));
+  for (const r of rows) {
+    tasksByMatter[r.matterNumber] = [...(tasksByMatter[r.matterNumber] ?? []), taskRef(r.task.number)];
+  }
   const matterIds = [...new Set(rows.map((r) => r.task.matterId))];
   await recordAudit(deps.db, {
     firmId: actor.firm.id,
