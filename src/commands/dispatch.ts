@@ -14,7 +14,7 @@ import { auditTrail } from "../services/audit-trail.js";
 import { auditVerify } from "../services/audit-verify.js";
 import { awayCommand } from "../services/away-service.js";
 import type { Deps, Directory, Speaker } from "../services/deps.js";
-import { firmSet, setupFirm } from "../services/firm-service.js";
+import { alreadyBound, firmSet, setupFirm } from "../services/firm-service.js";
 import { holidayAdd, holidayList, holidayRemove } from "../services/holiday-service.js";
 import { homeViews } from "../services/home-service.js";
 import { hoursCommand } from "../services/hours-service.js";
@@ -101,7 +101,7 @@ const run = (deps: Deps, actor: Actor, cmd: Command, directory: Directory): Prom
     case "help":
       return Promise.resolve(helpView(cmd.topic));
     case "setup":
-      throw new DelegateError("conflict", `This workspace already belongs to ${actor.firm.name}.`);
+      throw alreadyBound(actor.firm.name);
     case "firm set":
       return firmSet(deps, actor, cmd);
     case "team add":
@@ -174,8 +174,7 @@ const run = (deps: Deps, actor: Actor, cmd: Command, directory: Directory): Prom
     case "outbox":
       return outboxReport(deps, actor);
     case "link":
-      if (cmd.code)
-        throw new DelegateError("conflict", `This workspace already belongs to ${actor.firm.name}.`);
+      if (cmd.code) throw alreadyBound(actor.firm.name);
       return createLinkCode(deps, actor);
   }
 };

@@ -5,6 +5,7 @@ import { chatIdentities, type Firm, firms, type Person, people, workspaces } fro
 import type { UserRef } from "../commands/command.js";
 import { dayIn, type ShutOutReason, shutOutReason } from "../domain/access.js";
 import { DelegateError } from "../domain/errors.js";
+import { sentence } from "../views/words.js";
 import type { Speaker } from "./deps.js";
 
 /** A known, active person of a firm, speaking through a chat identity. */
@@ -105,7 +106,7 @@ export const findPerson = async (db: Executor, actor: Actor, ref: UserRef): Prom
   if (!person) {
     throw new DelegateError(
       "not_found",
-      `I don't know ${refLabel(ref)} at ${actor.firm.name}. An admin can add them with: team add ${refLabel(ref)} role:professional`,
+      `${sentence(`I don't know ${refLabel(ref)} at ${actor.firm.name}`)} An admin can add them with: team add ${refLabel(ref)} role:professional`,
     );
   }
   return person;

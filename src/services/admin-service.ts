@@ -5,6 +5,7 @@ import { DelegateError } from "../domain/errors.js";
 import { requireRole } from "../domain/policy.js";
 import type { DropReason } from "../domain/vocabulary.js";
 import type { View } from "../views/view.js";
+import { plural } from "../views/words.js";
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.js";
 import type { Deps } from "./deps.js";
@@ -75,7 +76,7 @@ export const outboxReport = async (deps: Deps, actor: Actor): Promise<View> => {
     ],
     items: [
       ...parked.map((p) => ({
-        text: `#${p.row.id} ${p.row.kind} to ${p.name ?? "the digest channel"} · ${p.row.attempts} attempts · ${p.row.lastError ?? "no error recorded"}`,
+        text: `#${p.row.id} ${p.row.kind} to ${p.name ?? "the digest channel"} · ${plural(p.row.attempts, "attempt")} · ${p.row.lastError ?? "no error recorded"}`,
       })),
       // Withheld at delivery because the recipient could no longer see what it carried.
       ...dropped.map((p) => ({

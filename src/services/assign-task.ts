@@ -10,6 +10,7 @@ import { formatWorkingHours, isWithinWorkingHours } from "../domain/working-hour
 import { offShiftLines } from "../views/off-shift-lines.js";
 import { dateLabel, dueLabel, taskRef, taskView } from "../views/task-view.js";
 import type { View } from "../views/view.js";
+import { plural } from "../views/words.js";
 import { ackClock } from "./acknowledge-task.js";
 import { type Actor, findPerson } from "./actor.js";
 import { recordAudit } from "./audit.js";
@@ -36,8 +37,6 @@ export const offHoursWarning = (
     : [
         `Note: that is outside ${assignee.displayName}'s working hours (${formatWorkingHours(assignee)}, their time).`,
       ];
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 type CourtDue = Extract<Assign["due"], { kind: "court" }>;
 

@@ -8,6 +8,7 @@ import { requireRole } from "../domain/policy.js";
 import { AUDIT_PERSON_KEYS, auditSentence } from "../views/audit-lines.js";
 import { taskRef } from "../views/task-view.js";
 import type { View } from "../views/view.js";
+import { plural } from "../views/words.js";
 import { type Actor, findPerson } from "./actor.js";
 import type { Deps } from "./deps.js";
 import { personNames } from "./person-names.js";
@@ -96,14 +97,16 @@ const pageLines = (shown: number, total: number, page: number): string[] => {
   if (shown === 0) {
     const pages = Math.ceil(total / AUDIT_PAGE_SIZE);
     return [
-      `There ${total === 1 ? "is 1 event" : `are ${total} events`}, on ${pages === 1 ? "1 page" : `pages 1–${pages}`}; page ${page} is empty.`,
+      `There ${total === 1 ? "is" : "are"} ${plural(total, "event")}, on ${pages === 1 ? "1 page" : `pages 1–${pages}`}; page ${page} is empty.`,
     ];
   }
   const which =
     page === 1
       ? shown === total
-        ? `All ${total} event${total === 1 ? "" : "s"}, newest last.`
-        : `The latest ${shown} of ${total} events, newest last.`
+        ? total === 1
+          ? "1 event."
+          : `All ${plural(total, "event")}, newest last.`
+        : `The latest ${shown} of ${plural(total, "event")}, newest last.`
       : `Events ${skipped + 1}–${skipped + shown} counting back from the latest, of ${total}; newest last.`;
   const older = skipped + shown < total;
   return older ? [which, `Older events: the same command with page:${page + 1}.`] : [which];

@@ -4,6 +4,7 @@ import { formatLocal } from "../domain/due-time.js";
 import { requireRole } from "../domain/policy.js";
 import { taskRef } from "../views/task-view.js";
 import type { View } from "../views/view.js";
+import { plural } from "../views/words.js";
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.js";
 import {
@@ -68,10 +69,10 @@ export const auditCheckView = (check: ChainCheck, tz: string): View => {
   const lines =
     check.first && check.last && check.head
       ? [
-          `Audit trail intact: ${check.events} events, from ${describe(check.first, tz)} to ${describe(check.last, tz)}.`,
+          `Audit trail intact: ${plural(check.events, "event")}, from ${describe(check.first, tz)} to ${describe(check.last, tz)}.`,
           `Chain head: #${check.head.seq} ${shortHash(check.head.hash)}. Each weekly digest shows the head as it was when posted.`,
         ]
-      : [`Audit trail intact: ${check.events} events so far.`];
+      : [`Audit trail intact: ${plural(check.events, "event")} so far.`];
   return { tone: "success", title: "Audit trail check", lines, audience: "private" };
 };
 
@@ -156,7 +157,9 @@ export const auditVerify = async (
     return {
       tone: "info",
       title: "Audit trail check",
-      lines: [`Checking ${events} events takes a while: the result will come to you as a direct message.`],
+      lines: [
+        `Checking ${plural(events, "event")} takes a while: the result will come to you as a direct message.`,
+      ],
       audience: "private",
     };
   }

@@ -9,6 +9,7 @@ import { DEFAULT_LAWYER_ONLY_PHRASES } from "../domain/lawyer-only.js";
 import { markupProblem, multiple } from "../domain/markup.js";
 import { requireRole } from "../domain/policy.js";
 import type { View } from "../views/view.js";
+import { sentence } from "../views/words.js";
 import { type Actor, firmOfWorkspace } from "./actor.js";
 import { recordAudit } from "./audit.js";
 import type { Deps, Speaker } from "./deps.js";
@@ -18,7 +19,7 @@ type Setup = Extract<Command, { name: "setup" }>;
 type FirmSet = Extract<Command, { name: "firm set" }>;
 
 export const alreadyBound = (firmName: string) =>
-  new DelegateError("conflict", `This workspace already belongs to ${firmName}.`);
+  new DelegateError("conflict", sentence(`This workspace already belongs to ${firmName}`));
 
 /** `setup` in an unbound workspace: creates the firm, binds the workspace, makes the speaker its admin. */
 export const setupFirm = async (deps: Deps, speaker: Speaker, cmd: Setup): Promise<View> => {

@@ -10,6 +10,7 @@ import { OPEN_STATUSES, STATUS_LABEL } from "../domain/status-machine.js";
 import type { StaffingEndReason } from "../domain/vocabulary.js";
 import { taskRef } from "../views/task-view.js";
 import type { View, ViewField, ViewItem } from "../views/view.js";
+import { plural } from "../views/words.js";
 import type { Actor } from "./actor.js";
 import { type AuditEntry, recordAudit } from "./audit.js";
 import type { Deps } from "./deps.js";
@@ -88,7 +89,7 @@ export const matterList = async (deps: Deps, actor: Actor): Promise<View> => {
   const staffCount = new Map(staffed.map((r) => [r.matterId, r.n]));
   return {
     tone: "info",
-    title: `${actor.firm.name}: ${all.length} matter${all.length === 1 ? "" : "s"}`,
+    title: `${actor.firm.name}: ${plural(all.length, "matter")}`,
     lines: all.length === 0 ? ['No matters yet. An admin opens one: matter add M-1 "Title"'] : [],
     items: all.map((m) => ({
       text: [

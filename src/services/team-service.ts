@@ -7,6 +7,7 @@ import { DelegateError } from "../domain/errors.js";
 import { markupProblem, type Rates } from "../domain/markup.js";
 import { requireRole } from "../domain/policy.js";
 import type { View } from "../views/view.js";
+import { plural } from "../views/words.js";
 import { type Actor, findPerson, refLabel } from "./actor.js";
 import { recordAudit } from "./audit.js";
 import type { Deps, Directory } from "./deps.js";
@@ -279,7 +280,7 @@ export const teamList = async (deps: Deps, actor: Actor, today: string): Promise
     .orderBy(asc(people.role), asc(people.displayName));
   return {
     tone: "info",
-    title: `${actor.firm.name}: ${rows.length} people`,
+    title: `${actor.firm.name}: ${plural(rows.length, "person")}`,
     lines: [],
     items: rows.map((p) => ({
       text:

@@ -55,10 +55,10 @@ describe("audit @person and audit T-n", () => {
   it("narrows to events since a date, and shows a short trail whole", async () => {
     // Events 1–60 fall on Tue 1 Dec (New York); since the next day, nothing.
     expect((await h.say("alice", "audit @maria since:2026-12-02")).lines).toEqual(["No events."]);
-    expect((await h.say("alice", "audit @bob")).lines).toEqual(["All 1 event, newest last."]);
+    expect((await h.say("alice", "audit @bob")).lines).toEqual(["1 event."]);
     expect((await h.say("bob", 'assign @maria "Review" matter:M-1 due:"fri 5pm"')).tone).not.toBe("error");
     const task = await h.say("bob", "audit T-1");
-    expect(task.lines).toEqual(["All 1 event, newest last."]);
+    expect(task.lines).toEqual(["1 event."]);
     expect(task.items?.[0]?.text).toMatch(
       /^#\d+ · .* · bob assigned T-1 on M-1 to maria, due Fri 4 Dec 2026, 5:00 PM EST\.$/,
     );

@@ -41,7 +41,7 @@ describe("covering attorneys", () => {
     expect(away.lines[0]).toBe(
       "carol covers for bob until the end of Fri 4 Dec 2026 (bob's time; back Sat 5 Dec 2026, 12:00 AM EST).",
     );
-    expect(away.lines[1]).toBe("1 of bob's tasks wait for review; carol has the list.");
+    expect(away.lines[1]).toBe("1 of bob's tasks waits for review; carol has the list.");
     const [started] = await notices("cover.started");
     expect(started?.to).toBe("carol");
     expect(started?.payload.items?.map((i) => i.task)).toEqual([1]);

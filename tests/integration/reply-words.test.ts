@@ -1,0 +1,53 @@
+import { and, eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { outbox, people } from "../../db/schema.js";
+import type { View } from "../../src/views/view.js";
+import { createHarness, type Harness, textOf } from "../support/core-harness.js";
+
+/** Replies read aloud: counts agree with their noun, and a name ending in a full stop gets no second one. */
+describe("reply wording", () => {
+  let h: Harness;
+  const ok = async (who: string, text: string) => {
+    const v = await h.say(who, text);
+    expect(v.tone, `${who}: ${text}: ${v.lines.join(" ")}`).not.toBe("error");
+    return v;
+  };
+
+  beforeEach(async () => {
+    h = await createHarness({ now: "2026-12-01T14:00:00Z" });
+    await ok("alice", 'setup firm:"Harper, Quinn & Co." tz:America/Chicago rate:300');
+  });
+
+  it("counts people and matters with the right noun", async () => {
+    expect((await ok("alice", "team list")).title).toBe("Harper, Quinn & Co.: 1 person");
+    await ok("alice", "team add @bob role:attorney");
+    expect((await ok("alice", "team list")).title).toBe("Harper, Quinn & Co.: 2 people");
+    await ok("alice", 'matter add M-1 "Smith v. Jones"');
+    expect((await ok("alice", "matter list")).title).toBe("Harper, Quinn & Co.: 1 matter");
+  });
+
+  it("ends a sentence after a firm name ending in a full stop once", async () => {
+    const unknown = await h.say("alice", "team set @nobody active:no");
+    expect(unknown.lines[0]).toBe(
+      "I don't know @nobody at Harper, Quinn & Co. An admin can add them with: team add @nobody role:professional",
+    );
+    const again = await h.say("alice", 'setup firm:"Other" tz:UTC rate:1');
+    expect(again.lines[0]).toBe("This workspace already belongs to Harper, Quinn & Co.");
+  });
+
+  it("joins a cancel's reason as its own sentence", async () => {
+    await ok("alice", "team add @bob role:attorney");
+    await ok("alice", "team add @maria role:professional nda:2026-01-01");
+    await ok("alice", 'matter add M-1 "Smith v. Jones"');
+    await ok("bob", 'assign @maria "Review" matter:M-1 due:"fri 5pm"');
+    await ok("bob", 'cancel T-1 "Client withdrew"');
+    const [maria] = await h.database.db.select().from(people).where(eq(people.displayName, "maria"));
+    const [notice] = await h.database.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.personId, maria?.id ?? ""), eq(outbox.kind, "task.cancelled")));
+    expect(textOf(notice?.payload as View)).toContain(
+      "bob cancelled T-1. Reason: Client withdrew. No further work is needed.",
+    );
+  });
+});
