@@ -51,3 +51,18 @@ export const zoneLabel = (zone: string, instant: Date): string => {
   const city = zoneCity(zone);
   return city ? `${city} time` : abbreviation;
 };
+
+/**
+ * A zone as a place, for a sentence about where someone works rather than a time: "Manila",
+ * "New York", "UTC"; a zone with no city keeps its name (Etc/GMT+5).
+ */
+export const zonePlace = (zone: string): string => {
+  if (zone === "UTC" || zone === "Etc/UTC" || zone === "Etc/GMT" || zone === "GMT") return "UTC";
+  return zoneCity(zone) ?? zone;
+};
+
+/** "Manila time", "UTC": the zone as people say it, whatever the season. */
+export const zoneTime = (zone: string): string => {
+  const place = zonePlace(zone);
+  return place === "UTC" || place === zone ? place : `${place} time`;
+};

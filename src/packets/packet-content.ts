@@ -4,6 +4,8 @@ import { formatLocal } from "../domain/due-time.js";
 import { formatMinutes } from "../domain/durations.js";
 import { STATUS_LABEL } from "../domain/status-machine.js";
 import type { StaffingEndReason } from "../domain/vocabulary.js";
+import { formatWorkingHours } from "../domain/working-hours.js";
+import { zoneTime } from "../domain/zone-names.js";
 import { billWords, consentWords } from "../services/matter-changes.js";
 import type { ChainState } from "./chain-state.js";
 import { type Block, heading, item, para, subheading } from "./packet-document.js";
@@ -20,9 +22,6 @@ export interface Reader {
   today: string;
 }
 
-const hhmm = (m: number) =>
-  `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
-
 const END_WORDS: Record<StaffingEndReason, string> = {
   unstaffed: "removed from the matter by an admin",
   reassigned: "their work on it was reassigned",
@@ -35,7 +34,7 @@ export const profileBlocks = (p: Person, addedAt: Date | undefined, r: Reader): 
   item(`Name: ${p.displayName}`),
   item(`Role: ${p.role}${p.active ? "" : " (inactive: no access)"}`),
   item(`Provider: ${p.provider ?? "not recorded"} · delivery model: ${p.delivery ?? "not recorded"}`),
-  item(`Works ${hhmm(p.workStart)}-${hhmm(p.workEnd)} ${p.workDays.join(",")} in ${p.tz}`),
+  item(`Works ${formatWorkingHours(p)}, ${zoneTime(p.tz)}`),
   item(`On the firm's team since ${formatLocal(addedAt ?? p.createdAt, r.tz)}`),
 ];
 

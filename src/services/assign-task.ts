@@ -7,6 +7,7 @@ import { DelegateError } from "../domain/errors.js";
 import { assignmentBlocker, requireRole } from "../domain/policy.js";
 import { estimateFor } from "../domain/recovered-hours.js";
 import { formatWorkingHours, isWithinWorkingHours } from "../domain/working-hours.js";
+import { zoneTime } from "../domain/zone-names.js";
 import { offShiftLines } from "../views/off-shift-lines.js";
 import { dateLabel, dueLabel, taskRef, taskView } from "../views/task-view.js";
 import type { View } from "../views/view.js";
@@ -35,7 +36,7 @@ export const offHoursWarning = (
   isWithinWorkingHours(dueAt, assignee)
     ? []
     : [
-        `Note: that is outside ${assignee.displayName}'s working hours (${formatWorkingHours(assignee)}, their time).`,
+        `Note: that is outside ${assignee.displayName}'s working hours (${formatWorkingHours(assignee)}, ${zoneTime(assignee.tz)}).`,
       ];
 
 type CourtDue = Extract<Assign["due"], { kind: "court" }>;

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull } from "drizzle-orm";
+import { and, asc, count, eq, isNotNull, ne } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { chatIdentities, firms, people, workspaces } from "../../db/schema.js";
 import type { Command } from "../commands/command.js";
@@ -8,8 +8,9 @@ import { DelegateError } from "../domain/errors.js";
 import { DEFAULT_LAWYER_ONLY_PHRASES } from "../domain/lawyer-only.js";
 import { markupProblem, multiple } from "../domain/markup.js";
 import { requireRole } from "../domain/policy.js";
+import { zoneTime } from "../domain/zone-names.js";
 import type { View } from "../views/view.js";
-import { sentence } from "../views/words.js";
+import { plural, sentence } from "../views/words.js";
 import { type Actor, firmOfWorkspace } from "./actor.js";
 import { recordAudit } from "./audit.js";
 import type { Deps, Speaker } from "./deps.js";
@@ -70,7 +71,7 @@ export const setupFirm = async (deps: Deps, speaker: Speaker, cmd: Setup): Promi
       tone: "success",
       title: `${cmd.firm} is set up`,
       lines: [
-        `You are its admin. Time zone ${cmd.tz}, default rate ${cmd.rate}/h.`,
+        `You are its admin. The firm runs on ${zoneTime(cmd.tz)} (${cmd.tz}), default rate ${cmd.rate}/h.`,
         'Next: add your team (team add @user role:attorney), open a matter (matter add M-1 "Title"), then assign work.',
       ],
       audience: "private",
@@ -157,6 +158,7 @@ export const firmSet = async (deps: Deps, actor: Actor, cmd: FirmSet): Promise<V
     lines: [
       `Firm settings updated: ${described.join(", ")}.`,
       ...settingNotes(cmd),
+      ...(cmd.tz !== undefined && cmd.tz !== actor.firm.tz ? await zoneNotes(deps, actor, cmd.tz) : []),
       ...(changes.requireConsent === true
         ? ["From now on professionals are given access only to matters with the client's consent on record."]
         : []),
@@ -165,6 +167,24 @@ export const firmSet = async (deps: Deps, actor: Actor, cmd: FirmSet): Promise<V
     ],
     audience: "private",
   };
+};
+
+/**
+ * A new firm zone moves the firm's weeks, court days and digest, and is the zone of people added
+ * from now on; people already on the team keep their own (docs/time.md).
+ */
+const zoneNotes = async (deps: Deps, actor: Actor, tz: string): Promise<string[]> => {
+  const [elsewhere] = await deps.db
+    .select({ n: count() })
+    .from(people)
+    .where(and(eq(people.firmId, actor.firm.id), eq(people.active, true), ne(people.tz, tz)));
+  const n = elsewhere?.n ?? 0;
+  return [
+    `The firm now runs on ${zoneTime(tz)} (was ${zoneTime(actor.firm.tz)}): its weeks, court days and digest follow it, and people added from now on start in it.`,
+    n === 0
+      ? `Everyone on the team already works on ${zoneTime(tz)}.`
+      : `People keep their own time zones: ${plural(n, "person")} on the team ${n === 1 ? "works" : "work"} on another. To move someone: team set @name tz:${tz}`,
+  ];
 };
 
 /** Turning the consent rule on: matters that already have professionals but no consent, and what to do. */

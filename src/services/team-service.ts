@@ -6,6 +6,8 @@ import { ndaLapseInstant, type ShutOutReason, shutOutReason } from "../domain/ac
 import { DelegateError } from "../domain/errors.js";
 import { markupProblem, type Rates } from "../domain/markup.js";
 import { requireRole } from "../domain/policy.js";
+import { formatWorkingHours } from "../domain/working-hours.js";
+import { zoneTime } from "../domain/zone-names.js";
 import type { View } from "../views/view.js";
 import { plural } from "../views/words.js";
 import { type Actor, findPerson, refLabel } from "./actor.js";
@@ -18,9 +20,6 @@ import { endGrants } from "./staffing.js";
 
 type TeamAdd = Extract<Command, { name: "team add" }>;
 type TeamSet = Extract<Command, { name: "team set" }>;
-
-const hhmm = (minutes: number): string =>
-  `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 
 /** Person columns set by the options of `team add` / `team set`. */
 const personColumns = (o: PersonOptions): Partial<typeof people.$inferInsert> => {
@@ -284,7 +283,7 @@ export const teamList = async (deps: Deps, actor: Actor, today: string): Promise
     lines: [],
     items: rows.map((p) => ({
       text:
-        `${p.displayName} · ${p.role} · ${p.tz} ${hhmm(p.workStart)}-${hhmm(p.workEnd)}` +
+        `${p.displayName} · ${p.role} · ${zoneTime(p.tz)}, ${formatWorkingHours(p)}` +
         `${p.delivery ? ` · ${p.delivery}` : ""}${p.provider ? ` · ${p.provider}` : ""}${accessFlags(p, today)}`,
     })),
     audience: "private",

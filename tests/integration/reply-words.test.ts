@@ -51,3 +51,54 @@ describe("reply wording", () => {
     );
   });
 });
+
+/** Zones as the places people say (Manila, Chicago), never GMT+8; a new firm zone says who keeps theirs. */
+describe("zones in replies", () => {
+  let h: Harness;
+  const ok = async (who: string, text: string) => {
+    const v = await h.say(who, text);
+    expect(v.tone, `${who}: ${text}: ${v.lines.join(" ")}`).not.toBe("error");
+    return v;
+  };
+
+  beforeEach(async () => {
+    h = await createHarness({ now: "2026-12-01T14:00:00Z" });
+  });
+
+  it("names the firm's, a person's and a changed zone by city", async () => {
+    const setup = await ok("alice", 'setup firm:"Harper" tz:America/Chicago rate:300');
+    expect(setup.lines[0]).toBe(
+      "You are its admin. The firm runs on Chicago time (America/Chicago), default rate 300/h.",
+    );
+    await ok("alice", "team add @maria role:professional tz:Asia/Manila nda:2026-01-01 days:sun-thu");
+    const team = textOf(await ok("alice", "team list"));
+    expect(team).toContain("maria · professional · Manila time, 09:00-18:00 Sunday to Thursday");
+    expect(team).toContain("alice · admin · Chicago time, 09:00-18:00 Monday to Friday");
+    expect(team).not.toMatch(/GMT[+-]|Asia\/|America\//);
+    expect((await ok("alice", "team set @maria tz:Asia/Kolkata")).lines[0]).toBe(
+      "Updated maria: time zone Kolkata (was Manila).",
+    );
+  });
+
+  it("firm set tz: says that people keep their own zones, and how to move them", async () => {
+    await ok("alice", 'setup firm:"Harper" tz:America/Chicago rate:300');
+    await ok("alice", "team add @bob role:attorney");
+    await ok("alice", "team add @maria role:professional tz:Asia/Manila nda:2026-01-01");
+    const moved = await ok("alice", "firm set tz:America/New_York");
+    expect(moved.lines).toEqual([
+      "Firm settings updated: time zone.",
+      "The firm now runs on New York time (was Chicago time): its weeks, court days and digest follow it, and people added from now on start in it.",
+      "People keep their own time zones: 3 people on the team work on another. To move someone: team set @name tz:America/New_York",
+    ]);
+    await ok("alice", "team add @carol role:attorney");
+    expect((await ok("alice", "team list")).items?.map((i) => i.text)).toContain(
+      "carol · attorney · New York time, 09:00-18:00 Monday to Friday",
+    );
+    await ok("alice", "firm set tz:America/Chicago");
+    await ok("alice", "team set @carol tz:America/Chicago");
+    const back = await ok("alice", "firm set tz:Asia/Manila");
+    expect(back.lines[2]).toBe(
+      "People keep their own time zones: 3 people on the team work on another. To move someone: team set @name tz:Asia/Manila",
+    );
+  });
+});
