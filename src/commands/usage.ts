@@ -357,7 +357,8 @@ export const USAGE = {
     who: "attorney",
     options: {
       "T-42": "Everything recorded about one task: audit T-42.",
-      "@user": "What a person did and what was done about them: audit @maria.",
+      "@user":
+        "What a person did and what was done about them; attorneys read their own and that of professionals whose work they supervise: audit @maria.",
       "since:": "Only events from this day on: since:2026-11-01.",
       "page:": "Older events, 50 to a page counting back from the latest: page:2.",
     },

@@ -1,15 +1,17 @@
-import { and, count, desc, eq, gte, or } from "drizzle-orm";
+import { and, count, desc, eq, exists, gte, inArray, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { DateTime } from "luxon";
-import { auditEvents, matters, people, tasks } from "../../db/schema.js";
+import { auditEvents, matters, type Person, people, tasks } from "../../db/schema.js";
 import type { Command } from "../commands/command.js";
 import { formatLocal } from "../domain/due-time.js";
+import { DelegateError } from "../domain/errors.js";
 import { requireRole } from "../domain/policy.js";
 import { AUDIT_PERSON_KEYS, auditSentence } from "../views/audit-lines.js";
 import { taskRef } from "../views/task-view.js";
 import type { View } from "../views/view.js";
-import { plural } from "../views/words.js";
+import { plural, sentence } from "../views/words.js";
 import { type Actor, findPerson } from "./actor.js";
+import { coveringFor } from "./cover.js";
 import type { Deps } from "./deps.js";
 import { personNames } from "./person-names.js";
 import { loadVisibleTask } from "./task-loader.js";
@@ -21,6 +23,54 @@ export const AUDIT_PAGE_SIZE = 50;
 
 const actorPerson = alias(people, "actor");
 const subjectPerson = alias(people, "subject");
+
+/**
+ * Which people's trail an attorney may read (`audit @user`): their own, and that of a professional
+ * whose work they supervise — someone who holds or held a task they supervise, or supervise now as
+ * a cover (`away`). Admins read anyone's. See docs/access.md, "Audit trail".
+ */
+const requireSupervised = async (deps: Deps, actor: Actor, person: Person): Promise<void> => {
+  if (person.id === actor.person.id) return;
+  const supervisors = [actor.person.id, ...(await coveringFor(deps.db, actor, deps.clock.now()))];
+  const [held] =
+    person.role === "professional"
+      ? await deps.db
+          .select({ id: tasks.id })
+          .from(tasks)
+          .where(
+            and(
+              eq(tasks.firmId, actor.firm.id),
+              inArray(tasks.supervisorId, supervisors),
+              or(
+                eq(tasks.assigneeId, person.id),
+                // Held before a reassignment: the assignment events name whom it went to.
+                exists(
+                  deps.db
+                    .select({ one: sql`1` })
+                    .from(auditEvents)
+                    .where(
+                      and(
+                        eq(auditEvents.taskId, tasks.id),
+                        eq(auditEvents.subjectId, person.id),
+                        inArray(auditEvents.action, ["task.assigned", "task.reassigned"]),
+                      ),
+                    ),
+                ),
+              ),
+            ),
+          )
+          .limit(1)
+      : [];
+  if (held) return;
+  throw new DelegateError(
+    "forbidden",
+    `${sentence(
+      person.role === "professional"
+        ? `You supervise no work of ${person.displayName}'s, so only an admin can read their audit trail`
+        : `Only an admin can read ${person.displayName}'s audit trail`,
+    )} You can read yours (audit @${actor.person.displayName.includes(" ") ? `"${actor.person.displayName}"` : actor.person.displayName}), that of professionals whose work you supervise, and any task's (audit T-n).`,
+  );
+};
 
 export const auditTrail = async (deps: Deps, actor: Actor, cmd: Audit): Promise<View> => {
   const since = cmd.since
@@ -34,8 +84,9 @@ export const auditTrail = async (deps: Deps, actor: Actor, cmd: Audit): Promise<
     filter = eq(auditEvents.taskId, d.task.id);
     title = `Audit trail of ${taskRef(cmd.task)}`;
   } else {
-    requireRole(actor.person, ["admin"], "read a person's audit trail");
+    requireRole(actor.person, ["admin", "attorney"], "read a person's audit trail");
     const person = await findPerson(deps.db, actor, cmd.user);
+    if (actor.person.role !== "admin") await requireSupervised(deps, actor, person);
     filter = or(eq(auditEvents.actorId, person.id), eq(auditEvents.subjectId, person.id));
     title = `Audit trail of ${person.displayName}`;
   }

@@ -63,4 +63,43 @@ describe("audit @person and audit T-n", () => {
       /^#\d+ · .* · bob assigned T-1 on M-1 to maria, due Fri 4 Dec 2026, 5:00 PM EST\.$/,
     );
   });
+
+  it("lets an attorney read the trail of a professional whose work they supervise, and their own", async () => {
+    // Nothing of bob's yet: maria's trail is refused to him, with what he may read instead.
+    const before = await h.say("bob", "audit @maria");
+    expect(before.tone).toBe("error");
+    expect(before.lines[0]).toBe(
+      "You supervise no work of maria's, so only an admin can read their audit trail. You can read yours (audit @bob), that of professionals whose work you supervise, and any task's (audit T-n).",
+    );
+    expect((await h.say("bob", "audit @bob")).tone).not.toBe("error");
+    expect((await h.say("bob", 'assign @maria "Review" matter:M-1 due:"fri 5pm"')).tone).not.toBe("error");
+    const trail = await h.say("bob", "audit @maria");
+    expect(trail.title).toBe("Audit trail of maria");
+    expect(trail.lines[0]).toBe("The latest 50 of 63 events, newest last.");
+    // Added, staffed, assigned, then her 60 refused attempts (beforeEach, later that day).
+    const older = (await h.say("bob", "audit @maria page:2")).items?.map((i) => i.text) ?? [];
+    expect(older.filter((t) => / · bob assigned T-1 on M-1 to maria, due /.test(t))).toHaveLength(1);
+    // Another attorney, who supervises none of her work, is refused; so is an attorney's trail.
+    expect((await h.say("carol", "audit @maria")).lines[0]).toMatch(/^You supervise no work of maria's/);
+    expect((await h.say("carol", "audit @bob")).lines[0]).toMatch(
+      /^Only an admin can read bob's audit trail\. You can read yours \(audit @carol\)/,
+    );
+    // A professional reads no one's, not even her own.
+    expect((await h.say("maria", "audit @maria")).lines[0]).toBe(
+      "Only attorneys and admins can read a person's audit trail.",
+    );
+  });
+
+  it("keeps it after the work is reassigned away, and gives it to a cover while she decides", async () => {
+    await h.say("alice", "team set @dev nda:2026-01-01");
+    expect((await h.say("bob", 'assign @maria "Review" matter:M-1 due:"fri 5pm"')).tone).not.toBe("error");
+    expect((await h.say("bob", "reassign T-1 @dev")).tone).not.toBe("error");
+    // maria held T-1 once: bob still supervises work of hers.
+    expect((await h.say("bob", "audit @maria")).tone).not.toBe("error");
+    expect((await h.say("carol", "audit @dev")).tone).toBe("error");
+    expect((await h.say("bob", "away @bob until:2026-12-04 cover:@carol")).tone).not.toBe("error");
+    expect((await h.say("carol", "audit @dev")).tone).not.toBe("error");
+    expect((await h.say("bob", "away @bob off")).tone).not.toBe("error");
+    expect((await h.say("carol", "audit @dev")).tone).toBe("error");
+  });
 });
