@@ -8,9 +8,10 @@ import { DelegateError } from "../domain/errors.js";
 import { DEFAULT_LAWYER_ONLY_PHRASES } from "../domain/lawyer-only.js";
 import { markupProblem, multiple } from "../domain/markup.js";
 import { requireRole } from "../domain/policy.js";
-import { zoneTime } from "../domain/zone-names.js";
+import type { Category } from "../domain/vocabulary.js";
+import { zonePlace, zoneTime } from "../domain/zone-names.js";
 import type { View } from "../views/view.js";
-import { plural, sentence } from "../views/words.js";
+import { listWords, plural, sentence } from "../views/words.js";
 import { type Actor, firmOfWorkspace } from "./actor.js";
 import { recordAudit } from "./audit.js";
 import type { Deps, Speaker } from "./deps.js";
@@ -95,6 +96,47 @@ const SETTING_WORDS: Partial<Record<keyof typeof firms.$inferInsert, string>> = 
   utbmsCodes: "UTBMS codes",
 };
 
+const typeWords = (c: string): string => c.replace(/_/g, " ");
+const perType = <T>(m: Partial<Record<Category, T>> | undefined, show: (v: T) => string): string =>
+  Object.entries(m ?? {})
+    .map(([type, v]) => `${typeWords(type)} ${show(v as T)}`)
+    .join(", ");
+
+/** A changed setting and its new value, in plain words: "reminders 24h and 2h before a due time". */
+const settingWords = (key: keyof typeof firms.$inferInsert, cmd: FirmSet): string => {
+  const name = SETTING_WORDS[key] ?? "a setting";
+  switch (key) {
+    case "name":
+      return `firm name ${cmd.firm}`;
+    case "tz":
+      return cmd.tz ? `time zone ${zonePlace(cmd.tz)}` : name;
+    case "defaultRate":
+      return `default rate ${cmd.rate}/h`;
+    case "alertOffsets":
+      return cmd.alerts && cmd.alerts.length > 0
+        ? `reminders ${listWords(cmd.alerts.map(formatMinutes))} before a due time`
+        : "no reminders before due times";
+    case "estimateDefaults":
+      return `attorney time saved by default: ${perType(cmd.estimates, formatMinutes)}`;
+    case "ackWithinMinutes":
+      return cmd.ackWithinMinutes !== undefined
+        ? `acknowledgement within ${formatMinutes(cmd.ackWithinMinutes)}`
+        : name;
+    case "holidayCalendar":
+      return cmd.holidays === "none" ? "no public holidays" : "US federal holidays";
+    case "requireConsent":
+      return cmd.requireConsent ? "client consent required" : "client consent not required";
+    case "currency":
+      return `currency ${cmd.currency}`;
+    case "markupLimit":
+      return cmd.markupLimit ? `markup limit ${multiple(cmd.markupLimit)}` : "no markup limit";
+    case "utbmsCodes":
+      return `UTBMS codes: ${perType(cmd.utbms, String)}`;
+    default:
+      return name;
+  }
+};
+
 /** What a changed setting means for work already under way. */
 const settingNotes = (cmd: FirmSet): string[] => [
   ...(cmd.ackWithinMinutes !== undefined
@@ -134,7 +176,7 @@ export const firmSet = async (deps: Deps, actor: Actor, cmd: FirmSet): Promise<V
     });
   }
   const now = deps.clock.now();
-  const described = changed.map((c) => SETTING_WORDS[c] ?? c);
+  const described = changed.map((c) => settingWords(c, cmd));
   const warnings = await deps.db.transaction(async (tx) => {
     if (changes.markupLimit) await refuseRatesAboveLimit(tx, actor.firm.id, changes.markupLimit);
     await tx.update(firms).set(changes).where(eq(firms.id, actor.firm.id));
@@ -156,7 +198,7 @@ export const firmSet = async (deps: Deps, actor: Actor, cmd: FirmSet): Promise<V
   return {
     tone: warnings.length > 0 ? "warning" : "success",
     lines: [
-      `Firm settings updated: ${described.join(", ")}.`,
+      `Firm settings updated: ${described.join("; ")}.`,
       ...settingNotes(cmd),
       ...(cmd.tz !== undefined && cmd.tz !== actor.firm.tz ? await zoneNotes(deps, actor, cmd.tz) : []),
       ...(changes.requireConsent === true

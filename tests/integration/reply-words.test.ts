@@ -86,7 +86,7 @@ describe("zones in replies", () => {
     await ok("alice", "team add @maria role:professional tz:Asia/Manila nda:2026-01-01");
     const moved = await ok("alice", "firm set tz:America/New_York");
     expect(moved.lines).toEqual([
-      "Firm settings updated: time zone.",
+      "Firm settings updated: time zone New York.",
       "The firm now runs on New York time (was Chicago time): its weeks, court days and digest follow it, and people added from now on start in it.",
       "People keep their own time zones: 3 people on the team work on another. To move someone: team set @name tz:America/New_York",
     ]);
@@ -99,6 +99,24 @@ describe("zones in replies", () => {
     const back = await ok("alice", "firm set tz:Asia/Manila");
     expect(back.lines[2]).toBe(
       "People keep their own time zones: 3 people on the team work on another. To move someone: team set @name tz:Asia/Manila",
+    );
+  });
+});
+
+describe("firm set says what changed, in words", () => {
+  it("names each setting with its new value, never a column name", async () => {
+    const h = await createHarness({ now: "2026-12-01T14:00:00Z" });
+    expect((await h.say("alice", 'setup firm:"Harper" tz:America/Chicago rate:300')).tone).toBe("success");
+    const v = await h.say(
+      "alice",
+      "firm set alerts:24h,2h est.document_review:3h est.legal_research:90m ack-within:4h rate:350 markup-limit:3 holidays:none",
+    );
+    expect(v.lines[0]).toBe(
+      "Firm settings updated: default rate 350/h; reminders 24h and 2h before a due time; attorney time saved by default: document review 3h, legal research 1.5h; acknowledgement within 4h; no public holidays; markup limit 3×.",
+    );
+    expect(v.lines[0]).not.toMatch(/[a-z][A-Z]|=|_/);
+    expect((await h.say("alice", "firm set alerts:none")).lines[0]).toBe(
+      "Firm settings updated: no reminders before due times.",
     );
   });
 });
