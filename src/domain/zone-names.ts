@@ -17,6 +17,14 @@ const CITY_RENAMED: Readonly<Record<string, string>> = {
   "Europe/Kiev": "Kyiv",
   "America/Godthab": "Nuuk",
   "Atlantic/Faeroe": "Faroe",
+  // IANA names are ASCII; the cities are spelled as their people spell them.
+  "America/Bogota": "Bogotá",
+  "America/Sao_Paulo": "São Paulo",
+  "America/Asuncion": "Asunción",
+  "America/Cancun": "Cancún",
+  "America/Merida": "Mérida",
+  "America/Mazatlan": "Mazatlán",
+  "Europe/Zurich": "Zürich",
 };
 
 /** An English abbreviation people use (EST, CDT, GMT, AKST…), as opposed to "GMT+8". */
