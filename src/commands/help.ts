@@ -97,7 +97,10 @@ function commandView(keys: readonly UsageKey[], title: string): View {
       const u = USAGE[k];
       return `${u.usage}\n${u.summary} For ${WHO[u.who]}.`;
     }),
-    ...(options ? { fields: Object.entries(options).map(([label, value]) => ({ label, value })) } : {}),
+    // "matter" rather than "matter:": every renderer puts its own colon after a label.
+    ...(options
+      ? { fields: Object.entries(options).map(([key, value]) => ({ label: key.replace(/:$/, ""), value })) }
+      : {}),
     audience: "private",
   };
 }

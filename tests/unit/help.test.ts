@@ -65,8 +65,10 @@ describe("help says where to start and what each option means", () => {
     const options = USAGE[key].options;
     expect(options, `${key} has no option explanations`).toBeDefined();
     const fields = helpView(key).fields ?? [];
-    expect(fields.map((f) => f.label)).toEqual(Object.keys(options ?? {}));
-    for (const { label, value } of fields) {
+    const keysOf = Object.keys(options ?? {});
+    expect(fields.map((f) => f.label)).toEqual(keysOf.map((k) => k.replace(/:$/, "")));
+    for (const [i, { value }] of fields.entries()) {
+      const label = keysOf[i] ?? "";
       // One sentence, then the example after a colon; an option's example uses the option.
       expect(value, `${key} ${label}`).toMatch(/^[A-Z(a-z@"].*: .+$/s);
       expect(value.split(/(?<=[.!?])\s+(?=[A-Z])/).length, `${key} ${label}: ${value}`).toBeLessThanOrEqual(
@@ -83,7 +85,7 @@ describe("help says where to start and what each option means", () => {
     ["team add", "bill:", "client is billed"],
     ["assign", "est:", "attorney time this saves you"],
   ])("help %s says what %s means", (key, option, words) => {
-    const field = helpView(key).fields?.find((f) => f.label === option);
+    const field = helpView(key).fields?.find((f) => `${f.label}:` === option);
     expect(field?.value).toContain(words);
   });
 });
