@@ -97,7 +97,7 @@ export const matterList = async (deps: Deps, actor: Actor): Promise<View> => {
         m.title,
         m.client ? `client ${m.client}` : undefined,
         `${staffCount.get(m.id) ?? 0} staffed`,
-        `${open.get(m.id) ?? 0} open tasks`,
+        plural(open.get(m.id) ?? 0, "open task"),
         restrictionWords(m.allowedDelivery),
         `consent ${consentWords(m)}`,
         billWords(m.billMode),
@@ -207,7 +207,7 @@ export const matterShow = async (deps: Deps, actor: Actor, cmd: MatterShow): Pro
     tone: "info",
     title: `Matter ${m.number}`,
     lines: [
-      `${grants.filter((g) => !g.grant.removedAt).length} staffed now, ${grants.filter((g) => g.grant.removedAt).length} earlier grant(s) ended; ${open.length} open task(s).`,
+      `${grants.filter((g) => !g.grant.removedAt).length} staffed now, ${plural(grants.filter((g) => g.grant.removedAt).length, "earlier grant")} ended; ${plural(open.length, "open task")}.`,
     ],
     fields: matterFields(m, actor.firm.requireConsent),
     items,

@@ -41,7 +41,7 @@ describe("matters: staffing, restrictions and consent", () => {
 
   it("lists every matter to attorneys, and to a professional only those they are staffed on", async () => {
     const forBob = textOf(await ok("bob", "matter list"));
-    expect(forBob).toContain("M-1 · Smith v. Jones · client Smith · 1 staffed · 1 open tasks");
+    expect(forBob).toContain("M-1 · Smith v. Jones · client Smith · 1 staffed · 1 open task");
     expect(forBob).toContain("M-2 · Estate of Brown · 0 staffed · 0 open tasks");
     const forMaria = await ok("maria", "matter list");
     expect(forMaria.items?.map((i) => i.text)).toEqual(["M-1 · Smith v. Jones · Smith"]);
