@@ -191,13 +191,26 @@ const listedWords = (a: AccessRow, onMatter: string | undefined): string => {
   return `listed ${shown.length > 0 ? shown.join("; ") : "no task"} (list${scope})`;
 };
 
+/** A `matter list`: the matters it showed (only `onMatter` in a matter's packet). */
+const listedMatters = (a: AccessRow, onMatter: string | undefined): string => {
+  const all = Array.isArray(a.event.detail.matters) ? a.event.detail.matters.map(String) : [];
+  const shown = onMatter === undefined ? all : all.filter((m) => m === onMatter);
+  return `listed ${shown.length > 0 ? `matter ${shown.join(", ")}` : "no matter"} (matter list)`;
+};
+
 export const readBlocks = (rows: AccessRow[], r: Reader, onMatter?: string): Block[] => {
   const reads = rows.filter((a) => a.event.action !== "access.refused");
   return reads.length === 0
     ? [item("No reads recorded in this period.")]
     : reads.map((a) =>
         item(
-          `${formatLocal(a.event.at, r.tz)} · ${a.event.action === "task.listed" ? listedWords(a, onMatter) : accessWords(a)}`,
+          `${formatLocal(a.event.at, r.tz)} · ${
+            a.event.action === "task.listed"
+              ? listedWords(a, onMatter)
+              : a.event.action === "matter.listed"
+                ? listedMatters(a, onMatter)
+                : accessWords(a)
+          }`,
         ),
       );
 };

@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = [
   "matter.staffed",
   "matter.unstaffed",
   "matter.viewed",
+  "matter.listed",
   ...STATUSES.map((s) => `task.${s}` as const),
   "task.reassigned",
   "task.acknowledged",

@@ -57,15 +57,17 @@ export const matterList = async (deps: Deps, actor: Actor): Promise<View> => {
       .innerJoin(matters, eq(matters.id, matterStaff.matterId))
       .where(and(eq(matterStaff.personId, actor.person.id), isNull(matterStaff.removedAt)))
       .orderBy(asc(matters.number));
-    await recordAudit(
-      deps.db,
-      matterReads(
-        actor,
-        mine.map((r) => r.matter.id),
-        "list",
-        now,
-      ),
-    );
+    // One event for the whole list, naming the matters it showed (docs/access.md).
+    if (mine.length > 0) {
+      await recordAudit(deps.db, {
+        firmId: actor.firm.id,
+        at: now,
+        actorId: actor.person.id,
+        matterId: mine.length === 1 ? (mine[0]?.matter.id ?? null) : null,
+        action: "matter.listed",
+        detail: { via: "matter list", matters: mine.map((r) => r.matter.number) },
+      });
+    }
     return {
       tone: "info",
       title: "Matters you are staffed on",

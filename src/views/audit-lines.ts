@@ -39,7 +39,13 @@ type Render = (e: AuditFacts, r: AuditReader) => string;
 
 /** A name or number as written (a workspace id, a file, a week): letters, digits, dots and dashes. */
 const token = (v: unknown): string | undefined =>
-  typeof v === "string" && /^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(v) && !/[a-z][A-Z]/.test(v) ? v : undefined;
+  typeof v === "string" &&
+  /^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(v) &&
+  !/[a-z][A-Z]/.test(v) &&
+  // A raw id (a Teams tenant or user) is no word to read aloud; the trail keeps it.
+  !/^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(v)
+    ? v
+    : undefined;
 const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
 const texts = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" && x.trim() !== "") : [];
@@ -190,6 +196,12 @@ export const AUDIT_SENTENCES: Readonly<Record<AuditAction, Render>> = {
   },
   "matter.viewed": (e) =>
     `${who(e)} read ${theMatter(e)}${e.detail.via === "list" ? " in their matter list" : ""}`,
+  "matter.listed": (e) => {
+    const shown = texts(e.detail.matters).filter((m) => token(m) !== undefined);
+    return shown.length === 0
+      ? `${who(e)} listed their matters; none were shown`
+      : `${who(e)} listed their matters: ${listWords(shown)}`;
+  },
   "task.assigned": (e, r) => {
     const due = instant(e.detail.dueAt, r.tz);
     const court = day(e.detail.courtDeadline);

@@ -53,16 +53,30 @@ describe("a professional's list in the audit trail", () => {
     expect((await h.database.db.select().from(auditEvents)).length).toBe(count);
   });
 
+  it("writes one event for a matter list too", async () => {
+    const before = (await h.database.db.select().from(auditEvents)).length;
+    await ok("maria", "matter list");
+    const after = await h.database.db.select().from(auditEvents).orderBy(asc(auditEvents.seq));
+    expect(after.slice(before).map((e) => [e.action, e.matterId, e.detail])).toEqual([
+      ["matter.listed", null, { via: "matter list", matters: ["M-1", "M-2"] }],
+    ]);
+    const trail = await ok("alice", "audit @maria");
+    expect(trail.items?.at(-1)?.text).toMatch(/ · maria listed their matters: M-1 and M-2\.$/);
+  });
+
   it("shows in each matter's packet the tasks of that matter she listed, and only those", async () => {
     await ok("maria", "list");
+    await ok("maria", "matter list");
     const who = await resolveSpeaker(h.deps.db, h.speaker("alice"), h.clock.now());
     if (who.kind !== "known") throw new Error("alice is not known");
     const m2 = await pdfText((await makePacket(h.deps, who.actor, { name: "packet", matter: "M-2" })).bytes);
     expect(m2).toContain("listed T-2 on M-2 (list mine)");
+    expect(m2).toContain("listed matter M-2 (matter list)");
     expect(m2).not.toContain("T-1 and");
     expect(m2).not.toMatch(/listed[^·]*M-1/);
     const m1 = await pdfText((await makePacket(h.deps, who.actor, { name: "packet", matter: "M-1" })).bytes);
     expect(m1).toContain("listed T-1, T-3 on M-1 (list mine)");
+    expect(m1).toContain("listed matter M-1 (matter list)");
     const [listed] = await h.database.db
       .select()
       .from(auditEvents)

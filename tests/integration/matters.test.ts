@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, matterStaff, people, timeEntries } from "../../db/schema.js";
 import { createHarness, type Harness, rowCounts, seedFirm, textOf } from "../support/core-harness.js";
@@ -49,8 +49,10 @@ describe("matters: staffing, restrictions and consent", () => {
     const reads = await h.database.db
       .select()
       .from(auditEvents)
-      .where(eq(auditEvents.action, "matter.viewed"));
-    expect(reads.map((r) => r.detail)).toEqual([{ via: "list" }]);
+      .where(inArray(auditEvents.action, ["matter.viewed", "matter.listed"]));
+    expect(reads.map((r) => [r.action, r.detail])).toEqual([
+      ["matter.listed", { via: "matter list", matters: ["M-1"] }],
+    ]);
   });
 
   it("shows attorneys the staffing history, restrictions, consent, billing and open tasks", async () => {

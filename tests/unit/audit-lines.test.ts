@@ -105,6 +105,11 @@ describe("audit lines in plain words", () => {
     ],
     ["firm.created", { tz: "Asia/Manila" }, "carol set up the firm, on Manila time."],
     [
+      "matter.listed",
+      { via: "matter list", matters: ["M-1", "M-2"] },
+      "carol listed their matters: M-1 and M-2.",
+    ],
+    [
       "firm.updated",
       { changed: ["alerts", "estimates"] },
       "carol changed the firm's settings: alerts; estimates.",
