@@ -215,9 +215,19 @@ export const createConsoleSession = (options: ConsoleSessionOptions): ConsoleSes
       }
       const as = /^as(?:\s+(.*))?$/i.exec(line);
       if (as) {
-        const name = (as[1] ?? "").trim().replace(/^@/, "");
-        if (!/^[\p{L}\p{N}._-]{1,64}$/u.test(name)) {
-          return ["Error: Say who to speak as, one name without spaces.", "Usage: as NAME"];
+        // A name with spaces in quotes, as `team add @"Mary Ann"` takes it: as "Mary Ann", as @"Mary Ann".
+        const given = (as[1] ?? "").trim().replace(/^@/, "");
+        const quoted = /^["“”](.*)["“”]$/u.exec(given);
+        const name = (quoted ? (quoted[1] ?? "") : given).trim().replace(/\s+/g, " ");
+        if (
+          !/^[\p{L}\p{N}._-]+(?: [\p{L}\p{N}._-]+)*$/u.test(name) ||
+          name.length > 64 ||
+          (!quoted && name.includes(" "))
+        ) {
+          return [
+            'Error: Say who to speak as: one name, or a name with spaces in quotes (as "Mary Ann").',
+            'Usage: as NAME | as "FIRST LAST"',
+          ];
         }
         user = name;
         return [`Speaking as ${name}.`];

@@ -13,7 +13,7 @@ import { auditVerify } from "../services/audit-verify.js";
 import { awayCommand } from "../services/away-service.js";
 import type { Deps, Directory, Speaker } from "../services/deps.js";
 import { exportCommand } from "../services/export-service.js";
-import { firmSet, setupFirm } from "../services/firm-service.js";
+import { alreadyBound, firmSet, setupFirm } from "../services/firm-service.js";
 import { holidayAdd, holidayList, holidayRemove } from "../services/holiday-service.js";
 import { homeViews } from "../services/home-service.js";
 import { hoursCommand } from "../services/hours-service.js";
@@ -180,7 +180,7 @@ const run = (
     case "help":
       return Promise.resolve(helpView(cmd.topic));
     case "setup":
-      throw new DelegateError("conflict", `This workspace already belongs to ${actor.firm.name}.`);
+      throw alreadyBound(actor.firm.name);
     case "firm set":
       return firmSet(deps, actor, cmd).catch((e: unknown) => {
         throw withUsage(e, "firm set");
@@ -255,8 +255,7 @@ const run = (
     case "outbox":
       return outboxReport(deps, actor);
     case "link":
-      if (cmd.code)
-        throw new DelegateError("conflict", `This workspace already belongs to ${actor.firm.name}.`);
+      if (cmd.code) throw alreadyBound(actor.firm.name);
       return createLinkCode(deps, actor);
   }
 };

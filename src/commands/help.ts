@@ -31,11 +31,12 @@ export const HELP_GROUPS: readonly { title: string; keys: readonly UsageKey[] }[
   { title: "Help", keys: ["help"] },
 ];
 
-/** Where each kind of user starts, shown first by `help`. */
-const START_HERE = [
-  "Attorneys: assign work with assign; approve it or send it back with changes when it is submitted.",
-  "Professionals: list shows your work; then ack, start, ask, log and submit.",
-  "Admins: setup, then team add and matter add; audit verify and packet for periodic reviews.",
+/** Where each kind of user starts, shown first by `help`: the first commands of each role. */
+export const START_HERE = [
+  'Admins start here: setup firm:"Smith & Lee LLP" tz:America/New_York rate:300 (once), then team add @name role:attorney and matter add M-1 "Title"; audit verify and packet @name for periodic reviews.',
+  'Attorneys start here: assign @name "what to do" matter:M-1 due:"fri 5pm"; then list review, and approve T-1 or changes T-1 "what to fix" when work is submitted.',
+  'Professionals start here: list shows your work; then show T-1, ack T-1, start T-1, ask T-1 "question", log T-1 1.5h and submit T-1.',
+  "Not on the team yet? Ask an admin of your firm to add you.",
 ];
 
 const WHO: Record<CommandUsage["who"], string> = {
@@ -96,7 +97,10 @@ function commandView(keys: readonly UsageKey[], title: string): View {
       const u = USAGE[k];
       return `${u.usage}\n${u.summary} For ${WHO[u.who]}.`;
     }),
-    ...(options ? { fields: Object.entries(options).map(([label, value]) => ({ label, value })) } : {}),
+    // "matter" rather than "matter:": every renderer puts its own colon after a label.
+    ...(options
+      ? { fields: Object.entries(options).map(([key, value]) => ({ label: key.replace(/:$/, ""), value })) }
+      : {}),
     audience: "private",
   };
 }

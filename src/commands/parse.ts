@@ -18,6 +18,35 @@ const SUBCOMMANDS: Readonly<Record<string, readonly string[]>> = {
   digest: ["here"],
 };
 
+/** The mention as typed (`@maria`, `@"Mary Ann"`), or a placeholder. */
+const mentioned = (t: Token | undefined): string =>
+  t?.kind === "mention"
+    ? preview(t.raw, 60)
+    : t?.kind === "word" && /^[\w.-]{1,60}$/.test(t.text)
+      ? `@${t.text}`
+      : "@name";
+
+/**
+ * Subcommands people reach for that Delegate does not have, and what to say instead (with the
+ * usage of the command that does it): nobody is ever deleted, their history stays.
+ */
+const INSTEAD: Readonly<Record<string, { key: UsageKey; say: (next: Token | undefined) => string }>> = {
+  ...Object.fromEntries(
+    ["remove", "delete", "deactivate", "disable", "rm"].map((sub) => [
+      `team ${sub}`,
+      {
+        key: "team set" as const,
+        say: (next: Token | undefined) =>
+          `Nobody is removed from the team (their history stays); to switch someone off: team set ${mentioned(next)} active:no`,
+      },
+    ]),
+  ),
+  "matter remove": {
+    key: "matter unstaff",
+    say: () => "To end someone's access to a matter: matter unstaff M-… @name",
+  },
+};
+
 /** Command words whose second word is sometimes a subcommand: `audit verify` beside `audit T-42`. */
 const OPTIONAL_SUBCOMMANDS: Readonly<Record<string, readonly string[]>> = {
   audit: ["verify"],
@@ -88,6 +117,8 @@ function build(tokens: Token[]): Command {
     const sub = second?.kind === "word" ? second.text.toLowerCase() : undefined;
     const firstKey = keyOf(`${word} ${subs[0]}`) ?? "help";
     if (sub === undefined || !subs.includes(sub)) {
+      const instead = sub === undefined ? undefined : INSTEAD[`${word} ${sub}`];
+      if (instead) throw usageError(instead.key, instead.say(tokens[2]));
       const choices = subs.length === 1 ? `"${word} ${subs[0]}"` : subs.join(", ");
       const wrote = sub === undefined ? "" : ` (not "${preview(sub, 20)}")`;
       throw usageError(

@@ -60,7 +60,7 @@ export const USAGE = {
       "markup-limit:":
         "The highest bill rate as a multiple of a professional's cost rate (ABA Formal Opinion 08-451): markup-limit:3.",
       "require-consent:":
-        "yes: professionals work only on matters with the client's consent to outsourcing on record.",
+        "With yes, professionals work only on matters whose client consented to outsourcing: require-consent:yes.",
       "holidays:": "Which public holidays are not court days: holidays:us-federal or holidays:none.",
       "lawyer-only:":
         'Phrases that mark work only a lawyer may do; such assignments are refused: lawyer-only:"legal advice,advise the client" (default restores the built-in list).',
@@ -81,8 +81,16 @@ export const USAGE = {
     usage: "holiday remove 2026-12-24",
     summary: "Remove a day added with holiday add.",
     who: "admin",
+    options: { date: "The day to make a court day again: holiday remove 2026-12-24." },
   },
-  "holiday list": { usage: "holiday list", summary: "List the days that are not court days.", who: "anyone" },
+  "holiday list": {
+    usage: "holiday list",
+    summary: "List the days that are not court days.",
+    who: "anyone",
+    options: {
+      "(none)": "It takes no options; it lists the firm's holidays and the public ones: holiday list.",
+    },
+  },
   "team add": {
     usage:
       'team add @user role:professional|attorney|admin [tz:Asia/Manila] [hours:09:00-18:00] [days:mon-fri] [delivery:offshore] [provider:"Acme LPO"] [nda:2026-01-15] [nda-expires:2027-01-15] [rate:300] [cost:25] [bill:60] [email:…]',
@@ -102,10 +110,15 @@ export const USAGE = {
       "role:": "A new role: role:attorney.",
       ...PERSON_OPTIONS,
       "active:":
-        "active:no switches the person's access off at once and ends their access to matters (their history stays); active:yes lets them in again, and matter staff gives matters back.",
+        "Switches the person's access off at once and ends their access to matters, their history kept; active:yes lets them in again: active:no.",
     },
   },
-  "team list": { usage: "team list", summary: "List the firm's people, with NDA dates.", who: "attorney" },
+  "team list": {
+    usage: "team list",
+    summary: "List the firm's people, with NDA dates.",
+    who: "attorney",
+    options: { "(none)": "It takes no options; team set @name changes a person: team list." },
+  },
   away: {
     usage: "away @user until:2026-12-18 cover:@user | away @user off",
     summary: "Name who decides someone's tasks while they are away.",
@@ -121,6 +134,12 @@ export const USAGE = {
     usage: 'matter add M-2024-118 "Smith v. Jones" [client:"Smith"] [area:litigation]',
     summary: "Open a matter.",
     who: "admin",
+    options: {
+      number: "The firm's matter number, as your files spell it: M-2024-118.",
+      title: 'The matter\'s name, in quotes: "Smith v. Jones".',
+      "client:": 'The client, shown on the matter and in packets: client:"Smith".',
+      "area:": "The practice area, one word: area:litigation.",
+    },
   },
   "matter set": {
     usage:
@@ -128,6 +147,9 @@ export const USAGE = {
     summary: "Change a matter, its restrictions, consent or billing.",
     who: "admin",
     options: {
+      "title:": 'A new name for the matter: title:"Smith v. Jones (appeal)".',
+      "client:": 'The client: client:"Smith Holdings".',
+      "area:": "The practice area: area:probate.",
       "delivery:":
         "Which professionals may work on it by where they work: delivery:onshore,nearshore, or all.",
       "consent:": "The day the client consented to outsourcing: consent:2026-11-20 (or none).",
@@ -140,17 +162,33 @@ export const USAGE = {
     usage: "matter staff M-2024-118 @user",
     summary: "Give a professional need-to-know access to a matter.",
     who: "admin",
+    options: {
+      "@user":
+        "The professional to give access; assign does this by itself, within the matter's restrictions: matter staff M-1 @maria.",
+    },
   },
   "matter unstaff": {
     usage: "matter unstaff M-2024-118 @user",
     summary: "End a professional's access to a matter.",
     who: "admin",
+    options: {
+      "@user":
+        "The professional whose access ends now (the grant stays in the history): matter unstaff M-1 @maria.",
+    },
   },
-  "matter list": { usage: "matter list", summary: "List the matters you may see.", who: "anyone" },
+  "matter list": {
+    usage: "matter list",
+    summary: "List the matters you may see.",
+    who: "anyone",
+    options: {
+      "(none)": "It takes no options; professionals see the matters they are staffed on: matter list.",
+    },
+  },
   "matter show": {
     usage: "matter show M-2024-118",
     summary: "A matter's staffing, restrictions, consent, billing and open tasks.",
     who: "anyone",
+    options: { number: "The matter's number: matter show M-2024-118." },
   },
   assign: {
     usage:
@@ -158,6 +196,8 @@ export const USAGE = {
     summary: "Delegate a task; you supervise it.",
     who: "attorney",
     options: {
+      "@user": "The professional who does it; they need an NDA in force: assign @maria.",
+      title: 'What to do, in quotes: "Review the exhibits".',
       "matter:": "The matter it is for: matter:M-2024-118.",
       "due:": 'When it is due, in your time: due:"fri 5pm", due:tomorrow, due:eod.',
       "court-deadline:":
@@ -173,35 +213,67 @@ export const USAGE = {
     usage: "list [mine|review|overdue|all]",
     summary: "List tasks: yours, waiting for review, overdue, or all you may see.",
     who: "anyone",
+    options: {
+      mine: "The default: your open tasks (an attorney's: those you supervise): list.",
+      review: "Submitted work waiting for your review: list review.",
+      overdue: "Open tasks past their due time: list overdue.",
+      all: "Every task you may see, open or not, 20 to a page: list all page:2.",
+    },
   },
-  show: { usage: "show T-42", summary: "Show a task and its whole history.", who: "anyone" },
+  show: {
+    usage: "show T-42",
+    summary: "Show a task and its whole history.",
+    who: "anyone",
+    options: { "T-42": "The task's number, from list or a notification: show T-42." },
+  },
   ack: {
     usage: "ack T-42",
     summary: "Tell your supervisor you have seen an assignment (start, ask and log do too).",
     who: "assignee",
+    options: { "T-42": "The task you have: ack T-42." },
   },
-  start: { usage: "start T-42", summary: "Start work on a task assigned to you.", who: "assignee" },
+  start: {
+    usage: "start T-42",
+    summary: "Start work on a task assigned to you.",
+    who: "assignee",
+    options: { "T-42": "The task you start, or resume after changes were asked for: start T-42." },
+  },
   ask: {
     usage: 'ask T-42 "question or blocker"',
     summary: "Ask the other side of a task a question, by direct message.",
     who: "anyone",
+    options: {
+      question:
+        "In quotes; the assignee's goes to the supervising attorney, the attorney's to the assignee: ask T-42 \"Which custodians?\"",
+    },
   },
   log: {
     usage: 'log T-42 1.5h ["what was done"]',
     summary: "Record time you worked on a task, until it is approved (also on one reassigned away from you).",
     who: "professional",
+    options: {
+      time: "The time worked, in hours or minutes: log T-42 1.5h, or log T-42 90m.",
+      note: 'What was done, in quotes, for your supervisor: log T-42 2h "first 300 documents".',
+    },
   },
   submit: {
     usage: 'submit T-42 ["link or notes"] [spent:2.5h]',
     summary: "Submit your work for review.",
     who: "assignee",
-    options: { "spent:": "Time worked since you last logged it: spent:2.5h." },
+    options: {
+      notes:
+        'Where the work is, or what your supervisor should know, in quotes: submit T-42 "https://dms.example/memo".',
+      "spent:": "Time worked since you last logged it: spent:2.5h.",
+    },
   },
   approve: {
     usage: 'approve T-42 ["comment"] [review:45m]',
     summary: "Approve a submission you supervise.",
     who: "supervisor",
-    options: { "review:": "Your time reviewing it, taken off the hours it saved: review:45m." },
+    options: {
+      comment: 'A word for the professional, in quotes: approve T-42 "Good work".',
+      "review:": "Your time reviewing it, taken off the hours it saved: review:45m.",
+    },
   },
   changes: {
     usage:
@@ -209,19 +281,40 @@ export const USAGE = {
     summary: "Send a submission back with what to fix.",
     who: "supervisor",
     options: {
+      "what to fix": 'In quotes, sent to the professional: changes T-42 "Cite the 2024 amendment".',
       "reason:": "What kind of problem, for the quality figures: reason:privilege.",
       "review:": "Your time reviewing it: review:30m.",
     },
   },
-  reassign: { usage: "reassign T-42 @user", summary: "Give a task to someone else.", who: "supervisor" },
-  due: { usage: 'due T-42 "mon 9am"', summary: "Change a task's due time.", who: "supervisor" },
-  cancel: { usage: 'cancel T-42 ["reason"]', summary: "Cancel a task.", who: "supervisor" },
+  reassign: {
+    usage: "reassign T-42 @user",
+    summary: "Give a task to someone else.",
+    who: "supervisor",
+    options: {
+      "@user":
+        "The new assignee, with an NDA in force; the one before loses the matter if it leaves them no work there: reassign T-42 @dev.",
+    },
+  },
+  due: {
+    usage: 'due T-42 "mon 9am"',
+    summary: "Change a task's due time.",
+    who: "supervisor",
+    options: {
+      when: 'The new due time, in your time, as for assign: due T-42 "mon 9am", or due T-42 eod.',
+    },
+  },
+  cancel: {
+    usage: 'cancel T-42 ["reason"]',
+    summary: "Cancel a task.",
+    who: "supervisor",
+    options: { reason: 'Why, in quotes, told to the assignee: cancel T-42 "Client settled".' },
+  },
   hours: {
     usage: "hours [this|last|2026-W48]",
     summary: "Attorney hours recovered in a week, with value, cost, billed and value less cost.",
     who: "attorney",
     options: {
-      week: "this (the default), last, or an ISO week like 2026-W48. Figures are as frozen when each task was approved.",
+      week: "this (the default), last, or an ISO week, with figures as frozen when each task was approved: hours 2026-W48.",
     },
   },
   quality: {
@@ -239,37 +332,62 @@ export const USAGE = {
     summary: "A file of approved work for accounting or e-billing, sent to you privately.",
     who: "admin",
     options: {
-      hours: "Hours saved, review time, hours recovered and their value, one CSV row per approved task.",
-      billing: "Time by person, cost, billed and markup, one CSV row per approved task.",
-      ledes: "A LEDES 1998B invoice file with UTBMS task and activity codes, one invoice per matter.",
-      period: "this, last (the default), a week like 2026-W48, or a month like 2026-12.",
+      hours:
+        "Hours saved, review time, hours recovered and their value, one CSV row per approved task: export hours.",
+      billing: "Time by person, cost, billed and markup, one CSV row per approved task: export billing last.",
+      ledes:
+        "A LEDES 1998B invoice file with UTBMS task and activity codes, one invoice per matter: export ledes 2026-12.",
+      period: "this, last (the default), a week or a month: export hours 2026-W48.",
     },
   },
   packet: {
     usage: "packet @user [since:2026-11-01] [until:2026-11-30] | packet M-2024-118",
     summary: "A PDF of what a professional, or everyone on a matter, accessed and produced.",
     who: "admin",
+    options: {
+      "@user": "One professional's access, reads, work and reviews: packet @maria.",
+      "since:": "From this day on, in the firm's calendar: since:2026-11-01.",
+      "until:": "Up to and including this day: until:2026-11-30.",
+      matter: "Everyone who worked on one matter, and its restrictions and consent: packet M-2024-118.",
+    },
   },
   audit: {
     usage: "audit T-42 | audit @user [since:2026-11-01] [page:2] | audit verify",
     summary: "The latest audit events of a task or a person, a page at a time.",
     who: "attorney",
+    options: {
+      "T-42": "Everything recorded about one task: audit T-42.",
+      "@user":
+        "What a person did and what was done about them; attorneys read their own and that of professionals whose work they supervise: audit @maria.",
+      "since:": "Only events from this day on: since:2026-11-01.",
+      "page:": "Older events, 50 to a page counting back from the latest: page:2.",
+    },
   },
   "audit verify": {
     usage: "audit verify",
     summary: "Check that no audit event was changed, removed or slipped in.",
     who: "admin",
+    options: { "(none)": "It takes no options; it names the first event that does not match: audit verify." },
   },
   "digest here": {
     usage: "digest here",
     summary: "Post the weekly digest in this channel.",
     who: "admin",
+    options: { "(none)": "Say it in the channel that should get the digest, every Monday: digest here." },
   },
-  outbox: { usage: "outbox", summary: "Notifications that could not be delivered.", who: "admin" },
+  outbox: {
+    usage: "outbox",
+    summary: "Notifications that could not be delivered.",
+    who: "admin",
+    options: { "(none)": "It takes no options; it counts what waits and lists what failed: outbox." },
+  },
   link: {
     usage: "link | link CODE",
     summary: "Get a code to connect another workspace, or use one here.",
     who: "admin",
+    options: {
+      CODE: "The code link gave you, said in the other Slack workspace or Teams tenant within 15 minutes: link ABCD-1234.",
+    },
   },
 } as const satisfies Record<string, CommandUsage>;
 

@@ -129,6 +129,24 @@ export const endOfWorkingDay = (instant: Date, person: WorkingTime): Date | unde
 const hhmm = (m: number): string =>
   `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
 
-/** "09:00-18:00 mon,tue,wed,thu,fri", or for a night shift "21:00-06:00 overnight, starting mon,tue,…". */
+const DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+/** "Monday to Friday", "every day", "Monday, Wednesday and Friday", "Sunday to Thursday". */
+export const workDaysWords = (days: readonly string[]): string => {
+  const on = WEEKDAYS.map((d) => days.includes(d));
+  const count = on.filter(Boolean).length;
+  if (count === 0) return "no day";
+  if (count === 7) return "every day";
+  // One run of days in a row, perhaps across Sunday → Monday: "Sunday to Thursday".
+  const starts = on.flatMap((x, i) => (x && !on[(i + 6) % 7] ? [i] : []));
+  const first = starts[0];
+  if (starts.length === 1 && first !== undefined && count > 2) {
+    return `${DAY_NAMES[first]} to ${DAY_NAMES[(first + count - 1) % 7]}`;
+  }
+  const names = DAY_NAMES.filter((_, i) => on[i]);
+  return names.length === 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+};
+
+/** "09:00-18:00 Monday to Friday", or for a night shift "21:00-06:00 overnight, starting Monday to Friday". */
 export const formatWorkingHours = (p: Pick<WorkingTime, "workStart" | "workEnd" | "workDays">): string =>
-  `${hhmm(p.workStart)}-${hhmm(p.workEnd)} ${crossesMidnight(p) ? "overnight, starting " : ""}${p.workDays.join(",")}`;
+  `${hhmm(p.workStart)}-${hhmm(p.workEnd)} ${crossesMidnight(p) ? "overnight, starting " : ""}${workDaysWords(p.workDays)}`;

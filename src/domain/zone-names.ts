@@ -17,6 +17,14 @@ const CITY_RENAMED: Readonly<Record<string, string>> = {
   "Europe/Kiev": "Kyiv",
   "America/Godthab": "Nuuk",
   "Atlantic/Faeroe": "Faroe",
+  // IANA names are ASCII; the cities are spelled as their people spell them.
+  "America/Bogota": "Bogotá",
+  "America/Sao_Paulo": "São Paulo",
+  "America/Asuncion": "Asunción",
+  "America/Cancun": "Cancún",
+  "America/Merida": "Mérida",
+  "America/Mazatlan": "Mazatlán",
+  "Europe/Zurich": "Zürich",
 };
 
 /** An English abbreviation people use (EST, CDT, GMT, AKST…), as opposed to "GMT+8". */
@@ -50,4 +58,19 @@ export const zoneLabel = (zone: string, instant: Date): string => {
   if (SAYABLE.test(abbreviation)) return abbreviation;
   const city = zoneCity(zone);
   return city ? `${city} time` : abbreviation;
+};
+
+/**
+ * A zone as a place, for a sentence about where someone works rather than a time: "Manila",
+ * "New York", "UTC"; a zone with no city keeps its name (Etc/GMT+5).
+ */
+export const zonePlace = (zone: string): string => {
+  if (zone === "UTC" || zone === "Etc/UTC" || zone === "Etc/GMT" || zone === "GMT") return "UTC";
+  return zoneCity(zone) ?? zone;
+};
+
+/** "Manila time", "UTC": the zone as people say it, whatever the season. */
+export const zoneTime = (zone: string): string => {
+  const place = zonePlace(zone);
+  return place === "UTC" || place === zone ? place : `${place} time`;
 };

@@ -1,9 +1,10 @@
 import type { Flag, Money, PeriodFigures, ProviderTotals, TaskRef, Totals } from "../domain/figures.js";
 import { formatHours, formatMoney } from "../domain/money.js";
+import { plural } from "../views/words.js";
 
 /** Figures in a managing partner's words: shared by `hours`, the digest and `quality`. */
 
-export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+export { plural };
 
 /** "3 of 4 (75%)", or "n/a" of nothing. */
 export const ratio = (count: number, of: number): string =>

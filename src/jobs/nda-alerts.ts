@@ -3,6 +3,7 @@ import { DateTime } from "luxon";
 import type { Db } from "../../db/client.js";
 import { firms, matterStaff, people } from "../../db/schema.js";
 import { dayLabel, ndaLapseInstant } from "../domain/access.js";
+import { formatLocal } from "../domain/local-time-format.js";
 import { openWorkLines, openWorkOf } from "../services/open-work.js";
 import { enqueue, type Notification } from "../services/outbox.js";
 import { endGrants } from "../services/staffing.js";
@@ -109,7 +110,7 @@ const ndaExpiredView = async (deps: JobDeps, p: Professional, adminTz: string): 
     lines: [
       today
         ? `${p.displayName}'s NDA with the firm expires today (${dayLabel(p.expires)}). From midnight they can see and do nothing in Delegate, their access to matters ends, and nothing carrying task text reaches them.`
-        : `${p.displayName}'s NDA with the firm expired on ${dayLabel(p.expires)}. Since ${DateTime.fromJSDate(lapse, { zone: adminTz }).toFormat("ccc d LLL yyyy, h:mm a ZZZZ")} they can see and do nothing in Delegate, and their access to matters has ended.`,
+        : `${p.displayName}'s NDA with the firm expired on ${dayLabel(p.expires)}. Since ${formatLocal(lapse, adminTz)} they can see and do nothing in Delegate, and their access to matters has ended.`,
       ...(work.length > 0
         ? openWorkLines(p.id, p.displayName, work, adminTz)
         : [`${p.displayName} holds no open work.`]),

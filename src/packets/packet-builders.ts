@@ -41,7 +41,7 @@ const personBlocks = async (
   person: Person,
   period: Period,
   r: Reader,
-  matterId?: string,
+  matter?: Pick<Matter, "id" | "number">,
 ): Promise<{
   profile: Block[];
   nda: Block[];
@@ -52,9 +52,9 @@ const personBlocks = async (
 }> => {
   const [events, grants, taskRows, access] = await Promise.all([
     profileEventsOf(db, firm.id, person.id),
-    grantsOf(db, person.id, period, matterId),
-    tasksOf(db, firm.id, person.id, period, matterId),
-    accessEventsOf(db, firm.id, person.id, period, matterId),
+    grantsOf(db, person.id, period, matter?.id),
+    tasksOf(db, firm.id, person.id, period, matter?.id),
+    accessEventsOf(db, firm.id, person.id, period, matter?.id),
   ]);
   const work = await taskWorkOf(
     db,
@@ -66,7 +66,7 @@ const personBlocks = async (
     nda: ndaBlocks(person, events, r),
     grants: grantBlocks(grants, r),
     tasks: taskBlocks(taskRows, work, person.id, r),
-    reads: readBlocks(access, r),
+    reads: readBlocks(access, r, matter?.number),
     refused: refusalBlocks(access, r),
   };
 };
@@ -119,7 +119,7 @@ export const buildMatterPacket = async (
     ...matterBlocks(matter, firm.requireConsent, events, r),
   ];
   for (const person of workers) {
-    const part = await personBlocks(db, firm, person, {}, r, matter.id);
+    const part = await personBlocks(db, firm, person, {}, r, matter);
     blocks.push(
       heading(`${person.displayName} (${person.role})`),
       ...part.profile,

@@ -6,6 +6,7 @@ import type { Command } from "../domain/command.js";
 import { formatLocal } from "../domain/due-time.js";
 import { DelegateError } from "../domain/errors.js";
 import { requireRole } from "../domain/policy.js";
+import { zoneTime } from "../domain/zone-names.js";
 import { type Actor, findPerson } from "../services/actor.js";
 import type { Deps } from "../services/deps.js";
 import { findMatter } from "../services/matter-service.js";
@@ -70,7 +71,7 @@ export const makePacket = async (deps: Deps, actor: Actor, cmd: Packet): Promise
     { isolationLevel: "repeatable read", accessMode: "read only" },
   );
   const cover = [
-    `Made ${formatLocal(now, reader.tz)} by ${actor.person.displayName} (times in ${reader.tz}).`,
+    `Made ${formatLocal(now, reader.tz)} by ${actor.person.displayName} (times in ${zoneTime(reader.tz)}).`,
   ];
   const doc = { ...made.doc, cover: [...made.doc.cover, ...cover] };
   const { renderPacketPdf } = await import("./packet-pdf.js");

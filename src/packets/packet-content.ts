@@ -4,6 +4,8 @@ import { formatLocal } from "../domain/due-time.js";
 import { formatMinutes } from "../domain/durations.js";
 import { STATUS_LABEL } from "../domain/status-machine.js";
 import type { StaffingEndReason } from "../domain/vocabulary.js";
+import { formatWorkingHours } from "../domain/working-hours.js";
+import { zoneTime } from "../domain/zone-names.js";
 import { billWords, consentWords } from "../services/matter-changes.js";
 import type { ChainState } from "./chain-state.js";
 import { type Block, heading, item, para, subheading } from "./packet-document.js";
@@ -20,9 +22,6 @@ export interface Reader {
   today: string;
 }
 
-const hhmm = (m: number) =>
-  `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
-
 const END_WORDS: Record<StaffingEndReason, string> = {
   unstaffed: "removed from the matter by an admin",
   reassigned: "their work on it was reassigned",
@@ -35,7 +34,7 @@ export const profileBlocks = (p: Person, addedAt: Date | undefined, r: Reader): 
   item(`Name: ${p.displayName}`),
   item(`Role: ${p.role}${p.active ? "" : " (inactive: no access)"}`),
   item(`Provider: ${p.provider ?? "not recorded"} · delivery model: ${p.delivery ?? "not recorded"}`),
-  item(`Works ${hhmm(p.workStart)}-${hhmm(p.workEnd)} ${p.workDays.join(",")} in ${p.tz}`),
+  item(`Works ${formatWorkingHours(p)}, ${zoneTime(p.tz)}`),
   item(`On the firm's team since ${formatLocal(addedAt ?? p.createdAt, r.tz)}`),
 ];
 
@@ -178,11 +177,42 @@ const accessWords = (a: AccessRow): string => {
   return `read ${what ?? "?"} (${via})`;
 };
 
-export const readBlocks = (rows: AccessRow[], r: Reader): Block[] => {
+/** A `list`: the tasks it showed, by matter (only `onMatter`'s in a matter's packet). */
+const listedWords = (a: AccessRow, onMatter: string | undefined): string => {
+  const d = a.event.detail;
+  const byMatter =
+    typeof d.tasks === "object" && d.tasks !== null && !Array.isArray(d.tasks)
+      ? Object.entries(d.tasks as Record<string, unknown>)
+      : [];
+  const shown = byMatter
+    .filter(([m]) => onMatter === undefined || m === onMatter)
+    .map(([m, refs]) => `${(Array.isArray(refs) ? refs : []).join(", ")} on ${m}`);
+  const scope = typeof d.scope === "string" ? ` ${d.scope}` : "";
+  return `listed ${shown.length > 0 ? shown.join("; ") : "no task"} (list${scope})`;
+};
+
+/** A `matter list`: the matters it showed (only `onMatter` in a matter's packet). */
+const listedMatters = (a: AccessRow, onMatter: string | undefined): string => {
+  const all = Array.isArray(a.event.detail.matters) ? a.event.detail.matters.map(String) : [];
+  const shown = onMatter === undefined ? all : all.filter((m) => m === onMatter);
+  return `listed ${shown.length > 0 ? `matter ${shown.join(", ")}` : "no matter"} (matter list)`;
+};
+
+export const readBlocks = (rows: AccessRow[], r: Reader, onMatter?: string): Block[] => {
   const reads = rows.filter((a) => a.event.action !== "access.refused");
   return reads.length === 0
     ? [item("No reads recorded in this period.")]
-    : reads.map((a) => item(`${formatLocal(a.event.at, r.tz)} · ${accessWords(a)}`));
+    : reads.map((a) =>
+        item(
+          `${formatLocal(a.event.at, r.tz)} · ${
+            a.event.action === "task.listed"
+              ? listedWords(a, onMatter)
+              : a.event.action === "matter.listed"
+                ? listedMatters(a, onMatter)
+                : accessWords(a)
+          }`,
+        ),
+      );
 };
 
 export const refusalBlocks = (rows: AccessRow[], r: Reader): Block[] => {

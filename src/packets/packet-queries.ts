@@ -190,9 +190,28 @@ export const accessEventsOf = (
       and(
         eq(auditEvents.firmId, firmId),
         eq(auditEvents.actorId, personId),
-        inArray(auditEvents.action, ["task.viewed", "matter.viewed", "access.refused"]),
+        inArray(auditEvents.action, [
+          "task.viewed",
+          "task.listed",
+          "matter.viewed",
+          "matter.listed",
+          "access.refused",
+        ]),
         inPeriod(auditEvents.at, period),
-        matterId ? eq(auditEvents.matterId, matterId) : undefined,
+        matterId
+          ? or(
+              eq(auditEvents.matterId, matterId),
+              // A list over several matters names them (and its tasks by matter) in the detail.
+              and(
+                eq(auditEvents.action, "task.listed"),
+                sql`(${auditEvents.detail} -> 'tasks' -> (select m.number from ${matters} m where m.id = ${matterId})) is not null`,
+              ),
+              and(
+                eq(auditEvents.action, "matter.listed"),
+                sql`(${auditEvents.detail} -> 'matters') @> jsonb_build_array((select m.number from ${matters} m where m.id = ${matterId}))`,
+              ),
+            )
+          : undefined,
       ),
     )
     .orderBy(asc(auditEvents.id));

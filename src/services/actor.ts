@@ -5,6 +5,7 @@ import { chatIdentities, type Firm, firms, type Person, people, workspaces } fro
 import { dayIn, type ShutOutReason, shutOutReason } from "../domain/access.js";
 import type { UserRef } from "../domain/command.js";
 import { DelegateError } from "../domain/errors.js";
+import { sentence } from "../views/words.js";
 import { keepPendingReference } from "./conversation-refs.js";
 import type { Speaker } from "./deps.js";
 
@@ -110,7 +111,7 @@ export const findPerson = async (db: Executor, actor: Actor, ref: UserRef): Prom
   if (!person) {
     throw new DelegateError(
       "not_found",
-      `I don't know ${refLabel(ref)} at ${actor.firm.name}. An admin can add them with: team add ${refLabel(ref)} role:professional`,
+      `${sentence(`I don't know ${refLabel(ref)} at ${actor.firm.name}`)} An admin can add them with: team add ${refLabel(ref)} role:professional`,
     );
   }
   return person;

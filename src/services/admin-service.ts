@@ -5,6 +5,7 @@ import { DelegateError } from "../domain/errors.js";
 import { requireRole } from "../domain/policy.js";
 import type { DropReason } from "../domain/vocabulary.js";
 import type { View } from "../views/view.js";
+import { plural } from "../views/words.js";
 import type { Actor } from "./actor.js";
 import type { Deps } from "./deps.js";
 import { recordAudit } from "./record-audit.js";
@@ -45,6 +46,9 @@ export const digestHere = async (deps: Deps, actor: Actor): Promise<View> => {
   };
 };
 
+/** A notification's kind in words: "task.assigned" → "task assigned message". */
+const noticeWords = (kind: string): string => `${kind.replace(/[._]+/g, " ").trim()} message`;
+
 /** `outbox`: what is waiting or could not be delivered, for admins. No message text: it may be confidential. */
 export const outboxReport = async (deps: Deps, actor: Actor): Promise<View> => {
   requireRole(actor.person, ["admin"], "inspect notifications");
@@ -75,11 +79,11 @@ export const outboxReport = async (deps: Deps, actor: Actor): Promise<View> => {
     ],
     items: [
       ...parked.map((p) => ({
-        text: `#${p.row.id} ${p.row.kind} to ${p.name ?? "the digest channel"} · ${p.row.attempts} attempts · ${p.row.lastError ?? "no error recorded"}`,
+        text: `#${p.row.id} ${noticeWords(p.row.kind)} to ${p.name ?? "the digest channel"} · ${plural(p.row.attempts, "attempt")} · ${p.row.lastError ?? "no error recorded"}`,
       })),
       // Withheld at delivery because the recipient could no longer see what it carried.
       ...dropped.map((p) => ({
-        text: `#${p.row.id} ${p.row.kind} to ${p.name ?? "?"} · withheld: ${
+        text: `#${p.row.id} ${noticeWords(p.row.kind)} to ${p.name ?? "?"} · withheld: ${
           DROP_WORDS[p.row.droppedReason as DropReason] ?? "the recipient may no longer see it"
         }`,
       })),

@@ -7,9 +7,11 @@ import { DelegateError } from "../domain/errors.js";
 import { assignmentBlocker, requireRole } from "../domain/policy.js";
 import { estimateFor } from "../domain/recovered-hours.js";
 import { formatWorkingHours, isWithinWorkingHours } from "../domain/working-hours.js";
+import { zoneTime } from "../domain/zone-names.js";
 import { offShiftLines } from "../views/off-shift-lines.js";
 import { dateLabel, dueLabel, taskRef, taskView } from "../views/task-view.js";
 import type { View } from "../views/view.js";
+import { plural } from "../views/words.js";
 import { ackClock } from "./acknowledge-task.js";
 import { type Actor, findPerson } from "./actor.js";
 import type { Deps } from "./deps.js";
@@ -34,10 +36,8 @@ export const offHoursWarning = (
   isWithinWorkingHours(dueAt, assignee)
     ? []
     : [
-        `Note: that is outside ${assignee.displayName}'s working hours (${formatWorkingHours(assignee)}, their time).`,
+        `Note: that is outside ${assignee.displayName}'s working hours (${formatWorkingHours(assignee)}, ${zoneTime(assignee.tz)}).`,
       ];
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 type CourtDue = Extract<Assign["due"], { kind: "court" }>;
 

@@ -1,13 +1,17 @@
-import { and, count, desc, eq, gte, or } from "drizzle-orm";
+import { and, count, desc, eq, exists, gte, inArray, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { DateTime } from "luxon";
-import { auditEvents, matters, people, tasks } from "../../db/schema.js";
+import { auditEvents, matters, type Person, people, tasks } from "../../db/schema.js";
 import type { Command, UserRef } from "../domain/command.js";
 import { formatLocal } from "../domain/due-time.js";
+import { DelegateError } from "../domain/errors.js";
 import { requireRole } from "../domain/policy.js";
+import { AUDIT_PERSON_KEYS, auditSentence } from "../views/audit-lines.js";
 import { taskRef } from "../views/task-view.js";
 import { moreOf, type View } from "../views/view.js";
+import { plural, sentence } from "../views/words.js";
 import { type Actor, findPerson } from "./actor.js";
+import { coveringFor } from "./cover.js";
 import type { Deps } from "./deps.js";
 import { personNames } from "./person-names.js";
 import { loadVisibleTask } from "./task-loader.js";
@@ -20,22 +24,52 @@ export const AUDIT_PAGE_SIZE = 50;
 const actorPerson = alias(people, "actor");
 const subjectPerson = alias(people, "subject");
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
-
-/** Detail keys that hold a person's id (a cover, a previous assignee): shown by name. */
-const PERSON_KEYS = ["coveredFor", "coveredBy", "from"];
-
-const describe = (detail: Record<string, unknown>, tz: string, names: Map<string, string>): string => {
-  const value = (v: unknown): string =>
-    Array.isArray(v)
-      ? v.join(",")
-      : typeof v === "string" && ISO_INSTANT.test(v)
-        ? formatLocal(new Date(v), tz)
-        : typeof v === "string" && names.has(v)
-          ? (names.get(v) ?? v)
-          : String(v);
-  const parts = Object.entries(detail).map(([k, v]) => `${k}=${value(v)}`);
-  return parts.length > 0 ? ` (${parts.join(", ")})` : "";
+/**
+ * Which people's trail an attorney may read (`audit @user`): their own, and that of a professional
+ * whose work they supervise — someone who holds or held a task they supervise, or supervise now as
+ * a cover (`away`). Admins read anyone's. See docs/access.md, "Audit trail".
+ */
+const requireSupervised = async (deps: Deps, actor: Actor, person: Person): Promise<void> => {
+  if (person.id === actor.person.id) return;
+  const supervisors = [actor.person.id, ...(await coveringFor(deps.db, actor, deps.clock.now()))];
+  const [held] =
+    person.role === "professional"
+      ? await deps.db
+          .select({ id: tasks.id })
+          .from(tasks)
+          .where(
+            and(
+              eq(tasks.firmId, actor.firm.id),
+              inArray(tasks.supervisorId, supervisors),
+              or(
+                eq(tasks.assigneeId, person.id),
+                // Held before a reassignment: the assignment events name whom it went to.
+                exists(
+                  deps.db
+                    .select({ one: sql`1` })
+                    .from(auditEvents)
+                    .where(
+                      and(
+                        eq(auditEvents.taskId, tasks.id),
+                        eq(auditEvents.subjectId, person.id),
+                        inArray(auditEvents.action, ["task.assigned", "task.reassigned"]),
+                      ),
+                    ),
+                ),
+              ),
+            ),
+          )
+          .limit(1)
+      : [];
+  if (held) return;
+  throw new DelegateError(
+    "forbidden",
+    `${sentence(
+      person.role === "professional"
+        ? `You supervise no work of ${person.displayName}'s, so only an admin can read their audit trail`
+        : `Only an admin can read ${person.displayName}'s audit trail`,
+    )} You can read yours (audit @${actor.person.displayName.includes(" ") ? `"${actor.person.displayName}"` : actor.person.displayName}), that of professionals whose work you supervise, and any task's (audit T-n).`,
+  );
 };
 
 /** A person as a command names them again: the platform's mention, or the console's @name. */
@@ -68,8 +102,9 @@ export const auditTrail = async (deps: Deps, actor: Actor, cmd: Audit): Promise<
     filter = eq(auditEvents.taskId, d.task.id);
     title = `Audit trail of ${taskRef(cmd.task)}`;
   } else {
-    requireRole(actor.person, ["admin"], "read a person's audit trail");
+    requireRole(actor.person, ["admin", "attorney"], "read a person's audit trail");
     const person = await findPerson(deps.db, actor, cmd.user);
+    if (actor.person.role !== "admin") await requireSupervised(deps, actor, person);
     filter = or(eq(auditEvents.actorId, person.id), eq(auditEvents.subjectId, person.id));
     title = `Audit trail of ${person.displayName}`;
   }
@@ -101,25 +136,24 @@ export const auditTrail = async (deps: Deps, actor: Actor, cmd: Audit): Promise<
   const names = await personNames(
     deps.db,
     actor.firm.id,
-    rows.flatMap((r) => PERSON_KEYS.map((k) => r.event.detail[k])),
+    rows.flatMap((r) => AUDIT_PERSON_KEYS.map((k) => r.event.detail[k])),
   );
   return {
     tone: "info",
     title,
     lines: pageLines(rows.length, total, page),
     items: rows.map((r) => ({
-      text: [
-        `#${r.event.seq}`,
-        formatLocal(r.event.at, actor.person.tz),
-        r.actorName ?? "system",
-        r.event.action,
-        r.taskNumber ? taskRef(r.taskNumber) : undefined,
-        r.matterNumber ?? undefined,
-        r.subjectName ? `→ ${r.subjectName}` : undefined,
-      ]
-        .filter(Boolean)
-        .join(" · ")
-        .concat(describe(r.event.detail, actor.person.tz, names)),
+      text: `#${r.event.seq} · ${formatLocal(r.event.at, actor.person.tz)} · ${auditSentence(
+        {
+          action: r.event.action,
+          actor: r.actorName,
+          subject: r.subjectName,
+          task: r.taskNumber,
+          matter: r.matterNumber,
+          detail: r.event.detail,
+        },
+        { tz: actor.person.tz, names },
+      )}`,
     })),
     ...((page - 1) * AUDIT_PAGE_SIZE + rows.length < total ? { more: moreOf(nextPage(cmd, page)) } : {}),
     audience: "private",
@@ -133,14 +167,16 @@ const pageLines = (shown: number, total: number, page: number): string[] => {
   if (shown === 0) {
     const pages = Math.ceil(total / AUDIT_PAGE_SIZE);
     return [
-      `There ${total === 1 ? "is 1 event" : `are ${total} events`}, on ${pages === 1 ? "1 page" : `pages 1–${pages}`}; page ${page} is empty.`,
+      `There ${total === 1 ? "is" : "are"} ${plural(total, "event")}, on ${pages === 1 ? "1 page" : `pages 1–${pages}`}; page ${page} is empty.`,
     ];
   }
   const which =
     page === 1
       ? shown === total
-        ? `All ${total} event${total === 1 ? "" : "s"}, newest last.`
-        : `The latest ${shown} of ${total} events, newest last.`
+        ? total === 1
+          ? "1 event."
+          : `All ${plural(total, "event")}, newest last.`
+        : `The latest ${shown} of ${plural(total, "event")}, newest last.`
       : `Events ${skipped + 1}–${skipped + shown} counting back from the latest, of ${total}; newest last.`;
   // The way to older events is the view's `more` (a button, or the console's line to type).
   return [which];

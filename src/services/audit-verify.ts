@@ -4,6 +4,7 @@ import { formatLocal } from "../domain/due-time.js";
 import { requireRole } from "../domain/policy.js";
 import { taskRef } from "../views/task-view.js";
 import type { View } from "../views/view.js";
+import { plural } from "../views/words.js";
 import type { Actor } from "./actor.js";
 import {
   type ChainCheck,
@@ -68,10 +69,10 @@ export const auditCheckView = (check: ChainCheck, tz: string): View => {
   const lines =
     check.first && check.last && check.head
       ? [
-          `Audit trail intact: ${check.events} events, from ${describe(check.first, tz)} to ${describe(check.last, tz)}.`,
+          `Audit trail intact: ${plural(check.events, "event")}, from ${describe(check.first, tz)} to ${describe(check.last, tz)}.`,
           `Chain head: #${check.head.seq} ${shortHash(check.head.hash)}. Each weekly digest shows the head as it was when posted.`,
         ]
-      : [`Audit trail intact: ${check.events} events so far.`];
+      : [`Audit trail intact: ${plural(check.events, "event")} so far.`];
   return { tone: "success", title: "Audit trail check", lines, audience: "private" };
 };
 
@@ -99,7 +100,7 @@ const recordCheck = async (
     firmId: actor.firm.id,
     at: deps.clock.now(),
     actorId: actor.person.id,
-    action: "audit.verified",
+    action: "audit.verified" as const,
     detail: check.intact
       ? { intact: true, events: check.events }
       : {
@@ -156,7 +157,9 @@ export const auditVerify = async (
     return {
       tone: "info",
       title: "Audit trail check",
-      lines: [`Checking ${events} events takes a while: the result will come to you as a direct message.`],
+      lines: [
+        `Checking ${plural(events, "event")} takes a while: the result will come to you as a direct message.`,
+      ],
       audience: "private",
     };
   }

@@ -158,7 +158,7 @@ export const awayCommand = async (deps: Deps, actor: Actor, cmd: Away): Promise<
         `${cover.displayName} covers for ${away.displayName} until the end of ${dateLabel(cmd.until)} (${away.displayName}'s time; back ${back(actor.person.tz)}).`,
         waiting.length === 0
           ? `Nothing of ${away.displayName}'s waits for review now.`
-          : `${waiting.length} of ${away.displayName}'s tasks wait for review; ${cover.displayName} has the list.`,
+          : `${waiting.length} of ${away.displayName}'s tasks ${waiting.length === 1 ? "waits" : "wait"} for review; ${cover.displayName} has the list.`,
       ],
       { tone: "success" },
     );

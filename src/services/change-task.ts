@@ -99,7 +99,7 @@ export const auditSteps = (
         actorId: actor.person.id,
         taskId: before.id,
         matterId: before.matterId,
-        action: `task.${to}`,
+        action: `task.${to}` as const,
         detail: { from, to, version: updated.version, round: updated.round, ...detail },
       };
       from = to;

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull } from "drizzle-orm";
+import { and, asc, count, eq, isNotNull, ne } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { chatIdentities, firms, people, workspaces } from "../../db/schema.js";
 import type { Command } from "../domain/command.js";
@@ -7,7 +7,10 @@ import { DelegateError } from "../domain/errors.js";
 import { DEFAULT_LAWYER_ONLY_PHRASES } from "../domain/lawyer-only.js";
 import { markupProblem, multiple } from "../domain/markup.js";
 import { requireRole } from "../domain/policy.js";
+import type { Category } from "../domain/vocabulary.js";
+import { zonePlace, zoneTime } from "../domain/zone-names.js";
 import type { View } from "../views/view.js";
+import { listWords, plural, sentence } from "../views/words.js";
 import { type Actor, firmOfWorkspace } from "./actor.js";
 import type { Deps, Speaker } from "./deps.js";
 import { mattersLackingConsent } from "./matter-changes.js";
@@ -17,7 +20,7 @@ type Setup = Extract<Command, { name: "setup" }>;
 type FirmSet = Extract<Command, { name: "firm set" }>;
 
 export const alreadyBound = (firmName: string) =>
-  new DelegateError("conflict", `This workspace already belongs to ${firmName}.`);
+  new DelegateError("conflict", sentence(`This workspace already belongs to ${firmName}`));
 
 /** `setup` in an unbound workspace: creates the firm, binds the workspace, makes the speaker its admin. */
 export const setupFirm = async (deps: Deps, speaker: Speaker, cmd: Setup): Promise<View> => {
@@ -68,7 +71,7 @@ export const setupFirm = async (deps: Deps, speaker: Speaker, cmd: Setup): Promi
       tone: "success",
       title: `${cmd.firm} is set up`,
       lines: [
-        `You are its admin. Time zone ${cmd.tz}, default rate ${cmd.rate}/h.`,
+        `You are its admin. The firm runs on ${zoneTime(cmd.tz)} (${cmd.tz}), default rate ${cmd.rate}/h.`,
         'Next: add your team (team add @user role:attorney), open a matter (matter add M-1 "Title"), then assign work.',
       ],
       audience: "private",
@@ -90,6 +93,47 @@ const SETTING_WORDS: Partial<Record<keyof typeof firms.$inferInsert, string>> = 
   currency: "currency",
   markupLimit: "markup limit",
   utbmsCodes: "UTBMS codes",
+};
+
+const typeWords = (c: string): string => c.replace(/_/g, " ");
+const perType = <T>(m: Partial<Record<Category, T>> | undefined, show: (v: T) => string): string =>
+  Object.entries(m ?? {})
+    .map(([type, v]) => `${typeWords(type)} ${show(v as T)}`)
+    .join(", ");
+
+/** A changed setting and its new value, in plain words: "reminders 24h and 2h before a due time". */
+const settingWords = (key: keyof typeof firms.$inferInsert, cmd: FirmSet): string => {
+  const name = SETTING_WORDS[key] ?? "a setting";
+  switch (key) {
+    case "name":
+      return `firm name ${cmd.firm}`;
+    case "tz":
+      return cmd.tz ? `time zone ${zonePlace(cmd.tz)}` : name;
+    case "defaultRate":
+      return `default rate ${cmd.rate}/h`;
+    case "alertOffsets":
+      return cmd.alerts && cmd.alerts.length > 0
+        ? `reminders ${listWords(cmd.alerts.map(formatMinutes))} before a due time`
+        : "no reminders before due times";
+    case "estimateDefaults":
+      return `attorney time saved by default: ${perType(cmd.estimates, formatMinutes)}`;
+    case "ackWithinMinutes":
+      return cmd.ackWithinMinutes !== undefined
+        ? `acknowledgement within ${formatMinutes(cmd.ackWithinMinutes)}`
+        : name;
+    case "holidayCalendar":
+      return cmd.holidays === "none" ? "no public holidays" : "US federal holidays";
+    case "requireConsent":
+      return cmd.requireConsent ? "client consent required" : "client consent not required";
+    case "currency":
+      return `currency ${cmd.currency}`;
+    case "markupLimit":
+      return cmd.markupLimit ? `markup limit ${multiple(cmd.markupLimit)}` : "no markup limit";
+    case "utbmsCodes":
+      return `UTBMS codes: ${perType(cmd.utbms, String)}`;
+    default:
+      return name;
+  }
 };
 
 /** What a changed setting means for work already under way. */
@@ -130,7 +174,7 @@ export const firmSet = async (deps: Deps, actor: Actor, cmd: FirmSet): Promise<V
     throw new DelegateError("usage", "Say what to change, e.g. firm set rate:350");
   }
   const now = deps.clock.now();
-  const described = changed.map((c) => SETTING_WORDS[c] ?? c);
+  const described = changed.map((c) => settingWords(c, cmd));
   const warnings = await deps.db.transaction(async (tx) => {
     if (changes.markupLimit) await refuseRatesAboveLimit(tx, actor.firm.id, changes.markupLimit);
     await tx.update(firms).set(changes).where(eq(firms.id, actor.firm.id));
@@ -152,8 +196,9 @@ export const firmSet = async (deps: Deps, actor: Actor, cmd: FirmSet): Promise<V
   return {
     tone: warnings.length > 0 ? "warning" : "success",
     lines: [
-      `Firm settings updated: ${described.join(", ")}.`,
+      `Firm settings updated: ${described.join("; ")}.`,
       ...settingNotes(cmd),
+      ...(cmd.tz !== undefined && cmd.tz !== actor.firm.tz ? await zoneNotes(deps, actor, cmd.tz) : []),
       ...(changes.requireConsent === true
         ? ["From now on professionals are given access only to matters with the client's consent on record."]
         : []),
@@ -162,6 +207,24 @@ export const firmSet = async (deps: Deps, actor: Actor, cmd: FirmSet): Promise<V
     ],
     audience: "private",
   };
+};
+
+/**
+ * A new firm zone moves the firm's weeks, court days and digest, and is the zone of people added
+ * from now on; people already on the team keep their own (docs/time.md).
+ */
+const zoneNotes = async (deps: Deps, actor: Actor, tz: string): Promise<string[]> => {
+  const [elsewhere] = await deps.db
+    .select({ n: count() })
+    .from(people)
+    .where(and(eq(people.firmId, actor.firm.id), eq(people.active, true), ne(people.tz, tz)));
+  const n = elsewhere?.n ?? 0;
+  return [
+    `The firm now runs on ${zoneTime(tz)} (was ${zoneTime(actor.firm.tz)}): its weeks, court days and digest follow it, and people added from now on start in it.`,
+    n === 0
+      ? `Everyone on the team already works on ${zoneTime(tz)}.`
+      : `People keep their own time zones: ${plural(n, "person")} on the team ${n === 1 ? "works" : "work"} on another. To move someone: team set @name tz:${tz}`,
+  ];
 };
 
 /** Turning the consent rule on: matters that already have professionals but no consent, and what to do. */

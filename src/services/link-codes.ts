@@ -5,6 +5,7 @@ import { chatIdentities, firms, linkAttempts, linkCodes, people, workspaces } fr
 import { DelegateError } from "../domain/errors.js";
 import { requireRole } from "../domain/policy.js";
 import type { View } from "../views/view.js";
+import { plural, sentences } from "../views/words.js";
 import { type Actor, firmOfWorkspace } from "./actor.js";
 import type { Deps, Speaker } from "./deps.js";
 import { alreadyBound } from "./firm-service.js";
@@ -47,7 +48,10 @@ export const createLinkCode = async (deps: Deps, actor: Actor): Promise<View> =>
     title: "Link another workspace",
     lines: [
       `In the Slack workspace or Teams tenant to connect, say: link ${code}`,
-      `The code works once, for ${LINK_CODE_MINUTES} minutes. There you will be the same admin of ${actor.firm.name}.`,
+      sentences(
+        `The code works once, for ${plural(LINK_CODE_MINUTES, "minute")}`,
+        `There you will be the same admin of ${actor.firm.name}`,
+      ),
     ],
     audience: "private",
   };
@@ -152,7 +156,7 @@ export const useLinkCode = async (deps: Deps, speaker: Speaker, typed: string): 
   const minutes = Math.max(1, Math.ceil((attempt.retryAt.getTime() - now.getTime()) / 60_000));
   throw new DelegateError(
     "forbidden",
-    `Too many wrong link codes were tried here, so linking is paused for ${minutes} minute${minutes === 1 ? "" : "s"}. Then try again with a fresh code from your admin (link).`,
+    `Too many wrong link codes were tried here, so linking is paused for ${plural(minutes, "minute")}. Then try again with a fresh code from your admin (link).`,
   );
 };
 
@@ -194,7 +198,7 @@ const bind = async (
   });
   return {
     tone: "success",
-    lines: [`This workspace now works for ${firm.name}. You are signed in here as its admin.`],
+    lines: [sentences(`This workspace now works for ${firm.name}`, "You are signed in here as its admin.")],
     audience: "private",
   };
 };

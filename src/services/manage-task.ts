@@ -9,6 +9,7 @@ import { assignmentBlocker, coveredFor } from "../domain/policy.js";
 import { offShiftLines } from "../views/off-shift-lines.js";
 import { dateLabel, dueLabel, taskRef, taskView } from "../views/task-view.js";
 import { infoView } from "../views/view.js";
+import { sentences } from "../views/words.js";
 import { ackClock } from "./acknowledge-task.js";
 import type { Actor } from "./actor.js";
 import { findPerson } from "./actor.js";
@@ -215,7 +216,11 @@ export const cancelTask = async (deps: Deps, actor: Actor, cmd: Cancel) => {
           updated.assigneeId,
           "cancelled",
           infoView([
-            `${byWhom(actor, before, covered)} cancelled ${ref}.${cmd.reason ? ` Reason: ${cmd.reason}` : ""} No further work is needed.`,
+            sentences(
+              `${byWhom(actor, before, covered)} cancelled ${ref}`,
+              cmd.reason && `Reason: ${cmd.reason}`,
+              "No further work is needed",
+            ),
           ]),
         ),
       ]);

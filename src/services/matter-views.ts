@@ -10,6 +10,7 @@ import { OPEN_STATUSES, STATUS_LABEL } from "../domain/status-machine.js";
 import type { StaffingEndReason } from "../domain/vocabulary.js";
 import { taskRef } from "../views/task-view.js";
 import type { View, ViewField, ViewItem } from "../views/view.js";
+import { plural } from "../views/words.js";
 import type { Actor } from "./actor.js";
 import type { Deps } from "./deps.js";
 import { billWords, consentWords } from "./matter-changes.js";
@@ -56,15 +57,17 @@ export const matterList = async (deps: Deps, actor: Actor): Promise<View> => {
       .innerJoin(matters, eq(matters.id, matterStaff.matterId))
       .where(and(eq(matterStaff.personId, actor.person.id), isNull(matterStaff.removedAt)))
       .orderBy(asc(matters.number));
-    await recordAudit(
-      deps.db,
-      matterReads(
-        actor,
-        mine.map((r) => r.matter.id),
-        "list",
-        now,
-      ),
-    );
+    // One event for the whole list, naming the matters it showed (docs/access.md).
+    if (mine.length > 0) {
+      await recordAudit(deps.db, {
+        firmId: actor.firm.id,
+        at: now,
+        actorId: actor.person.id,
+        matterId: mine.length === 1 ? (mine[0]?.matter.id ?? null) : null,
+        action: "matter.listed",
+        detail: { via: "matter list", matters: mine.map((r) => r.matter.number) },
+      });
+    }
     return {
       tone: "info",
       title: "Matters you are staffed on",
@@ -88,7 +91,7 @@ export const matterList = async (deps: Deps, actor: Actor): Promise<View> => {
   const staffCount = new Map(staffed.map((r) => [r.matterId, r.n]));
   return {
     tone: "info",
-    title: `${actor.firm.name}: ${all.length} matter${all.length === 1 ? "" : "s"}`,
+    title: `${actor.firm.name}: ${plural(all.length, "matter")}`,
     lines: all.length === 0 ? ['No matters yet. An admin opens one: matter add M-1 "Title"'] : [],
     items: all.map((m) => ({
       text: [
@@ -96,7 +99,7 @@ export const matterList = async (deps: Deps, actor: Actor): Promise<View> => {
         m.title,
         m.client ? `client ${m.client}` : undefined,
         `${staffCount.get(m.id) ?? 0} staffed`,
-        `${open.get(m.id) ?? 0} open tasks`,
+        plural(open.get(m.id) ?? 0, "open task"),
         restrictionWords(m.allowedDelivery),
         `consent ${consentWords(m)}`,
         billWords(m.billMode),
@@ -206,7 +209,7 @@ export const matterShow = async (deps: Deps, actor: Actor, cmd: MatterShow): Pro
     tone: "info",
     title: `Matter ${m.number}`,
     lines: [
-      `${grants.filter((g) => !g.grant.removedAt).length} staffed now, ${grants.filter((g) => g.grant.removedAt).length} earlier grant(s) ended; ${open.length} open task(s).`,
+      `${grants.filter((g) => !g.grant.removedAt).length} staffed now, ${plural(grants.filter((g) => g.grant.removedAt).length, "earlier grant")} ended; ${plural(open.length, "open task")}.`,
     ],
     fields: matterFields(m, actor.firm.requireConsent),
     items,

@@ -5,6 +5,7 @@ import { formatLocal } from "../domain/due-time.js";
 import { OPEN_STATUSES, STATUS_LABEL } from "../domain/status-machine.js";
 import type { TaskStatus } from "../domain/vocabulary.js";
 import { taskRef } from "../views/task-view.js";
+import { plural } from "../views/words.js";
 
 /** An open task someone holds, as an admin needs it to decide what to do with it. */
 export interface OpenTask {
@@ -59,12 +60,12 @@ export const openWorkLines = (
     `${taskRef(t.number)} · ${t.matterNumber} · ${t.title} · ${STATUS_LABEL[t.status].toLowerCase()} · due ${formatLocal(t.dueAt, viewerTz)}`;
   const lines: string[] = [];
   if (held.length > 0) {
-    lines.push(`${name} holds ${held.length} open task${held.length === 1 ? "" : "s"}; reassign each:`);
+    lines.push(`${name} holds ${plural(held.length, "open task")}; reassign each:`);
     for (const t of held) lines.push(`  ${line(t)} → reassign ${taskRef(t.number)} @someone`);
   }
   if (supervised.length > 0) {
     lines.push(
-      `${name} supervises ${supervised.length} open task${supervised.length === 1 ? "" : "s"}; an admin can decide or cancel each:`,
+      `${name} supervises ${plural(supervised.length, "open task")}; an admin can decide or cancel each:`,
     );
     for (const t of supervised) {
       const next =

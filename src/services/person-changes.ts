@@ -1,8 +1,7 @@
 import type { Person } from "../../db/schema.js";
 import { dayLabel } from "../domain/access.js";
-
-const hhmm = (minutes: number): string =>
-  `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+import { formatWorkingHours } from "../domain/working-hours.js";
+import { zonePlace } from "../domain/zone-names.js";
 
 const or = (v: string | number | null, none = "none"): string => (v === null ? none : String(v));
 const day = (v: string | null): string => (v === null ? "none" : dayLabel(v));
@@ -22,12 +21,8 @@ export const describePersonChanges = (before: Person, after: Person): string[] =
   push("role", after.role, before.role);
   push("NDA signed", day(after.ndaSigned), day(before.ndaSigned));
   push("NDA expires", day(after.ndaExpires), day(before.ndaExpires));
-  push("time zone", after.tz, before.tz);
-  push(
-    "working hours",
-    `${hhmm(after.workStart)}-${hhmm(after.workEnd)} ${after.workDays.join(",")}`,
-    `${hhmm(before.workStart)}-${hhmm(before.workEnd)} ${before.workDays.join(",")}`,
-  );
+  push("time zone", zonePlace(after.tz), zonePlace(before.tz));
+  push("working hours", formatWorkingHours(after), formatWorkingHours(before));
   push("delivery", or(after.delivery, "not recorded"), or(before.delivery, "not recorded"));
   push("provider", or(after.provider), or(before.provider));
   push("billing rate", or(after.rate), or(before.rate));

@@ -1,11 +1,12 @@
 import type { Executor } from "../../db/client.js";
 import { auditEvents } from "../../db/schema.js";
+import type { AuditAction } from "../domain/audit-actions.js";
 
 export interface AuditEntry {
   firmId: string;
   at: Date;
   actorId: string | null;
-  action: string;
+  action: AuditAction;
   taskId?: string | null;
   matterId?: string | null;
   subjectId?: string | null;

@@ -6,6 +6,7 @@ import { coveredFor } from "../domain/policy.js";
 import { freezeApprovedFigures } from "../figures/freeze-figures.js";
 import { offShiftLines } from "../views/off-shift-lines.js";
 import { taskRef, taskView } from "../views/task-view.js";
+import { sentence } from "../views/words.js";
 import type { Actor } from "./actor.js";
 import { auditSteps, changeTask } from "./change-task.js";
 import { byWhom, coverDetail, coveringFor } from "./cover.js";
@@ -60,7 +61,7 @@ export const approveTask = async (deps: Deps, actor: Actor, cmd: Approve) => {
           tone: "success",
           title: `${ref} approved`,
           lines: [
-            `${byWhom(actor, before, covered)} approved ${ref}: ${before.task.title}.`,
+            sentence(`${byWhom(actor, before, covered)} approved ${ref}: ${before.task.title}`),
             ...(cmd.comment ? [`Comment: ${cmd.comment}`] : []),
           ],
           audience: "private",

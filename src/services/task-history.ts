@@ -5,6 +5,7 @@ import { auditEvents, people, reviews, submissions, taskQuestions, timeEntries }
 import { formatLocal } from "../domain/due-time.js";
 import { formatMinutes } from "../domain/durations.js";
 import type { ViewItem } from "../views/view.js";
+import { plural } from "../views/words.js";
 import { personNames } from "./person-names.js";
 
 /*
@@ -184,7 +185,7 @@ export const taskHistory = async (
   const shown = entries.slice(-HISTORY_LIMIT);
   const left = entries.length - shown.length;
   return [
-    ...(left > 0 ? [{ text: `(${left} earlier entr${left === 1 ? "y" : "ies"} not shown)` }] : []),
+    ...(left > 0 ? [{ text: `(${plural(left, "earlier entry", "earlier entries")} not shown)` }] : []),
     ...shown.map((e) => ({ text: `${formatLocal(e.at, tz)} · ${e.text}` })),
   ];
 };

@@ -5,7 +5,7 @@ import type { Command } from "../domain/command.js";
 import { isAttorney } from "../domain/policy.js";
 import { OPEN_STATUSES } from "../domain/status-machine.js";
 import type { Role } from "../domain/vocabulary.js";
-import { type TaskDetails, taskLine, taskView } from "../views/task-view.js";
+import { type TaskDetails, taskLine, taskRef, taskView } from "../views/task-view.js";
 import { moreOf, type View } from "../views/view.js";
 import type { Actor } from "./actor.js";
 import { coveringFor } from "./cover.js";
@@ -79,21 +79,40 @@ const listQueries = oncePerDb((db) => {
   };
 });
 
-/** A professional's read of a task or matter is audited (need-to-know access is supervised). */
-const auditReads = async (deps: Deps, actor: Actor, rows: TaskDetails[], via: string, now: Date) => {
+/**
+ * A professional's read of a task is audited (need-to-know access is supervised): `show` writes
+ * `task.viewed`; a `list` writes one `task.listed` naming every task it showed, by matter
+ * (docs/access.md).
+ */
+const auditShow = async (deps: Deps, actor: Actor, r: TaskDetails, via: TaskRead, now: Date) => {
+  if (isAttorney(actor.person)) return;
+  await recordAudit(deps.db, {
+    firmId: actor.firm.id,
+    at: now,
+    actorId: actor.person.id,
+    taskId: r.task.id,
+    matterId: r.task.matterId,
+    action: "task.viewed",
+    detail: { via },
+  });
+};
+
+const auditList = async (deps: Deps, actor: Actor, rows: TaskDetails[], cmd: List, now: Date) => {
   if (isAttorney(actor.person) || rows.length === 0) return;
-  await recordAudit(
-    deps.db,
-    rows.map((r) => ({
-      firmId: actor.firm.id,
-      at: now,
-      actorId: actor.person.id,
-      taskId: r.task.id,
-      matterId: r.task.matterId,
-      action: "task.viewed",
-      detail: { via },
-    })),
-  );
+  const tasksByMatter: Record<string, string[]> = {};
+  for (const r of rows) {
+    tasksByMatter[r.matterNumber] = [...(tasksByMatter[r.matterNumber] ?? []), taskRef(r.task.number)];
+  }
+  const matterIds = [...new Set(rows.map((r) => r.task.matterId))];
+  await recordAudit(deps.db, {
+    firmId: actor.firm.id,
+    at: now,
+    actorId: actor.person.id,
+    // One matter: the event is on it, so a matter's packet finds it without reading the detail.
+    matterId: matterIds.length === 1 ? matterIds[0] : null,
+    action: "task.listed",
+    detail: { via: "list", scope: cmd.scope, ...(cmd.page ? { page: cmd.page } : {}), tasks: tasksByMatter },
+  });
 };
 
 export const listTasks = async (deps: Deps, actor: Actor, cmd: List): Promise<View> => {
@@ -108,7 +127,7 @@ export const listTasks = async (deps: Deps, actor: Actor, cmd: List): Promise<Vi
     offset: (page - 1) * PAGE_SIZE,
   });
   const shown = rows.slice(0, PAGE_SIZE);
-  await auditReads(deps, actor, shown, "list", now);
+  await auditList(deps, actor, shown, cmd, now);
   const more = rows.length > PAGE_SIZE;
   return {
     tone: "info",
@@ -136,7 +155,7 @@ export const showTask = async (
   const [covering, history] = await Promise.all([
     coveringFor(deps.db, actor, now),
     taskHistory(deps.db, details.task, actor.person.tz),
-    auditReads(deps, actor, [details], via, now),
+    auditShow(deps, actor, details, via, now),
   ]);
   return { ...taskView(details, { ...actor.person, covering }, now), items: history };
 };

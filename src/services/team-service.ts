@@ -6,7 +6,10 @@ import type { Command, PersonOptions } from "../domain/command.js";
 import { DelegateError } from "../domain/errors.js";
 import { markupProblem, type Rates } from "../domain/markup.js";
 import { requireRole } from "../domain/policy.js";
+import { formatWorkingHours } from "../domain/working-hours.js";
+import { zoneTime } from "../domain/zone-names.js";
 import type { View } from "../views/view.js";
+import { plural } from "../views/words.js";
 import { type Actor, findPerson, personByIdentity, refLabel } from "./actor.js";
 import { takePendingReference } from "./conversation-refs.js";
 import type { Deps, Directory } from "./deps.js";
@@ -18,9 +21,6 @@ import { endGrants } from "./staffing.js";
 
 type TeamAdd = Extract<Command, { name: "team add" }>;
 type TeamSet = Extract<Command, { name: "team set" }>;
-
-const hhmm = (minutes: number): string =>
-  `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 
 /** Person columns set by the options of `team add` / `team set`. */
 const personColumns = (o: PersonOptions): Partial<typeof people.$inferInsert> => {
@@ -280,11 +280,11 @@ export const teamList = async (deps: Deps, actor: Actor, today: string): Promise
     .orderBy(asc(people.role), asc(people.displayName));
   return {
     tone: "info",
-    title: `${actor.firm.name}: ${rows.length} people`,
+    title: `${actor.firm.name}: ${plural(rows.length, "person")}`,
     lines: [],
     items: rows.map((p) => ({
       text:
-        `${p.displayName} · ${p.role} · ${p.tz} ${hhmm(p.workStart)}-${hhmm(p.workEnd)}` +
+        `${p.displayName} · ${p.role} · ${zoneTime(p.tz)}, ${formatWorkingHours(p)}` +
         `${p.delivery ? ` · ${p.delivery}` : ""}${p.provider ? ` · ${p.provider}` : ""}${accessFlags(p, today)}`,
     })),
     audience: "private",

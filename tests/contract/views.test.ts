@@ -140,8 +140,9 @@ describe("Console (and the core every adapter calls)", () => {
   });
 
   it("paging: a long audit trail carries its next page too", async () => {
-    await h.say("maria", "list mine");
-    await h.say("maria", "list mine");
+    // Each of maria's reads is one event: three rounds of them pass one page of her trail.
+    for (let round = 0; round < 3; round++)
+      for (let i = 1; i <= PAGE + 1; i++) await h.say("maria", `show T-${i}`);
     const trail = await h.say("alice", "audit @maria");
     expect(trail.more).toEqual({ label: "More", command: "audit @maria page:2" });
     const next = await h.say("alice", trail.more?.command ?? "");

@@ -57,7 +57,7 @@ describe("Teams: tenancy, proactive delivery and one firm across platforms", () 
     expect(await t.deliver()).toBe(0);
     expect(await f.command(f.alice, "outbox")).toContain("1 undeliverable");
     expect(f.lastReply(f.alice)).toMatch(
-      /task\.assigned to Maria\S* · 1 attempts · Teams refused the message \(403\)/,
+      /task assigned message to Maria\S* · 1 attempt · Teams refused the message \(403\)/,
     );
 
     await f.command(
@@ -119,7 +119,7 @@ describe("Teams: tenancy, proactive delivery and one firm across platforms", () 
     const notified = await console.flushNotifications();
     expect(notified.join("\n")).toMatch(/→ @priya: T-1 approved/);
     const audit = await f.command(bob, "audit T-1");
-    expect(audit).toMatch(/priya[^\n]*task\.submitted|task\.submitted[^\n]*priya/i);
-    expect(audit).toMatch(/Bob[^\n]*task\.approved|task\.approved[^\n]*Bob/);
+    expect(audit).toMatch(/priya submitted T-1 for review \(round 1, 1h worked\)\./);
+    expect(audit).toMatch(/Bob\S* approved T-1 \(round 1\)\./);
   });
 });

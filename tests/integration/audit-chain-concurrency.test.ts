@@ -2,6 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Database, Tx } from "../../db/client.js";
 import { auditEvents, firms } from "../../db/schema.js";
+import type { AuditAction } from "../../src/domain/audit-actions.js";
 import { verifyChain } from "../../src/services/audit-chain.js";
 import { recordAudit } from "../../src/services/record-audit.js";
 import { openSecondConnection, resetDatabase, testDatabase } from "../support/test-database.js";
@@ -29,7 +30,7 @@ const holdOpen = (
   });
   const done = database.db
     .transaction(async (tx: Tx) => {
-      await recordAudit(tx, { firmId, at: new Date(), actorId: null, action });
+      await recordAudit(tx, { firmId, at: new Date(), actorId: null, action: action as AuditAction });
       written();
       if ((await release) === "rollback") tx.rollback();
     })
@@ -124,8 +125,8 @@ describe("the audit chain under concurrent writers (PostgreSQL)", () => {
       Array.from({ length: 30 }, (_, i) =>
         db.db.transaction(async (tx) => {
           await recordAudit(tx, [
-            { firmId, at: new Date(), actorId: null, action: `pool${pool}.${i}.a` },
-            { firmId, at: new Date(), actorId: null, action: `pool${pool}.${i}.b` },
+            { firmId, at: new Date(), actorId: null, action: `pool${pool}.${i}.a` as AuditAction },
+            { firmId, at: new Date(), actorId: null, action: `pool${pool}.${i}.b` as AuditAction },
           ]);
         }),
       ),

@@ -83,10 +83,24 @@ describe("console session", () => {
       "You are not on Smith & Lee LLP's Delegate team yet.",
       "Ask an admin of your firm to add you (team add @you role:professional); then type help.",
     ]);
-    expect(await session.handleLine("as")).toEqual([
-      "Error: Say who to speak as, one name without spaces.",
-      "Usage: as NAME",
-    ]);
+    const refused = [
+      'Error: Say who to speak as: one name, or a name with spaces in quotes (as "Mary Ann").',
+      'Usage: as NAME | as "FIRST LAST"',
+    ];
+    expect(await session.handleLine("as")).toEqual(refused);
+    expect(await session.handleLine("as Mary Ann")).toEqual(refused);
+    expect(await session.handleLine('as ""')).toEqual(refused);
+  });
+
+  it('speaks as a name with spaces in quotes, as team add @"Mary Ann" takes it', async () => {
+    await session.handleLine("as alice");
+    expect((await session.handleLine('team add @"Mary Ann" role:attorney'))[0]).toBe(
+      "Added Mary Ann as attorney.",
+    );
+    expect(await session.handleLine('as "Mary Ann"')).toEqual(["Speaking as Mary Ann."]);
+    expect(session.user).toBe("Mary Ann");
+    expect((await session.handleLine("list"))[0]).toBe("Your open tasks");
+    expect(await session.handleLine('as @"Mary Ann"')).toEqual(["Speaking as Mary Ann."]);
   });
 
   it("prints the notifications a command causes right after its reply", async () => {

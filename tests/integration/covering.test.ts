@@ -41,7 +41,7 @@ describe("covering attorneys", () => {
     expect(away.lines[0]).toBe(
       "carol covers for bob until the end of Fri 4 Dec 2026 (bob's time; back Sat 5 Dec 2026, 12:00 AM EST).",
     );
-    expect(away.lines[1]).toBe("1 of bob's tasks wait for review; carol has the list.");
+    expect(away.lines[1]).toBe("1 of bob's tasks waits for review; carol has the list.");
     const [started] = await notices("cover.started");
     expect(started?.to).toBe("carol");
     expect(started?.payload.items?.map((i) => i.task)).toEqual([1]);
@@ -92,7 +92,12 @@ describe("covering attorneys", () => {
       "task.reassigned",
     ]);
     // The audit trail names him.
-    expect(textOf(await ok("alice", "audit T-1"))).toContain("coveredFor=bob");
+    const trail = textOf(await ok("alice", "audit T-1"));
+    expect(trail).toMatch(
+      /carol \(covering for bob\) asked for changes to T-1 \(round 1, .*review took 20m\)\./,
+    );
+    expect(trail).toMatch(/carol \(covering for bob\) approved T-1 \(round 2, review took 15m\)\./);
+    expect(trail).not.toContain("=");
     // The history says it too. (Not to maria any more: with T-2 reassigned she holds no open work on
     // M-1, so her access to the matter, and to T-1 on it, has ended.)
     expect(textOf(await ok("alice", "show T-1"))).toContain(

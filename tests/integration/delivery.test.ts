@@ -168,7 +168,7 @@ describe("delivery through a failing Slack Web API", () => {
     const report = await h.say("alice", "outbox", { userId: SLACK_IDS.alice });
     expect(report.lines).toEqual(["0 waiting · 1 delivered · 1 undeliverable"]);
     expect(report.items?.[0]?.text).toMatch(
-      /^#\d+ task\.assigned to maria · 1 attempts · Slack refused: account_inactive$/,
+      /^#\d+ task assigned message to maria · 1 attempt · Slack refused: account_inactive$/,
     );
   });
 

@@ -43,7 +43,7 @@ describe("due times across zones and DST", () => {
     const outside = await h.say("bob", 'due T-1 "thu 9am"');
     expect(outside.lines).toEqual([
       "T-1 is now due Thu 3 Dec 2026, 9:00 AM EST (Thu 3 Dec 2026, 10:00 PM Manila time for maria).",
-      "Note: that is outside maria's working hours (09:00-18:00 mon,tue,wed,thu,fri, their time).",
+      "Note: that is outside maria's working hours (09:00-18:00 Monday to Friday, Manila time).",
     ]);
     const past = await h.say("bob", 'due T-1 "2026-11-01 09:00"');
     expect(past.tone).toBe("error");
@@ -97,7 +97,7 @@ describe("due times across zones and DST", () => {
     // Fri 4 Dec 21:00 EST is Sat 10:00 in Manila: Friday's shift ended at 06:00.
     const outside = await h.say("bob", 'due T-1 "fri 9pm"');
     expect(outside.lines[1]).toBe(
-      "Note: that is outside maria's working hours (21:00-06:00 overnight, starting mon,tue,wed,thu,fri, their time).",
+      "Note: that is outside maria's working hours (21:00-06:00 overnight, starting Monday to Friday, Manila time).",
     );
     const refused = await h.say("alice", "team set @maria hours:06:00-06:00");
     expect(refused.tone).toBe("error");

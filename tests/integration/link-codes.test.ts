@@ -112,7 +112,7 @@ describe("link CODE", () => {
     ]);
     const trail = textOf(await h.say("alice", "audit @alice"));
     expect(trail).toContain(
-      "system · link.refused · → alice (user=U-PAT, reason=used, platform=slack, workspace=T-TWO)",
+      "A link code made by alice was refused (already used), tried from a Slack workspace T-TWO by user U-PAT.",
     );
   });
 

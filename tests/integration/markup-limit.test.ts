@@ -69,7 +69,7 @@ describe("markup limit", () => {
   it("records the firm's currency and UTBMS codes, and says what they change", async () => {
     const v = await h.say("alice", "firm set currency:eur utbms.document_review:L330");
     expect(v.lines).toEqual([
-      "Firm settings updated: currency, UTBMS codes.",
+      "Firm settings updated: currency EUR; UTBMS codes: document review L330.",
       "Amounts are shown in EUR from now on. Work approved before stays in USD, as it was approved: nothing is converted.",
       "LEDES exports of work approved from now on carry L330 for document review; work already approved keeps its codes.",
     ]);

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, matterStaff, people, timeEntries } from "../../db/schema.js";
 import { createHarness, type Harness, rowCounts, seedFirm, textOf } from "../support/core-harness.js";
@@ -41,7 +41,7 @@ describe("matters: staffing, restrictions and consent", () => {
 
   it("lists every matter to attorneys, and to a professional only those they are staffed on", async () => {
     const forBob = textOf(await ok("bob", "matter list"));
-    expect(forBob).toContain("M-1 · Smith v. Jones · client Smith · 1 staffed · 1 open tasks");
+    expect(forBob).toContain("M-1 · Smith v. Jones · client Smith · 1 staffed · 1 open task");
     expect(forBob).toContain("M-2 · Estate of Brown · 0 staffed · 0 open tasks");
     const forMaria = await ok("maria", "matter list");
     expect(forMaria.items?.map((i) => i.text)).toEqual(["M-1 · Smith v. Jones · Smith"]);
@@ -49,8 +49,10 @@ describe("matters: staffing, restrictions and consent", () => {
     const reads = await h.database.db
       .select()
       .from(auditEvents)
-      .where(eq(auditEvents.action, "matter.viewed"));
-    expect(reads.map((r) => r.detail)).toEqual([{ via: "list" }]);
+      .where(inArray(auditEvents.action, ["matter.viewed", "matter.listed"]));
+    expect(reads.map((r) => [r.action, r.detail])).toEqual([
+      ["matter.listed", { via: "matter list", matters: ["M-1"] }],
+    ]);
   });
 
   it("shows attorneys the staffing history, restrictions, consent, billing and open tasks", async () => {

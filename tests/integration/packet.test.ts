@@ -175,7 +175,7 @@ describe("supervision packets", () => {
       .where(
         and(
           eq(auditEvents.actorId, maria?.id ?? ""),
-          inArray(auditEvents.action, ["task.viewed", "matter.viewed", "access.refused"]),
+          inArray(auditEvents.action, ["task.viewed", "task.listed", "matter.viewed", "access.refused"]),
         ),
       )
       .orderBy(asc(auditEvents.id));
@@ -191,7 +191,8 @@ describe("supervision packets", () => {
     ]);
     for (const e of events) has(personText, formatLocal(e.at, aliceTz));
     has(personText, "read T-1 (show)");
-    has(personText, "read T-1 (list)");
+    has(personText, "listed T-1 on M-1 (list mine)");
+    has(matterText, "listed T-1 on M-1 (list mine)");
     has(personText, "read matter M-1 (show)");
     has(personText, "REFUSED show of T-2 (not theirs to see)");
     has(personText, "REFUSED matter show of matter M-2 (not theirs to see)");

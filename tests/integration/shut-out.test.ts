@@ -152,7 +152,9 @@ describe("shut out: expired NDA and deactivation", () => {
     expect(rows.map((r) => [r.row.status, r.row.droppedReason])).toEqual([["dropped", "inactive"]]);
     const report = textOf(await ok("alice", "outbox"));
     expect(report).toContain("1 withheld (recipient no longer allowed to see them)");
-    expect(report).toContain("task.due_changed to maria · withheld: the recipient is no longer active");
+    expect(report).toContain(
+      "task due changed message to maria · withheld: the recipient is no longer active",
+    );
   });
 
   it("withholds task text from a professional who no longer holds the task or whose NDA lapsed", async () => {

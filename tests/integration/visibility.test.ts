@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditEvents } from "../../db/schema.js";
 import { createHarness, type Harness, rowCounts, seedFirm, textOf } from "../support/core-harness.js";
@@ -69,12 +69,17 @@ describe("need-to-know: what a professional may see", () => {
       h.database.db
         .select()
         .from(auditEvents)
-        .where(and(eq(auditEvents.action, "task.viewed")));
+        .where(inArray(auditEvents.action, ["task.viewed", "task.listed"]))
+        .orderBy(asc(auditEvents.seq));
     await h.say("maria", "show T-1");
     await h.say("maria", "list");
     await h.say("bob", "show T-1");
+    await h.say("bob", "list all");
     const rows = await reads();
-    expect(rows.map((r) => r.detail)).toEqual([{ via: "show" }, { via: "list" }]);
+    expect(rows.map((r) => [r.action, r.detail])).toEqual([
+      ["task.viewed", { via: "show" }],
+      ["task.listed", { via: "list", scope: "mine", tasks: { "M-1": ["T-1"] } }],
+    ]);
   });
 
   it("refuses staffing an unknown person or a professional without NDA on a matter", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HELP_GROUPS, helpView } from "../../src/commands/help.js";
+import { HELP_GROUPS, helpView, START_HERE } from "../../src/commands/help.js";
 import { USAGE, type UsageKey } from "../../src/commands/usage.js";
 
 const keys = Object.keys(USAGE) as UsageKey[];
@@ -44,5 +44,48 @@ describe("helpView", () => {
     expect(view.audience).toBe("private");
     expect(view.lines).toEqual(['There is no command "frobnicate". Type help to see all commands.']);
     expect(view.usage).toBe(USAGE.help.usage);
+  });
+});
+
+describe("help says where to start and what each option means", () => {
+  it("help alone says where each role starts, with the commands to type", () => {
+    const lines = helpView().lines;
+    expect(lines.slice(0, 4)).toEqual([...START_HERE]);
+    for (const [role, first] of [
+      ["Admins", "setup firm:"],
+      ["Attorneys", "assign @name"],
+      ["Professionals", "list"],
+    ] as const) {
+      const line = lines.find((l) => l.startsWith(`${role} start here: `));
+      expect(line, role).toContain(first);
+    }
+  });
+
+  it.each(keys)("help %s explains each option in a sentence with an example", (key) => {
+    const options = USAGE[key].options;
+    expect(options, `${key} has no option explanations`).toBeDefined();
+    const fields = helpView(key).fields ?? [];
+    const keysOf = Object.keys(options ?? {});
+    expect(fields.map((f) => f.label)).toEqual(keysOf.map((k) => k.replace(/:$/, "")));
+    for (const [i, { value }] of fields.entries()) {
+      const label = keysOf[i] ?? "";
+      // One sentence, then the example after a colon; an option's example uses the option.
+      expect(value, `${key} ${label}`).toMatch(/^[A-Z(a-z@"].*: .+$/s);
+      expect(value.split(/(?<=[.!?])\s+(?=[A-Z])/).length, `${key} ${label}: ${value}`).toBeLessThanOrEqual(
+        2,
+      );
+      if (label.endsWith(":") && !label.includes("<")) expect(value, `${key} ${label}`).toContain(label);
+    }
+  });
+
+  it.each([
+    ["team add", "rate:", "billing rate"],
+    ["team add", "cost:", "costs the firm"],
+    ["team add", "email:", "e-mail"],
+    ["team add", "bill:", "client is billed"],
+    ["assign", "est:", "attorney time this saves you"],
+  ])("help %s says what %s means", (key, option, words) => {
+    const field = helpView(key).fields?.find((f) => `${f.label}:` === option);
+    expect(field?.value).toContain(words);
   });
 });
