@@ -4,6 +4,8 @@ import type { RecordedCall } from "../support/fake-slack-api.js";
 import {
   blocksText,
   buttonsOf,
+  lastDmTo,
+  type SlackModal,
   type SlackWorld,
   seedSlackFirm,
   type slackPeople,
@@ -15,16 +17,6 @@ import {
  * core, small modals for Submit and Request changes, the decided message redrawn in place, and
  * second clicks, stale buttons and other people's clicks refused privately.
  */
-type Modal = { callback_id: string; private_metadata: string; blocks: { block_id?: string }[] };
-
-const lastDmTo = (world: SlackWorld, user: string): RecordedCall => {
-  const dm = world.fake
-    .calls("chat.postMessage")
-    .filter((c) => c.body.channel === user)
-    .at(-1);
-  if (!dm) throw new Error(`no DM to ${user}`);
-  return dm;
-};
 
 const button = (call: RecordedCall, label: string) => {
   const b = buttonsOf(call.body.blocks).find((x) => x.label === label);
@@ -56,9 +48,9 @@ describe("Slack buttons and modals", () => {
   });
   afterAll(() => world.close());
 
-  const openedModal = async (count: number): Promise<Modal> => {
+  const openedModal = async (count: number): Promise<SlackModal> => {
     const opened = await world.fake.waitFor("views.open", count);
-    return opened[count - 1]?.body.view as Modal;
+    return opened[count - 1]?.body.view as SlackModal;
   };
 
   it("assign → start → submit → approve by buttons; the decided message is redrawn without buttons", async () => {

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RecordedCall } from "../support/fake-slack-api.js";
 import {
   blocksText,
   buttonsOf,
+  lastDmTo,
+  type SlackModal,
   type SlackWorld,
   seedSlackFirm,
   type slackPeople,
@@ -14,7 +15,6 @@ import {
  * it as `\ud83d`. It is repaired where the payload is parsed (U+FFFD), so the question goes through
  * instead of being refused.
  */
-type Modal = { callback_id: string; private_metadata: string; blocks: { block_id?: string }[] };
 
 describe("Slack: text with a lone surrogate", () => {
   let world: SlackWorld;
@@ -25,22 +25,13 @@ describe("Slack: text with a lone surrogate", () => {
   });
   afterAll(() => world.close());
 
-  const lastDmTo = (user: string): RecordedCall => {
-    const dm = world.fake
-      .calls("chat.postMessage")
-      .filter((c) => c.body.channel === user)
-      .at(-1);
-    if (!dm) throw new Error(`no DM to ${user}`);
-    return dm;
-  };
-
   it("a question with half an emoji reaches the supervisor, repaired", async () => {
     await world.commandReply(
       p.bob,
       'assign <@UMARIAT310|maria> "Privilege log" matter:M-1 due:"2026-12-04 17:00"',
     );
     await world.deliver();
-    const toMaria = lastDmTo(p.maria.user);
+    const toMaria = lastDmTo(world, p.maria.user);
     const ask = buttonsOf(toMaria.body.blocks).find((b) => b.label === "Ask");
     if (!ask) throw new Error("no Ask button");
     const opened = world.fake.calls("views.open").length;
@@ -49,7 +40,7 @@ describe("Slack: text with a lone surrogate", () => {
       { action_id: ask.action_id, value: ask.value },
       { channel: String(toMaria.response?.channel), ts: String(toMaria.response?.ts) },
     );
-    const form = (await world.fake.waitFor("views.open", opened + 1)).at(-1)?.body.view as Modal;
+    const form = (await world.fake.waitFor("views.open", opened + 1)).at(-1)?.body.view as SlackModal;
     const sent = await world.submitView(p.maria, form, {
       question: { value: { type: "plain_text_input", value: "Which \uD83D exhibits first?" } },
     });
@@ -57,6 +48,6 @@ describe("Slack: text with a lone surrogate", () => {
     expect(done.response_action).toBe("update");
     expect(blocksText(done.view?.blocks)).toContain("Sent your question on T-1");
     await world.deliver();
-    expect(blocksText(lastDmTo(p.bob.user).body.blocks)).toContain("Which \uFFFD exhibits first?");
+    expect(blocksText(lastDmTo(world, p.bob.user).body.blocks)).toContain("Which \uFFFD exhibits first?");
   });
 });

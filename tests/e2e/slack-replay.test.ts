@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowCounts } from "../support/core-harness.js";
-import type { RecordedCall } from "../support/fake-slack-api.js";
 import { commandForm, fixture, interactionForm, type Json, withIds } from "../support/replay.js";
 import { FORM, JSON_TYPE, postSigned, type Who } from "../support/slack-requests.js";
 import {
   blocksText,
   buttonsOf,
+  lastDmTo,
   type SlackWorld,
   seedSlackFirm,
   type slackPeople,
@@ -33,15 +33,6 @@ const taskRow = async (world: SlackWorld, n: number) => {
     [n],
   );
   return row;
-};
-
-const lastDmTo = (world: SlackWorld, user: string): RecordedCall => {
-  const dm = world.fake
-    .calls("chat.postMessage")
-    .filter((c) => c.body.channel === user)
-    .at(-1);
-  if (!dm) throw new Error(`no DM to ${user}`);
-  return dm;
 };
 
 const buttonIn = (blocks: unknown, label: string) => {

@@ -4,6 +4,8 @@ import type { RecordedCall } from "../support/fake-slack-api.js";
 import {
   blocksText,
   buttonsOf,
+  lastDmTo,
+  type SlackModal,
   type SlackWorld,
   seedSlackFirm,
   type slackPeople,
@@ -15,20 +17,11 @@ import {
  * message, the Ask form, the question delivered to the other side, and a covering attorney's
  * approval by button.
  */
-type Modal = { callback_id: string; private_metadata: string; blocks: { block_id?: string }[] };
 
 describe("Slack: acknowledge, ask and cover", () => {
   let world: SlackWorld;
   let p: ReturnType<typeof slackPeople>;
 
-  const lastDmTo = (user: string): RecordedCall => {
-    const dm = world.fake
-      .calls("chat.postMessage")
-      .filter((c) => c.body.channel === user)
-      .at(-1);
-    if (!dm) throw new Error(`no DM to ${user}`);
-    return dm;
-  };
   const button = (call: { body: { blocks?: unknown } } | undefined, label: string) => {
     const b = buttonsOf(call?.body.blocks).find((x) => x.label === label);
     if (!b) throw new Error(`no ${label} button in ${blocksText(call?.body.blocks)}`);
@@ -58,7 +51,7 @@ describe("Slack: acknowledge, ask and cover", () => {
       'assign <@UMARIAT300|maria> "Privilege log" matter:M-1 due:"2026-12-04 17:00"',
     );
     await world.deliver();
-    const toMaria = lastDmTo(p.maria.user);
+    const toMaria = lastDmTo(world, p.maria.user);
     expect(buttonsOf(toMaria.body.blocks).map((b) => b.label)).toEqual([
       "Acknowledge",
       "Start",
@@ -77,10 +70,10 @@ describe("Slack: acknowledge, ask and cover", () => {
   });
 
   it("Ask opens a form; an empty question is refused in the ack; the question reaches the supervisor", async () => {
-    const toMaria = lastDmTo(p.maria.user);
+    const toMaria = lastDmTo(world, p.maria.user);
     const opened = world.fake.calls("views.open").length;
     await world.click(p.maria, button(toMaria, "Ask"), where(toMaria));
-    const form = (await world.fake.waitFor("views.open", opened + 1)).at(-1)?.body.view as Modal;
+    const form = (await world.fake.waitFor("views.open", opened + 1)).at(-1)?.body.view as SlackModal;
     expect(form.callback_id).toBe("delegate_ask");
 
     const before = await rowCounts(world.server.database);
@@ -102,7 +95,7 @@ describe("Slack: acknowledge, ask and cover", () => {
     expect(done.response_action).toBe("update");
     expect(blocksText(done.view.blocks)).toContain("Sent your question on T-1 to Bob Stone.");
     await world.deliver();
-    const toBob = lastDmTo(p.bob.user);
+    const toBob = lastDmTo(world, p.bob.user);
     const text = blocksText(toBob.body.blocks);
     expect(text).toContain(
       "Maria Santos asks about T-1: Do &lt;!channel&gt; privileged drafts go in the log?",
@@ -121,7 +114,7 @@ describe("Slack: acknowledge, ask and cover", () => {
       "Carol Diaz covers for them and has your submission",
     );
     await world.deliver();
-    const toCarol = lastDmTo(p.carol.user);
+    const toCarol = lastDmTo(world, p.carol.user);
     expect(blocksText(toCarol.body.blocks)).toContain("Bob Stone is away");
     const updates = world.fake.calls("chat.update").length;
     await world.click(p.carol, button(toCarol, "Approve"), where(toCarol));

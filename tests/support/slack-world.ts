@@ -2,6 +2,7 @@ import pino from "pino";
 import { parseConfig } from "../../src/config.js";
 import { type RunningServer, startServer } from "../../src/start-server.js";
 import { TestClock } from "./core-harness.js";
+import type { RecordedCall } from "./fake-slack-api.js";
 import { type FakeSlackApi, startFakeSlackApi } from "./fake-slack-api.js";
 import {
   blockActionsBody,
@@ -117,6 +118,19 @@ export const startSlackWorld = async (
 };
 
 /** Text of every section and context of a Block Kit message, for assertions. */
+/** The last direct message the app posted to a user (the fake Slack API's record of it). */
+export const lastDmTo = (world: SlackWorld, user: string): RecordedCall => {
+  const dm = world.fake
+    .calls("chat.postMessage")
+    .filter((c) => c.body.channel === user)
+    .at(-1);
+  if (!dm) throw new Error(`no DM to ${user}`);
+  return dm;
+};
+
+/** The parts of a modal (views.open) the tests read. */
+export type SlackModal = { callback_id: string; private_metadata: string; blocks: { block_id?: string }[] };
+
 export const blocksText = (blocks: unknown): string =>
   JSON.stringify(blocks ?? [])
     .match(/"text":"((?:[^"\\]|\\.)*)"/g)
