@@ -5,6 +5,7 @@ import {
   bigserial,
   boolean,
   check,
+  customType,
   date,
   index,
   integer,
@@ -759,6 +760,40 @@ export const inboundEvents = pgTable(
     platformNamed("inbound_events", t.platform),
     index("inbound_events_received_idx").on(t.receivedAt),
   ],
+);
+
+/** Raw bytes (`bytea`): Buffer from postgres.js, Uint8Array from PGlite; Uint8Array either way here. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) => new Uint8Array(value.buffer, value.byteOffset, value.byteLength),
+});
+
+/**
+ * A file (packet, export) offered to one person and waiting for their consent (Teams' file consent
+ * card, docs/teams.md "Files"): kept here, not in one process's memory, so an accept reaching any
+ * replica, or coming after a restart, finds it. Taken once, within an hour; answered offers and
+ * offers older than a day are pruned (src/services/file-offers.ts).
+ */
+export const fileOffers = pgTable(
+  "file_offers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    firmId: uuid("firm_id")
+      .notNull()
+      .references(() => firms.id),
+    platform: platformColumn(),
+    /** The person it was offered to (the platform's user id); only they can take it. */
+    userId: text("user_id").notNull(),
+    filename: text("filename").notNull(),
+    mediaType: text("media_type").notNull(),
+    bytes: bytea("bytes").notNull(),
+    /** Hex SHA-256 of `bytes`, as the audit trail recorded it. */
+    sha256: text("sha256").notNull(),
+    offeredAt: timestamp("offered_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Accepted or declined; an answered offer gives nothing again. */
+    answeredAt: timestamp("answered_at", { withTimezone: true }),
+  },
+  (t) => [platformNamed("file_offers", t.platform), index("file_offers_offered_idx").on(t.offeredAt)],
 );
 
 export type Firm = typeof firms.$inferSelect;

@@ -32,6 +32,7 @@ export { firmOfWorkspace } from "./services/actor.js";
 export { consoleClockRefusal } from "./services/clock-guard.js";
 export type { ReferenceStore } from "./services/conversation-refs.js";
 export type { Clock, Deps, Directory, Speaker, UserProfile } from "./services/deps.js";
+export { createFileOffers, type FileOffers } from "./services/file-offers.js";
 export type { InboundEvents } from "./services/inbound-events.js";
 export {
   createInstallationStore,

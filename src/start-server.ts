@@ -20,6 +20,7 @@ import type { Sender } from "./notify/deliver.js";
 import { type OutboxLoop, startOutboxLoop } from "./notify/outbox-loop.js";
 import { createReferenceStore } from "./services/conversation-refs.js";
 import type { Clock } from "./services/deps.js";
+import { createFileOffers } from "./services/file-offers.js";
 import { createInboundEvents } from "./services/inbound-events.js";
 import { createInstallationStore } from "./services/installation-store.js";
 import { createSecretBox } from "./services/secret-box.js";
@@ -173,6 +174,7 @@ const mountTeams = async (
         core: app.core,
         logger,
         references: createReferenceStore(app.deps.db),
+        offers: createFileOffers(app.deps.db),
         config: {
           appId: config.MICROSOFT_APP_ID,
           appPassword: config.MICROSOFT_APP_PASSWORD,

@@ -1,6 +1,6 @@
 import { ActivityHandler, type InvokeResponse, type TurnContext } from "botbuilder";
 import type { Logger } from "pino";
-import type { Core, View } from "../../src/core.js";
+import type { Core, FileOffers, View } from "../../src/core.js";
 import { type InboundActivity, inboundActivity, isPersonal } from "./activity.js";
 import { assignFormCard } from "./assign-form.js";
 import { handleCardAction } from "./card-action.js";
@@ -8,7 +8,7 @@ import { executeValue } from "./card-action-ids.js";
 import { type AdaptiveCard, CARD_CONTENT_TYPE, cardMessage, renderCard, summaryOf } from "./card-render.js";
 import { commandText } from "./command-text.js";
 import { conversationReferenceOf, storedReference } from "./conversation-ref.js";
-import { answerFileConsent, type OfferedFiles } from "./file-consent.js";
+import { answerFileConsent } from "./file-consent.js";
 import { type FileDelivery, withFileDelivered } from "./file-delivery.js";
 import { type Outbound, sendToPersonalChat } from "./personal-chat.js";
 import { rosterDirectory } from "./roster-directory.js";
@@ -19,7 +19,7 @@ export interface BotDeps {
   logger: Logger;
   out: Outbound;
   /** Packets and exports: offered with a file consent card, uploaded on accept (docs/teams.md). */
-  files?: { offered: OfferedFiles; deliverFile: FileDelivery };
+  files?: { offers: FileOffers; deliverFile: FileDelivery };
 }
 
 /** Our reference to this conversation; its serviceUrl is the one this activity came from. */
@@ -138,7 +138,9 @@ export class DelegateBot extends ActivityHandler {
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name === "fileConsent/invoke" && this.deps.files) {
-      return answerFileConsent(context, this.deps.files.offered);
+      const turn = readTurn(context);
+      if (!turn) return { status: 400 };
+      return answerFileConsent(context, this.deps.files.offers, turn.speaker);
     }
     if (context.activity.name !== "adaptiveCard/action") return super.onInvokeActivity(context);
     const turn = readTurn(context);

@@ -1,8 +1,6 @@
-import { randomBytes } from "node:crypto";
 import type { Attachment, InvokeResponse, TurnContext } from "botbuilder";
 import { z } from "zod";
-import type { ViewFile } from "../../src/core.js";
-import { teamsUserId } from "./speaker.js";
+import type { FileOffers, Speaker, ViewFile } from "../../src/core.js";
 
 /**
  * A file for one person in Teams (docs/teams.md, "Files"). A bot may send a file only in a
@@ -10,50 +8,15 @@ import { teamsUserId } from "./speaker.js";
  * accept and decline contexts); Teams answers with a `fileConsent/invoke` — on accept with an
  * upload URL in the person's OneDrive, where the bot PUTs the bytes and then posts a file info
  * card that opens the file; on decline, nothing is uploaded. The manifest declares
- * `supportsFiles`.
+ * `supportsFiles`. The offered file waits in the database (the core's FileOffers), so the answer
+ * may reach any replica, or come after a restart, within the hour.
  */
 export const FILE_CONSENT_TYPE = "application/vnd.microsoft.teams.card.file.consent";
 export const FILE_INFO_TYPE = "application/vnd.microsoft.teams.card.file.info";
 
-/** How long an offered file waits for its accept (the bytes are held in this process's memory). */
-const OFFER_TTL_MS = 60 * 60_000;
-
-interface Offer {
-  file: ViewFile;
-  userId: string;
-  expiresAt: number;
-}
-
-/** Files offered and not yet accepted or declined, by the token in the card's contexts. */
-export class OfferedFiles {
-  private readonly offers = new Map<string, Offer>();
-  constructor(private readonly now: () => number = Date.now) {}
-
-  offer(file: ViewFile, userId: string): string {
-    this.forgetExpired();
-    const token = randomBytes(16).toString("hex");
-    this.offers.set(token, { file, userId, expiresAt: this.now() + OFFER_TTL_MS });
-    return token;
-  }
-
-  /** The file offered to `userId` under `token`, once: an answered card cannot upload twice. */
-  take(token: string, userId: string): ViewFile | undefined {
-    this.forgetExpired();
-    const offer = this.offers.get(token);
-    if (!offer || offer.userId !== userId) return undefined;
-    this.offers.delete(token);
-    return offer.file;
-  }
-
-  private forgetExpired(): void {
-    const now = this.now();
-    for (const [token, offer] of this.offers) if (offer.expiresAt <= now) this.offers.delete(token);
-  }
-}
-
 /** The consent card: what Teams shows before it lets the bot write into the person's OneDrive. */
-export const consentAttachment = (file: ViewFile, token: string): Attachment => {
-  const context = { offer: token, filename: file.filename };
+export const consentAttachment = (file: ViewFile, offerId: string): Attachment => {
+  const context = { offer: offerId, filename: file.filename };
   return {
     contentType: FILE_CONSENT_TYPE,
     name: file.filename,
@@ -98,14 +61,14 @@ const upload = async (url: string, file: ViewFile): Promise<void> => {
 /** Answers a `fileConsent/invoke`: uploads on accept, says so on decline. */
 export const answerFileConsent = async (
   context: TurnContext,
-  offered: OfferedFiles,
+  offers: FileOffers,
+  answeredBy: Pick<Speaker, "platform" | "workspaceId" | "userId">,
 ): Promise<InvokeResponse> => {
   const value = consentValue.safeParse(context.activity.value);
   if (!value.success) return { status: 400 };
   const { action, context: asked, uploadInfo } = value.data;
-  const from = context.activity.from;
-  const userId = teamsUserId({ id: from.id, ...(from.aadObjectId ? { aadObjectId: from.aadObjectId } : {}) });
-  const file = offered.take(asked.offer, userId);
+  // Accept or decline, the first answer takes the offer: it cannot upload later, nor twice.
+  const file = await offers.take(asked.offer, answeredBy);
   if (action === "decline") {
     await context.sendActivity(
       `You declined ${asked.filename}: it was not saved anywhere. Ask again any time.`,

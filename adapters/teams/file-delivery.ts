@@ -1,6 +1,6 @@
-import type { Speaker, View, ViewFile } from "../../src/core.js";
+import type { FileOffers, Speaker, View, ViewFile } from "../../src/core.js";
 import { storedReference } from "./conversation-ref.js";
-import { consentAttachment, type OfferedFiles } from "./file-consent.js";
+import { consentAttachment } from "./file-consent.js";
 import { type Outbound, sendToPersonalChat } from "./personal-chat.js";
 
 /** Where a delivered file went, in words for the reply. */
@@ -13,17 +13,18 @@ export type FileDelivery = (speaker: Speaker, file: ViewFile) => Promise<Deliver
 /**
  * The Teams adapter's `deliverFile`: offers the file in the speaker's personal chat with the bot
  * (opened through the connector when they spoke in a channel), with a file consent card; the
- * bytes go to their OneDrive only when they accept (src: ./file-consent.ts, docs/teams.md).
+ * bytes wait in the database and go to their OneDrive only when they accept (./file-consent.ts,
+ * docs/teams.md).
  */
 export const teamsFileDelivery =
-  (out: Outbound, offered: OfferedFiles): FileDelivery =>
+  (out: Outbound, offers: FileOffers): FileDelivery =>
   async (speaker, file) => {
     const ref = storedReference.safeParse(speaker.conversationRef);
     if (!ref.success) throw new Error("no conversation reference for the speaker");
-    const token = offered.offer(file, speaker.userId);
+    const offerId = await offers.offer(speaker, file);
     await sendToPersonalChat(out, ref.data, {
       type: "message",
-      attachments: [consentAttachment(file, token)],
+      attachments: [consentAttachment(file, offerId)],
     });
     return {
       where: `I offered you ${file.filename} in our personal chat: choose Allow there and Teams saves it to your OneDrive.`,

@@ -1,12 +1,11 @@
 import type { ServerResponse } from "node:http";
 import type { InvokeResponse, TurnContext } from "botbuilder";
 import type { Logger } from "pino";
-import type { ChatAdapter, Core, ReferenceStore, Route } from "../../src/core.js";
+import type { ChatAdapter, Core, FileOffers, ReferenceStore, Route } from "../../src/core.js";
 import { DelegateBot } from "./bot.js";
 import { ReusingBotFrameworkAuthentication, Unauthorized } from "./bot-authentication.js";
 import { botActivityOf, DelegateCloudAdapter } from "./cloud-adapter.js";
 import { inJsonbOrder } from "./conversation-ref.js";
-import { OfferedFiles } from "./file-consent.js";
 import { type FileDelivery, teamsFileDelivery } from "./file-delivery.js";
 import { BodyError, isLoopback, readJsonBody } from "./http-body.js";
 import { Forbidden, forwardingHeaderOf, type TeamsTrust } from "./inbound-trust.js";
@@ -66,6 +65,8 @@ export const createTeamsAdapter = (options: {
   config: TeamsConfig;
   /** The core's conversation references: lets the sender reach people who never wrote (docs/teams.md). */
   references?: ReferenceStore;
+  /** Where offered files wait for the person's consent (docs/teams.md, "Files"). */
+  offers: FileOffers;
 }): TeamsAdapter => {
   const { config, logger } = options;
   const appId = config.appId ?? "";
@@ -99,9 +100,9 @@ export const createTeamsAdapter = (options: {
     }
   };
   const out = { adapter, appId };
-  const offered = new OfferedFiles();
-  const deliverFile = teamsFileDelivery(out, offered);
-  const bot = new DelegateBot({ core: options.core, logger, out, files: { offered, deliverFile } });
+  const offers = options.offers;
+  const deliverFile = teamsFileDelivery(out, offers);
+  const bot = new DelegateBot({ core: options.core, logger, out, files: { offers, deliverFile } });
 
   const route: Route = async (req, res) => {
     if (req.method !== "POST") return refuse(res, 405, "POST only");

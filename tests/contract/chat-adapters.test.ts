@@ -7,7 +7,7 @@ import { consoleDriver, slackDriver, teamsDriver } from "./platform-drivers.js";
  * console through its line reader, and a plain JSON webhook platform that exists only here — it
  * passes the same suite with no change outside its folder but its registry line.
  */
-contractSuite("slack", slackDriver);
-contractSuite("teams", teamsDriver);
+contractSuite("slack", slackDriver, { files: true });
+contractSuite("teams", teamsDriver, { files: true });
 contractSuite("console", consoleDriver, { refusals: false, files: true });
 contractSuite("json-webhook", jsonWebhookDriver);

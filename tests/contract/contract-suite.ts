@@ -45,7 +45,10 @@ export interface ContractDriver {
   /** Makes the fake API fail the next delivery; the outcomes this platform gives each failure. */
   failNext?(failure: Failure): void;
   expectedOutcomes?: Record<Failure, SendOutcome["kind"]>;
-  /** The bytes of the last file the platform received for the speaker (with `adapter.deliverFile`). */
+  /**
+   * The bytes of the last file the platform received for the speaker (with `adapter.deliverFile`);
+   * where the platform asks the person first (Teams' consent card), the driver answers as they would.
+   */
   lastFile?(): Promise<Uint8Array | undefined>;
   /** The Retry-After the fake sends with a 429, in ms (the outcome must carry it). */
   retryAfterMs?: number;
@@ -142,11 +145,16 @@ export const contractSuite = (
         const { adapter, recipient, lastFile } = await driver();
         if (!adapter.deliverFile || !lastFile) throw new Error(`${platform}: no file delivery`);
         const bytes = new TextEncoder().encode(`%PDF-1.7 contract ${deliveryId}`);
-        const speaker = {
-          platform,
-          workspaceId: recipient.workspaceId,
-          userId: recipient.kind === "person" ? recipient.userId : "someone",
-        };
+        // The speaker as the adapter saw them: with where to reach them (a Teams conversation reference).
+        const speaker =
+          recipient.kind === "person"
+            ? {
+                platform,
+                workspaceId: recipient.workspaceId,
+                userId: recipient.userId,
+                conversationRef: recipient.conversationRef,
+              }
+            : { platform, workspaceId: recipient.workspaceId, userId: "someone" };
         const outcome = await adapter.deliverFile(speaker, {
           filename: "packet-T-1.pdf",
           mediaType: "application/pdf",

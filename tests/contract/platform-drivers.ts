@@ -6,6 +6,7 @@ import { typedEquivalent } from "../../adapters/console/render-text.js";
 import type { ChatAdapter } from "../../src/core.js";
 import { openConsoleSession } from "../support/console-harness.js";
 import { blocksText, startSlackWorld } from "../support/slack-world.js";
+import { answerConsent, consentCards } from "../support/teams-file-consent.js";
 import { startTeamsServer } from "../support/teams-server.js";
 import { BOT, cardOf, cardText, teamsClient, teamsUser } from "../support/teams-traffic.js";
 import type { ContractDriver, Rendered } from "./contract-suite.js";
@@ -104,6 +105,11 @@ export const slackDriver = async (): Promise<ContractDriver> => {
     },
     expectedOutcomes: { "429": "retry", "500": "retry", "401": "park", "404": "park" },
     retryAfterMs: 3000,
+    // What reached the upload URL files.getUploadURLExternal handed out.
+    lastFile: async () => {
+      const uploaded = world.fake.uploads().at(-1);
+      return uploaded && new Uint8Array(uploaded.bytes);
+    },
     close: () => world.close(),
   };
 };
@@ -114,6 +120,10 @@ export const teamsDriver = async (): Promise<ContractDriver> => {
   const client = teamsClient(t.endpoint, t.connector, tenant);
   const casey = teamsUser(`Casey${process.pid}`);
   const maria = teamsUser(`MariaContract${process.pid}`);
+  // A firm in the tenant: files are offered to people of a firm (docs/teams.md, "Files").
+  if ((await client.say(casey, 'setup firm:"Contract LLP" tz:America/New_York rate:300')) !== 200)
+    throw new Error("Teams did not answer setup");
+  let uploads = 0;
   return {
     adapter: mounted(t.server.adapters, "teams"),
     command: async (text) => {
@@ -127,7 +137,8 @@ export const teamsDriver = async (): Promise<ContractDriver> => {
       displayName: "Maria",
       platform: "teams",
       workspaceId: tenant,
-      userId: maria.id,
+      // The id the core keeps for a Teams person: their AAD object id when Teams sends one.
+      userId: maria.aadObjectId ?? maria.id,
       userName: maria.name,
       conversationRef: {
         serviceUrl: t.connector.url,
@@ -157,6 +168,16 @@ export const teamsDriver = async (): Promise<ContractDriver> => {
     // 401: the bot's credentials were refused; Teams may accept them again once its token is renewed.
     expectedOutcomes: { "429": "retry", "500": "retry", "401": "retry", "404": "park" },
     retryAfterMs: 1000,
+    // The file waits for consent: Maria chooses Allow on the card, and Teams' upload URL gets the bytes.
+    lastFile: async () => {
+      const card = consentCards(t.connector, maria).at(-1);
+      if (!card) return undefined;
+      const name = `contract-upload-${++uploads}`;
+      const status = await answerConsent(client, t.connector, maria, "accept", card, name);
+      if (status !== 200) throw new Error(`Teams answered the accept with ${status}`);
+      const uploaded = t.connector.uploads().find((u) => u.name === name);
+      return uploaded && new Uint8Array(uploaded.bytes);
+    },
     close: () => t.stop(),
   };
 };
