@@ -771,8 +771,8 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 /**
  * A file (packet, export) offered to one person and waiting for their consent (Teams' file consent
  * card, docs/teams.md "Files"): kept here, not in one process's memory, so an accept reaching any
- * replica, or coming after a restart, finds it. Taken once, within an hour; answered offers and
- * offers older than a day are pruned (src/services/file-offers.ts).
+ * replica, or coming after a restart, finds it. Taken once (an answer deletes it), within an hour;
+ * offers past the hour are pruned by the next offer (src/services/file-offers.ts).
  */
 export const fileOffers = pgTable(
   "file_offers",
@@ -790,8 +790,6 @@ export const fileOffers = pgTable(
     /** Hex SHA-256 of `bytes`, as the audit trail recorded it. */
     sha256: text("sha256").notNull(),
     offeredAt: timestamp("offered_at", { withTimezone: true }).notNull().defaultNow(),
-    /** Accepted or declined; an answered offer gives nothing again. */
-    answeredAt: timestamp("answered_at", { withTimezone: true }),
   },
   (t) => [platformNamed("file_offers", t.platform), index("file_offers_offered_idx").on(t.offeredAt)],
 );

@@ -8,7 +8,6 @@ CREATE TABLE "file_offers" (
 	"bytes" "bytea" NOT NULL,
 	"sha256" text NOT NULL,
 	"offered_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"answered_at" timestamp with time zone,
 	CONSTRAINT "file_offers_platform_name" CHECK ("file_offers"."platform" ~ '^[a-z][a-z0-9-]{0,31}$')
 );
 --> statement-breakpoint

@@ -22,10 +22,11 @@ export interface FileOffers {
   take(id: string, by: Pick<Speaker, "platform" | "workspaceId" | "userId">): Promise<ViewFile | undefined>;
 }
 
-/** How long an offer can be accepted. */
+/**
+ * How long an offer can be accepted. The bytes are client-confidential, so they are kept no longer:
+ * an answer deletes its offer, and the next offer prunes the ones past the hour.
+ */
 const ACCEPTABLE_FOR = sql`interval '1 hour'`;
-/** Unanswered offers are pruned after a day (answered ones at the next offer). */
-const KEPT_FOR = sql`interval '1 day'`;
 
 const offerId = z.uuid();
 
@@ -35,9 +36,7 @@ const firmOf = (platform: Platform, workspaceId: string) =>
 
 export const createFileOffers = (db: Db): FileOffers => ({
   async offer(to, file) {
-    await db
-      .delete(fileOffers)
-      .where(or(isNotNull(fileOffers.answeredAt), lt(fileOffers.offeredAt, sql`now() - ${KEPT_FOR}`)));
+    await db.delete(fileOffers).where(lt(fileOffers.offeredAt, sql`now() - ${ACCEPTABLE_FOR}`));
     const [row] = await db
       .insert(fileOffers)
       .values({
@@ -57,16 +56,15 @@ export const createFileOffers = (db: Db): FileOffers => ({
   async take(id, by) {
     // Cards made before offers were stored carry other tokens: nothing to take.
     if (!offerId.safeParse(id).success) return undefined;
+    // Taken by deleting it: one answer only, and the bytes are gone from the database at once.
     const [row] = await db
-      .update(fileOffers)
-      .set({ answeredAt: sql`now()` })
+      .delete(fileOffers)
       .where(
         and(
           eq(fileOffers.id, id),
           eq(fileOffers.platform, by.platform),
           eq(fileOffers.userId, by.userId),
           eq(fileOffers.firmId, firmOf(by.platform, by.workspaceId)),
-          isNull(fileOffers.answeredAt),
           gt(fileOffers.offeredAt, sql`now() - ${ACCEPTABLE_FOR}`),
         ),
       )
