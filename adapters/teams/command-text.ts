@@ -82,5 +82,10 @@ export const commandText = async (
   // A leftover <at>Bot</at> (an entity Teams did not send) must not become a parse error.
   const botName = activity.recipient.name;
   if (botName) text = text.replace(new RegExp(`<at>\\s*${escapeRegExp(botName)}\\s*</at>`, "gi"), " ");
+  // Any other mention without an entity names a person, as @"Full Name" (the core knows no <at>).
+  text = text.replace(/<at>([^<]*)<\/at>/gi, (_tag, name: string) => {
+    const bare = safeName(name).replace(/["“”]/g, "");
+    return bare ? ` @"${bare}" ` : " ";
+  });
   return decodeEntities(text).replace(/\s+/g, " ").trim();
 };

@@ -96,11 +96,6 @@ export function tokenize(input: string): Token[] {
   };
 
   const mentionEndAt = (at: number): number | undefined => {
-    const lower = input.toLowerCase();
-    if (lower.startsWith("<at>", at)) {
-      const close = lower.indexOf("</at>", at);
-      return close < 0 ? undefined : close + "</at>".length;
-    }
     if (input.startsWith("<@", at)) {
       const close = input.indexOf(">", at);
       return close < 0 ? undefined : close + 1;
@@ -124,18 +119,10 @@ export function tokenize(input: string): Token[] {
       continue;
     }
 
-    // Teams: <at>Maria Santos</at> (the adapter normally rewrites these; accept them anyway).
-    if (input.slice(i, i + 4).toLowerCase() === "<at>") {
-      const close = input.toLowerCase().indexOf("</at>", i + 4);
-      if (close < 0) throw usageError("A Teams mention is not closed: <at> without </at>.");
-      const name = input.slice(i + 4, close).trim();
-      if (name === "") throw usageError("A Teams mention has no name.");
-      tokens.push({ kind: "mention", user: { name }, raw: input.slice(start, close + 5) });
-      i = close + 5;
-      continue;
-    }
-
-    // Slack control sequences: <@U123>, <@U123|name>, <https://x|label>, <#C1|general>.
+    // The one mention form the core reads, `<@id>` / `<@id|name>`, is Slack's own; every other
+    // platform's adapter rewrites its mentions into it (or into @name / @"Full Name") before the
+    // core sees the text (docs/adapter-contract.md). Slack's other control sequences:
+    // <https://x|label>, <#C1|general>.
     if (ch === "<") {
       const close = input.indexOf(">", i + 1);
       const inner = close < 0 ? "" : input.slice(i + 1, close);

@@ -14,7 +14,7 @@ const VALID = [
   "team set <@U123|maria> active:no",
   "team list",
   'matter add M-2024-118 "Smith v. Jones" client:"Smith" area:litigation',
-  "matter staff M-2024-118 <at>Maria Santos</at>",
+  "matter staff M-2024-118 <@U123|Maria Santos>",
   'assign @maria "Review exhibits" matter:M-2024-118 due:"fri 5pm" est:3h type:document_review notes:"…"',
   "list review page:2",
   "show T-42",

@@ -80,7 +80,7 @@ describe("parseCommand: every command of the grammar", () => {
       { name: "team set", user: { name: "maria" }, active: false, days: ["mon", "wed", "fri"] },
     ],
     [
-      "team set <at>Maria Santos</at> active:YES role:attorney days:sat-sun hours:8:30-24:00",
+      'team set @"Maria Santos" active:YES role:attorney days:sat-sun hours:8:30-24:00',
       {
         name: "team set",
         user: { name: "Maria Santos" },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { inboundActivity } from "../../adapters/teams/activity.js";
 import { commandText } from "../../adapters/teams/command-text.js";
+import { parseCommand } from "../../src/commands/parse.js";
 
 /*
  * Newer Teams clients send a multi-word name as one mention entity per word, all with the same
@@ -48,6 +49,20 @@ describe("Teams mentions split per word", () => {
         mention("29:dev", "Dev"),
       ]),
     ).toBe("matter staff M-1 <@aad-29:casey|Casey Morgan> <@aad-29:dev|Dev>");
+  });
+
+  it('names a person by a mention Teams sent no entity for, in the core\'s own @"Full Name" form', async () => {
+    expect(await text("matter staff M-1 <at>Maria Santos</at> x", [])).toBe(
+      'matter staff M-1 @"Maria Santos" x',
+    );
+    expect(await text('<at>Delegate</at> team set <AT>Jo "JJ" Lee</AT> active:no', [])).toBe(
+      'team set @"Jo JJ Lee" active:no',
+    );
+    // The core knows no <at>: parsed, the line names Maria by name, as the console would.
+    expect(parseCommand(await text("team set <at>Maria Santos</at> active:no", []))).toMatchObject({
+      name: "team set",
+      user: { name: "Maria Santos" },
+    });
   });
 
   it("does not let typed marker characters stand for a mention", async () => {
