@@ -1,4 +1,4 @@
-import { Info, Settings, type Zone } from "luxon";
+import { DateTime, Info, Settings, type Zone } from "luxon";
 
 /*
  * luxon's wall-clock arithmetic in a time zone, without building DateTime objects, and with the
@@ -150,4 +150,21 @@ export const weekdayOf = (w: Pick<Wall, "year" | "month" | "day">): number => {
   if (w.year < 100 && w.year >= 0) d.setUTCFullYear(d.getUTCFullYear() - 1900);
   const js = d.getUTCDay();
   return js === 0 ? 7 : js;
+};
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * `DateTime.fromJSDate(at, { zone }).toISODate()` ("2026-12-07"), undefined where luxon gives
+ * null (an unknown zone, an invalid date). Every command asks it (the firm's today).
+ */
+export const isoDateIn = (at: Date, zone: string): string | undefined => {
+  const clock = zoneClock(zone);
+  const ts = at.getTime();
+  if (clock.valid && Number.isFinite(ts)) {
+    const w = wallAt(clock, ts);
+    if (w.year >= 0 && w.year <= 9999)
+      return `${String(w.year).padStart(4, "0")}-${pad2(w.month)}-${pad2(w.day)}`;
+  }
+  return DateTime.fromJSDate(at, { zone }).toISODate() ?? undefined;
 };

@@ -9,7 +9,7 @@ import {
   shiftsFrom,
   type WorkingTime,
 } from "../../src/domain/working-hours.js";
-import { offsetAt, zoneClock } from "../../src/domain/zone-clock.js";
+import { isoDateIn, offsetAt, zoneClock } from "../../src/domain/zone-clock.js";
 
 /*
  * src/domain/working-hours.ts does luxon's arithmetic without DateTime objects (zone-clock.ts).
@@ -183,6 +183,21 @@ describe("working hours without DateTime objects", { timeout: 120_000 }, () => {
         },
       ),
       { numRuns: 5000 },
+    );
+  });
+
+  it("gives luxon's calendar day of an instant, in every zone Intl knows and a few it does not", () => {
+    const zones = [...Intl.supportedValuesOf("timeZone"), "utc", "UTC+3", "Not/AZone"];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: Date.UTC(-300, 0, 1), max: Date.UTC(12000, 0, 1) }),
+        (zone, ts) => {
+          const at = new Date(ts);
+          expect(isoDateIn(at, zone)).toBe(DateTime.fromJSDate(at, { zone }).toISODate() ?? undefined);
+        },
+      ),
+      { numRuns: 3000 },
     );
   });
 });
