@@ -137,6 +137,8 @@ export const personByIdentity = async (
         ),
       )
       .limit(1)
+      .prepare("person_by_identity")
+      .execute()
   )[0]?.person;
 
 export const lookupPerson = async (db: Executor, actor: Actor, ref: UserRef): Promise<Person | undefined> => {

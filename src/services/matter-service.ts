@@ -30,7 +30,9 @@ export const findMatter = async (db: Executor, firmId: string, number: string): 
     .select()
     .from(matters)
     .where(and(eq(matters.firmId, firmId), eq(matters.number, number)))
-    .limit(1);
+    .limit(1)
+    .prepare("matter_by_number")
+    .execute();
   if (!matter) throw matterNotFound(number);
   return matter;
 };
