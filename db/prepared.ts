@@ -1,4 +1,6 @@
-import type { Db } from "./client.js";
+import { is } from "drizzle-orm";
+import { PgTransaction } from "drizzle-orm/pg-core";
+import type { Db, Executor } from "./client.js";
 
 /**
  * A value built once per database handle, on first use. The hot read paths (who is speaking,
@@ -15,4 +17,14 @@ export const oncePerDb = <T>(build: (db: Db) => T): ((db: Db) => T) => {
     }
     return value;
   };
+};
+
+/**
+ * A statement with placeholders, prepared once per database handle: `build(db).prepare(name)`.
+ * Inside a transaction it is built on the spot (a prepared statement belongs to its handle; a
+ * name still lets postgres.js reuse PostgreSQL's parse of it on that connection).
+ */
+export const preparedPerHandle = <T>(build: (db: Executor) => T): ((db: Executor) => T) => {
+  const once = oncePerDb((db) => build(db));
+  return (db) => (is(db, PgTransaction) ? build(db) : once(db as Db));
 };
