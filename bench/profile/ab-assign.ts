@@ -1,6 +1,7 @@
 /**
- * `npx tsx bench/profile/ab-assign.ts <build A main.js> <build B main.js> [blocks]`: two builds of
- * the server side by side on the quick seeded world, `assign` commands sent in blocks to A and B
+ * `npx tsx bench/profile/ab-assign.ts <build A main.js> <build B main.js> [blocks] [assign|list|show]`:
+ * two builds of the server side by side on the quick seeded world, `assign` commands (or `list
+ * all`, or `show`) sent in blocks to A and B
  * in turn (so outside load falls on both alike). Per build: latency, and the CPU each assign
  * cost — the server process plus the PostgreSQL backends — which outside load disturbs far less
  * than latency.
@@ -15,11 +16,13 @@ import { keepAliveAgent, send } from "../load/http-client.js";
 import { seedWorld } from "../scale/seed-world.js";
 import { QUICK_SHAPE } from "../scale/shape.js";
 import { startBenchSlackApi } from "../slack/chat-api.js";
-import { BOT_TOKEN, commandFor, SIGNING_SECRET } from "../slack/slack-requests.js";
+import { BOT_TOKEN, commandFor, SIGNING_SECRET, type SlackCommandKind } from "../slack/slack-requests.js";
 
 const [entryA, entryB] = [process.argv[2], process.argv[3]];
 if (!entryA || !entryB) throw new Error("usage: ab-assign.ts <A main.js> <B main.js> [blocks]");
 const blocks = Number(process.argv[4] ?? 4);
+const kind = (process.argv[5] ?? "assign") as SlackCommandKind;
+if (!["assign", "list", "show"].includes(kind)) throw new Error("the command is assign, list or show");
 const PER_BLOCK = 100;
 const SCRATCH = "delegate_bench_ab";
 const world = await seedWorld(SCRATCH, QUICK_SHAPE);
@@ -33,7 +36,7 @@ const env = {
   SLACK_API_URL: api.url,
 };
 const firms = QUICK_SHAPE.firms - 1;
-const assign = (i: number) => commandFor("assign", i, firms, QUICK_SHAPE.attorneys);
+const command = (i: number) => commandFor(kind, i, firms, QUICK_SHAPE.attorneys);
 const backends = async () =>
   (await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${SCRATCH}`).map(
     (r) => r.pid,
@@ -58,7 +61,7 @@ try {
     const pg0 = ticks(pids);
     for (let k = 0; k < PER_BLOCK; k++) {
       const t = nowMs();
-      const r = await send(agent, s.base, assign(i++));
+      const r = await send(agent, s.base, command(i++));
       if (keep) latency[name].push(nowMs() - t);
       if (r.status !== 200 || r.body.includes(":x:")) errors++;
     }
@@ -78,14 +81,14 @@ try {
     }
   });
   process.stdout.write(
-    `assign, ${blocks} blocks of ${PER_BLOCK} each, outside ${run.load.outsideCores} cores:\n`,
+    `${kind}, ${blocks} blocks of ${PER_BLOCK} each, outside ${run.load.outsideCores} cores:\n`,
   );
   for (const name of ["A", "B"] as const) {
     const s = summarize(latency[name]);
     const c = cpu[name];
     // Clock ticks are 10 ms.
     process.stdout.write(
-      `  ${name}: p50 ${s.p50.toFixed(2)} ms, p99 ${s.p99.toFixed(2)}, mean ${s.mean.toFixed(2)}; CPU per assign: server ${((c.node * 10) / c.n).toFixed(2)} ms + PostgreSQL ${((c.pg * 10) / c.n).toFixed(2)} ms\n`,
+      `  ${name}: p50 ${s.p50.toFixed(2)} ms, p99 ${s.p99.toFixed(2)}, mean ${s.mean.toFixed(2)}; CPU per ${kind}: server ${((c.node * 10) / c.n).toFixed(2)} ms + PostgreSQL ${((c.pg * 10) / c.n).toFixed(2)} ms\n`,
     );
   }
   process.stdout.write(`errors ${errors}\n`);

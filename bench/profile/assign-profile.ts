@@ -1,6 +1,6 @@
 /**
- * `npx tsx bench/profile/assign-profile.ts [count]`: a CPU profile of Delegate's server while it
- * answers `assign` slash commands (4 in flight) on the quick seeded world, then the functions
+ * `npx tsx bench/profile/assign-profile.ts [count] [assign|list|show]`: a CPU profile of Delegate's
+ * server while it answers `assign` slash commands (or `list all`, or `show`) (4 in flight) on the quick seeded world, then the functions
  * with the most self time. The profile (Chrome DevTools format) is kept under bench/results/.
  */
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
@@ -12,7 +12,7 @@ import { keepAliveAgent, send } from "../load/http-client.js";
 import { seedWorld } from "../scale/seed-world.js";
 import { QUICK_SHAPE } from "../scale/shape.js";
 import { startBenchSlackApi } from "../slack/chat-api.js";
-import { BOT_TOKEN, commandFor, SIGNING_SECRET } from "../slack/slack-requests.js";
+import { BOT_TOKEN, commandFor, SIGNING_SECRET, type SlackCommandKind } from "../slack/slack-requests.js";
 
 interface ProfileNode {
   id: number;
@@ -22,6 +22,7 @@ interface ProfileNode {
 
 const SCRATCH = "delegate_bench_profile";
 const count = Number(process.argv[2] ?? 3000);
+const kind = (process.argv[3] ?? "assign") as SlackCommandKind;
 const dir = join(ROOT, "bench", "results", `profile-${Date.now()}`);
 mkdirSync(dir, { recursive: true });
 const world = await seedWorld(SCRATCH, QUICK_SHAPE);
@@ -43,7 +44,7 @@ try {
   const t = performance.now();
   const worker = async () => {
     while (next < count) {
-      const a = await send(agent, server.base, commandFor("assign", next++, firms, QUICK_SHAPE.attorneys));
+      const a = await send(agent, server.base, commandFor(kind, next++, firms, QUICK_SHAPE.attorneys));
       if (a.status !== 200 || a.body.includes(":x:")) errors++;
     }
   };
@@ -51,7 +52,7 @@ try {
   const seconds = (performance.now() - t) / 1000;
   await server.stop();
   process.stdout.write(
-    `${count} assigns in ${seconds.toFixed(1)} s (${(count / seconds).toFixed(0)}/s), ${errors} errors\n`,
+    `${count} ${kind} commands in ${seconds.toFixed(1)} s (${(count / seconds).toFixed(0)}/s), ${errors} errors\n`,
   );
   const file = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
   if (!file) throw new Error(`no profile written in ${dir}`);

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { DateTime } from "luxon";
 import { shutOutMessage } from "../domain/access.js";
 import type { ButtonPayload, Command } from "../domain/command.js";
 import { DelegateError, isDelegateError, type Refusal } from "../domain/errors.js";
+import { isoDateIn } from "../domain/zone-clock.js";
 import { acknowledgeTask } from "../services/acknowledge-task.js";
 import { type Actor, resolveSpeaker } from "../services/actor.js";
 import { digestHere, outboxReport } from "../services/admin-service.js";
@@ -175,7 +175,7 @@ const run = (
   directory: Directory,
   via: TaskRead = "show",
 ): Promise<View> => {
-  const today = DateTime.fromJSDate(deps.clock.now(), { zone: actor.firm.tz }).toISODate() ?? "";
+  const today = isoDateIn(deps.clock.now(), actor.firm.tz) ?? "";
   switch (cmd.name) {
     case "help":
       return Promise.resolve(helpView(cmd.topic));

@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import type { DeliveryModel, DropReason, Role } from "./vocabulary.js";
+import { isoDateIn } from "./zone-clock.js";
 
 /*
  * Access rules (ABA Model Rule 5.3, ABA Formal Opinion 08-451): pure functions over the few facts
@@ -34,8 +35,7 @@ export const shutOutReason = (p: NdaFacts, today: string): ShutOutReason | undef
 };
 
 /** The firm's calendar day at an instant. */
-export const dayIn = (at: Date, zone: string): string =>
-  DateTime.fromJSDate(at, { zone }).toISODate() ?? at.toISOString().slice(0, 10);
+export const dayIn = (at: Date, zone: string): string => isoDateIn(at, zone) ?? at.toISOString().slice(0, 10);
 
 /** The instant an NDA expiring on `expires` stops covering its holder: the next midnight in the firm's zone. */
 export const ndaLapseInstant = (expires: string, zone: string): Date =>

@@ -1,5 +1,17 @@
-import { DateTime } from "luxon";
+import type { DateTime } from "luxon";
 import { WEEKDAYS } from "./vocabulary.js";
+import {
+  plusDays,
+  startOfDay,
+  type Wall,
+  wallAt,
+  wallFrom,
+  weekdayOf,
+  type ZoneClock,
+  zoneClock,
+} from "./zone-clock.js";
+
+type WallFields = Pick<Wall, "year" | "month" | "day">;
 
 /**
  * A person's working time: minutes of their local day, and the days they work ("mon"…).
@@ -31,31 +43,50 @@ export const crossesMidnight = (p: Pick<WorkingTime, "workStart" | "workEnd">): 
 export const hasWorkingTime = (p: Pick<WorkingTime, "workStart" | "workEnd" | "workDays">): boolean =>
   p.workStart !== p.workEnd && p.workDays.some((d) => (WEEKDAYS as readonly string[]).includes(d));
 
-const dayKey = (local: DateTime): string => WEEKDAYS[local.weekday - 1] ?? "";
+const dayKey = (w: WallFields): string => WEEKDAYS[weekdayOf(w) - 1] ?? "";
+
+/*
+ * The arithmetic below is luxon's, done by src/domain/zone-clock.ts without DateTime objects and
+ * with the zone's offsets remembered: it runs on every command (docs/performance.md).
+ */
 
 /**
  * `minutes` after the start of local `day` on the wall clock. A wall time that does not exist
  * (spring-forward gap) moves forward with the clock; one that happens twice takes luxon's choice.
  */
-const wallTime = (day: DateTime, minutes: number, zone: string): DateTime => {
-  const date = day.plus({ days: Math.floor(minutes / DAY_MINUTES) });
+const wallTime = (clock: ZoneClock, day: Wall, minutes: number): Wall => {
+  const date = plusDays(clock, day, Math.floor(minutes / DAY_MINUTES));
   const m = minutes % DAY_MINUTES;
-  return DateTime.fromObject(
-    { year: date.year, month: date.month, day: date.day, hour: Math.floor(m / 60), minute: m % 60 },
-    { zone },
-  );
+  return wallFrom(clock, {
+    year: date.year,
+    month: date.month,
+    day: date.day,
+    hour: Math.floor(m / 60),
+    minute: m % 60,
+  });
+};
+
+/** The shift that starts on a calendar day of the person's zone, if it is a working day. */
+const shiftOnDay = (clock: ZoneClock, day: WallFields, person: WorkingTime): Shift | undefined => {
+  if (!clock.valid || person.workStart === person.workEnd) return undefined;
+  const date = wallFrom(clock, { year: day.year, month: day.month, day: day.day });
+  if (!person.workDays.includes(dayKey(date))) return undefined;
+  const endMinutes = crossesMidnight(person) ? person.workEnd + DAY_MINUTES : person.workEnd;
+  const start = wallTime(clock, date, person.workStart);
+  const end = wallTime(clock, date, endMinutes);
+  if (!Number.isFinite(start.ts) || !Number.isFinite(end.ts) || end.ts <= start.ts) return undefined;
+  return { start: new Date(start.ts), end: new Date(end.ts) };
 };
 
 /** The shift that starts on the calendar day of `day` (its year, month and day), if it is a working day. */
-export const shiftStartingOn = (day: DateTime, person: WorkingTime): Shift | undefined => {
-  const date = DateTime.fromObject({ year: day.year, month: day.month, day: day.day }, { zone: person.tz });
-  if (!date.isValid || person.workStart === person.workEnd) return undefined;
-  if (!person.workDays.includes(dayKey(date))) return undefined;
-  const endMinutes = crossesMidnight(person) ? person.workEnd + DAY_MINUTES : person.workEnd;
-  const start = wallTime(date, person.workStart, person.tz);
-  const end = wallTime(date, endMinutes, person.tz);
-  if (!start.isValid || !end.isValid || end <= start) return undefined;
-  return { start: start.toJSDate(), end: end.toJSDate() };
+export const shiftStartingOn = (day: DateTime, person: WorkingTime): Shift | undefined =>
+  day.isValid ? shiftOnDay(zoneClock(person.tz), day, person) : undefined;
+
+/** The local day of `instant` in the person's zone, at its start; undefined for an invalid zone or instant. */
+const localDayOf = (clock: ZoneClock, instant: Date): Wall | undefined => {
+  const ts = instant.getTime();
+  if (!clock.valid || !Number.isFinite(ts)) return undefined;
+  return startOfDay(clock, wallAt(clock, ts));
 };
 
 /**
@@ -63,22 +94,23 @@ export const shiftStartingOn = (day: DateTime, person: WorkingTime): Shift | und
  * (it may still be running: a night shift) for `days` days. Empty for an invalid zone.
  */
 export function* shiftsFrom(instant: Date, person: WorkingTime, days: number): Generator<Shift> {
-  const local = DateTime.fromJSDate(instant, { zone: person.tz });
-  if (!local.isValid) return;
-  const first = local.startOf("day").minus({ days: 1 });
+  const clock = zoneClock(person.tz);
+  const today = localDayOf(clock, instant);
+  if (!today) return;
+  const first = plusDays(clock, today, -1);
   for (let i = 0; i < days; i += 1) {
-    const shift = shiftStartingOn(first.plus({ days: i }), person);
+    const shift = shiftOnDay(clock, plusDays(clock, first, i), person);
     if (shift) yield shift;
   }
 }
 
 /** The person's shifts in reverse order, from the one that starts on the local day of `instant`, for `days` days. */
 export function* shiftsBackFrom(instant: Date, person: WorkingTime, days: number): Generator<Shift> {
-  const local = DateTime.fromJSDate(instant, { zone: person.tz });
-  if (!local.isValid) return;
-  const first = local.startOf("day");
+  const clock = zoneClock(person.tz);
+  const first = localDayOf(clock, instant);
+  if (!first) return;
   for (let i = 0; i < days; i += 1) {
-    const shift = shiftStartingOn(first.minus({ days: i }), person);
+    const shift = shiftOnDay(clock, plusDays(clock, first, -i), person);
     if (shift) yield shift;
   }
 }

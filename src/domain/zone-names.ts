@@ -30,14 +30,45 @@ const CITY_RENAMED: Readonly<Record<string, string>> = {
 /** An English abbreviation people use (EST, CDT, GMT, AKST…), as opposed to "GMT+8". */
 const SAYABLE = /^[A-Z]{2,5}$/;
 
-const abbreviations = new Map<string, Intl.DateTimeFormat>();
+const HOUR_MS = 3_600_000;
+/** Hours remembered per zone before its memo starts afresh. */
+const MAX_HOURS = 20_000;
+
+/** Per zone: its formatter, and its abbreviation at the start of each hour asked about so far. */
+const abbreviations = new Map<string, { format: Intl.DateTimeFormat; hourStarts: Map<number, string> }>();
+const nameIn = (format: Intl.DateTimeFormat, instant: Date, zone: string): string =>
+  format.formatToParts(instant).find((p) => p.type === "timeZoneName")?.value ?? zone;
+
+/**
+ * The zone's abbreviation at `instant` ("EST"), Intl's answer. A reply names a zone for every
+ * time it shows (a list page: dozens), so the name is remembered per hour: when the hour's start
+ * and the next hour's start have the same name, the whole hour has it (no zone renames itself
+ * twice within an hour); in the hour of a change, Intl is asked.
+ */
 const shortName = (instant: Date, zone: string): string => {
-  let f = abbreviations.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "short" });
-    abbreviations.set(zone, f);
+  let known = abbreviations.get(zone);
+  if (!known) {
+    known = {
+      format: new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "short" }),
+      hourStarts: new Map(),
+    };
+    abbreviations.set(zone, known);
   }
-  return f.formatToParts(instant).find((p) => p.type === "timeZoneName")?.value ?? zone;
+  const ts = instant.getTime();
+  if (!Number.isFinite(ts)) return nameIn(known.format, instant, zone);
+  const { format, hourStarts } = known;
+  const at = (hour: number): string => {
+    let name = hourStarts.get(hour);
+    if (name === undefined) {
+      name = nameIn(format, new Date(hour * HOUR_MS), zone);
+      if (hourStarts.size >= MAX_HOURS) hourStarts.clear();
+      hourStarts.set(hour, name);
+    }
+    return name;
+  };
+  const hour = Math.floor(ts / HOUR_MS);
+  const name = at(hour);
+  return name === at(hour + 1) ? name : nameIn(format, instant, zone);
 };
 
 /** "Manila" for Asia/Manila, "Buenos Aires" for America/Argentina/Buenos_Aires; undefined for Etc/… and bare names. */

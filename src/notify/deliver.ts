@@ -200,7 +200,10 @@ export const deliverPending = async (db: Db, senders: Sender[], opts: DeliverOpt
           .update(outbox)
           // The platform's id of the posted message, so it can be updated in place later.
           .set({ status: "sent", sentAt: at, lastError: null, externalRef: result?.externalRef ?? null })
-          .where(eq(outbox.id, row.id));
+          .where(eq(outbox.id, row.id))
+          // Once per delivered message: PostgreSQL parses it once per connection (docs/performance.md).
+          .prepare("outbox_mark_sent")
+          .execute();
       const channelId = row.channelId;
       if (channelId) {
         const spacing = sender.channelSpacingMs ?? 0;
@@ -315,7 +318,9 @@ const recipientOf = async (
     .innerJoin(people, eq(people.id, chatIdentities.personId))
     .where(and(eq(chatIdentities.personId, row.personId), inArray(chatIdentities.platform, platforms)))
     .orderBy(sql`${chatIdentities.lastSeenAt} desc nulls last`, desc(chatIdentities.createdAt))
-    .limit(1);
+    .limit(1)
+    .prepare("outbox_recipient")
+    .execute();
   if (!found) return undefined;
   const i = found.identity;
   return {

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, Executor } from "../../db/client.js";
-import { oncePerDb } from "../../db/prepared.js";
+import { oncePerDb, preparedPerHandle } from "../../db/prepared.js";
 import { chatIdentities, type Firm, firms, type Person, people, workspaces } from "../../db/schema.js";
 import { dayIn, type ShutOutReason, shutOutReason } from "../domain/access.js";
 import type { UserRef } from "../domain/command.js";
@@ -117,27 +117,38 @@ export const findPerson = async (db: Executor, actor: Actor, ref: UserRef): Prom
   return person;
 };
 
+const personQuery = (db: Executor, inFirm: boolean, name: string) =>
+  db
+    .select({ person: people })
+    .from(chatIdentities)
+    .innerJoin(people, eq(people.id, chatIdentities.personId))
+    .where(
+      and(
+        eq(chatIdentities.platform, sql.placeholder("platform")),
+        eq(chatIdentities.workspaceExternalId, sql.placeholder("workspaceId")),
+        eq(chatIdentities.userId, sql.placeholder("userId")),
+        inFirm ? eq(people.firmId, sql.placeholder("firmId")) : undefined,
+      ),
+    )
+    .limit(1)
+    .prepare(name);
+// Every assign (inside its transaction) and many commands ask it: built once (db/prepared.ts).
+const personInFirm = preparedPerHandle((db) => personQuery(db, true, "person_by_identity_in_firm"));
+const personAnywhere = preparedPerHandle((db) => personQuery(db, false, "person_by_identity"));
+
 /** The person a chat identity (platform, workspace, user) belongs to; within one firm when `firmId` is given. */
 export const personByIdentity = async (
   db: Executor,
   identity: Pick<Speaker, "platform" | "workspaceId" | "userId">,
   firmId?: string,
-): Promise<Person | undefined> =>
-  (
-    await db
-      .select({ person: people })
-      .from(chatIdentities)
-      .innerJoin(people, eq(people.id, chatIdentities.personId))
-      .where(
-        and(
-          eq(chatIdentities.platform, identity.platform),
-          eq(chatIdentities.workspaceExternalId, identity.workspaceId),
-          eq(chatIdentities.userId, identity.userId),
-          firmId === undefined ? undefined : eq(people.firmId, firmId),
-        ),
-      )
-      .limit(1)
-  )[0]?.person;
+): Promise<Person | undefined> => {
+  const where = { platform: identity.platform, workspaceId: identity.workspaceId, userId: identity.userId };
+  const rows =
+    firmId === undefined
+      ? await personAnywhere(db).execute(where)
+      : await personInFirm(db).execute({ ...where, firmId });
+  return rows[0]?.person;
+};
 
 export const lookupPerson = async (db: Executor, actor: Actor, ref: UserRef): Promise<Person | undefined> => {
   const byIdentity = (userId: string) => personByIdentity(db, { ...actor.speaker, userId }, actor.firm.id);

@@ -111,7 +111,9 @@ export const assignTask = async (deps: Deps, actor: Actor, cmd: Assign, today: s
         .update(firms)
         .set({ lastTaskNumber: sql`${firms.lastTaskNumber} + 1` })
         .where(eq(firms.id, actor.firm.id))
-        .returning({ n: firms.lastTaskNumber }),
+        .returning({ n: firms.lastTaskNumber })
+        .prepare("bump_task_number")
+        .execute(),
     ]);
     const assignee = unwrap(person);
     const blocker = assignmentBlocker(assignee, today);
@@ -119,31 +121,34 @@ export const assignTask = async (deps: Deps, actor: Actor, cmd: Assign, today: s
     const matter = unwrap(onMatter);
     const [counter] = unwrap(bumped);
     if (!counter) throw new Error("firm vanished");
-    const inserted = tx
-      .insert(tasks)
-      .values({
-        firmId: actor.firm.id,
-        number: counter.n,
-        matterId: matter.id,
-        category: cmd.category ?? "other",
-        title: cmd.title,
-        instructions: cmd.notes ?? null,
-        assigneeId: assignee.id,
-        supervisorId: actor.person.id,
-        dueAt,
-        courtDeadline: court?.deadline ?? null,
-        reviewBufferDays: court?.reviewDays ?? null,
-        ...ackClock(assignee, now, actor.firm.ackWithinMinutes),
-        // Resolved now: a firm default changed later does not change what this task saves.
-        estMinutes: estimateFor(actor.firm, cmd.category ?? "other", cmd.estMinutes),
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
+    const insertTask = () =>
+      tx
+        .insert(tasks)
+        .values({
+          firmId: actor.firm.id,
+          number: counter.n,
+          matterId: matter.id,
+          category: cmd.category ?? "other",
+          title: cmd.title,
+          instructions: cmd.notes ?? null,
+          assigneeId: assignee.id,
+          supervisorId: actor.person.id,
+          dueAt,
+          courtDeadline: court?.deadline ?? null,
+          reviewBufferDays: court?.reviewDays ?? null,
+          ...ackClock(assignee, now, actor.firm.ackWithinMinutes),
+          // Resolved now: a firm default changed later does not change what this task saves.
+          estMinutes: estimateFor(actor.firm, cmd.category ?? "other", cmd.estMinutes),
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning()
+        .prepare("insert_task")
+        .execute();
     // The grant goes out with the task (it needs no task id); a refused grant is reported first.
     const [staffed, added] = await Promise.allSettled([
       staffOnMatter(tx, actor, matter, assignee, now, "assign"),
-      inserted,
+      insertTask(),
     ]);
     unwrap(staffed);
     const [task] = unwrap(added);

@@ -1,6 +1,7 @@
-import { and, eq, gt, inArray, isNull, lte } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.js";
+import { preparedPerHandle } from "../../db/prepared.js";
 import { coverPeriods, people } from "../../db/schema.js";
 import { isAttorney } from "../domain/policy.js";
 import type { PersonSummary, TaskDetails } from "../views/task-view.js";
@@ -15,15 +16,33 @@ import type { Actor } from "./actor.js";
 const running = (now: Date) =>
   and(lte(coverPeriods.startsAt, now), gt(coverPeriods.endsAt, now), isNull(coverPeriods.endedAt));
 
-/** The people `actor` covers for at `now` (none for professionals, who never cover). */
-export const coveringFor = async (db: Executor, actor: Actor, now: Date): Promise<string[]> => {
-  if (!isAttorney(actor.person)) return [];
-  const rows = await db
+/** Every `show` by an attorney asks it: prepared once per database handle (docs/performance.md). */
+const coveringQuery = preparedPerHandle((db) => {
+  const now = sql.placeholder("now");
+  return db
     .select({ personId: coverPeriods.personId })
     .from(coverPeriods)
     .where(
-      and(eq(coverPeriods.firmId, actor.firm.id), eq(coverPeriods.coverId, actor.person.id), running(now)),
-    );
+      and(
+        eq(coverPeriods.firmId, sql.placeholder("firmId")),
+        eq(coverPeriods.coverId, sql.placeholder("me")),
+        lte(coverPeriods.startsAt, now),
+        gt(coverPeriods.endsAt, now),
+        isNull(coverPeriods.endedAt),
+      ),
+    )
+    .prepare("covering_for");
+});
+
+/** The people `actor` covers for at `now` (none for professionals, who never cover). */
+export const coveringFor = async (db: Executor, actor: Actor, now: Date): Promise<string[]> => {
+  if (!isAttorney(actor.person)) return [];
+  const rows = await coveringQuery(db).execute({
+    firmId: actor.firm.id,
+    me: actor.person.id,
+    // A placeholder skips the column's encoder: the instant goes as text, read as timestamptz.
+    now: now.toISOString(),
+  });
   return rows.map((r) => r.personId);
 };
 

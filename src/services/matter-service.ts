@@ -1,5 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
+import { preparedPerHandle } from "../../db/prepared.js";
 import { type Matter, matters } from "../../db/schema.js";
 import { dayLabel } from "../domain/access.js";
 import type { Command } from "../domain/command.js";
@@ -25,12 +26,18 @@ export const matterNotFound = (number: string): DelegateError =>
     `Matter ${number} not found. An admin can open it: matter add ${number} "Title"`,
   );
 
-export const findMatter = async (db: Executor, firmId: string, number: string): Promise<Matter> => {
-  const [matter] = await db
+// Every assign asks it inside its transaction: built once (db/prepared.ts).
+const matterByNumber = preparedPerHandle((db) =>
+  db
     .select()
     .from(matters)
-    .where(and(eq(matters.firmId, firmId), eq(matters.number, number)))
-    .limit(1);
+    .where(and(eq(matters.firmId, sql.placeholder("firmId")), eq(matters.number, sql.placeholder("number"))))
+    .limit(1)
+    .prepare("matter_by_number"),
+);
+
+export const findMatter = async (db: Executor, firmId: string, number: string): Promise<Matter> => {
+  const [matter] = await matterByNumber(db).execute({ firmId, number });
   if (!matter) throw matterNotFound(number);
   return matter;
 };

@@ -40,5 +40,7 @@ export const enqueue = async (tx: Executor, now: Date, notifications: Notificati
         createdAt: now,
       })),
     )
-    .onConflictDoNothing({ target: outbox.dedupeKey });
+    .onConflictDoNothing({ target: outbox.dedupeKey })
+    .prepare("enqueue")
+    .execute();
 };

@@ -22,16 +22,20 @@ export interface AuditEntry {
 export const recordAudit = async (tx: Executor, entries: AuditEntry | AuditEntry[]): Promise<void> => {
   const rows = Array.isArray(entries) ? entries : [entries];
   if (rows.length === 0) return;
-  await tx.insert(auditEvents).values(
-    rows.map((e) => ({
-      firmId: e.firmId,
-      at: e.at,
-      actorId: e.actorId,
-      action: e.action,
-      taskId: e.taskId ?? null,
-      matterId: e.matterId ?? null,
-      subjectId: e.subjectId ?? null,
-      detail: e.detail ?? {},
-    })),
-  );
+  await tx
+    .insert(auditEvents)
+    .values(
+      rows.map((e) => ({
+        firmId: e.firmId,
+        at: e.at,
+        actorId: e.actorId,
+        action: e.action,
+        taskId: e.taskId ?? null,
+        matterId: e.matterId ?? null,
+        subjectId: e.subjectId ?? null,
+        detail: e.detail ?? {},
+      })),
+    )
+    .prepare("record_audit")
+    .execute();
 };

@@ -37,7 +37,9 @@ export const staffOnMatter = async (
       target: [matterStaff.matterId, matterStaff.personId],
       where: isNull(matterStaff.removedAt),
     })
-    .returning();
+    .returning()
+    .prepare("staff_on_matter")
+    .execute();
   if (inserted.length === 0) return false;
   await recordAudit(tx, {
     firmId: actor.firm.id,

@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.js";
+import { preparedPerHandle } from "../../db/prepared.js";
 import { auditEvents, people, reviews, submissions, taskQuestions, timeEntries } from "../../db/schema.js";
 import { formatLocal } from "../domain/due-time.js";
 import { formatMinutes } from "../domain/durations.js";
@@ -48,42 +49,60 @@ const iso = (v: unknown): Date | undefined => {
   return Number.isNaN(d.getTime()) ? undefined : d;
 };
 
-export const taskHistory = async (
-  db: Executor,
-  task: { id: string; firmId: string },
-  tz: string,
-): Promise<ViewItem[]> => {
-  const taskId = task.id;
-  const [events, rounds, decisions, questions, logged] = await Promise.all([
-    db
+/** The five reads of a task's history, prepared once per database handle (docs/performance.md). */
+const historyQueries = preparedPerHandle((db) => {
+  const taskId = sql.placeholder("taskId");
+  return {
+    events: db
       .select({ e: auditEvents, actor: actor.displayName, subject: subject.displayName })
       .from(auditEvents)
       .leftJoin(actor, eq(actor.id, auditEvents.actorId))
       .leftJoin(subject, eq(subject.id, auditEvents.subjectId))
       .where(and(eq(auditEvents.taskId, taskId), inArray(auditEvents.action, HISTORY_ACTIONS)))
-      .orderBy(asc(auditEvents.id)),
-    db
+      .orderBy(asc(auditEvents.id))
+      .prepare("history_events"),
+    rounds: db
       .select({ s: submissions, by: actor.displayName })
       .from(submissions)
       .innerJoin(actor, eq(actor.id, submissions.submittedBy))
-      .where(eq(submissions.taskId, taskId)),
-    db
+      .where(eq(submissions.taskId, taskId))
+      .prepare("history_submissions"),
+    decisions: db
       .select({ r: reviews, by: actor.displayName, coveredFor: other.displayName })
       .from(reviews)
       .innerJoin(actor, eq(actor.id, reviews.reviewerId))
       .leftJoin(other, eq(other.id, reviews.coveredFor))
-      .where(eq(reviews.taskId, taskId)),
-    db
+      .where(eq(reviews.taskId, taskId))
+      .prepare("history_reviews"),
+    questions: db
       .select({ q: taskQuestions, by: actor.displayName, to: other.displayName })
       .from(taskQuestions)
       .innerJoin(actor, eq(actor.id, taskQuestions.askedBy))
       .leftJoin(other, eq(other.id, taskQuestions.askedTo))
-      .where(eq(taskQuestions.taskId, taskId)),
-    db
+      .where(eq(taskQuestions.taskId, taskId))
+      .prepare("history_questions"),
+    logged: db
       .select({ t: timeEntries, by: actor.displayName })
       .from(timeEntries)
       .innerJoin(actor, eq(actor.id, timeEntries.personId))
-      .where(eq(timeEntries.taskId, taskId)),
+      .where(eq(timeEntries.taskId, taskId))
+      .prepare("history_time"),
+  };
+});
+
+export const taskHistory = async (
+  db: Executor,
+  task: { id: string; firmId: string },
+  tz: string,
+): Promise<ViewItem[]> => {
+  const q = historyQueries(db);
+  const params = { taskId: task.id };
+  const [events, rounds, decisions, questions, logged] = await Promise.all([
+    q.events.execute(params),
+    q.rounds.execute(params),
+    q.decisions.execute(params),
+    q.questions.execute(params),
+    q.logged.execute(params),
   ]);
   const names = await personNames(
     db,
