@@ -14,9 +14,9 @@
  *   the audit event (the hash-chain trigger runs) and the outbox row.
  * The reply is a short text ack; nothing is delivered from the outbox.
  */
-import { createServer } from "node:http";
 import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
 import postgres from "postgres";
+import { serveBolt } from "./serve-bolt.js";
 
 const port = Number(process.env.PORT ?? 0);
 const signingSecret = process.env.SLACK_SIGNING_SECRET ?? "";
@@ -157,15 +157,4 @@ app.command("/delegate", async ({ ack, command }) => {
   }
 });
 
-const server = createServer((req, res) => {
-  if (req.url === "/readyz") {
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end('{"ready":true}');
-    return;
-  }
-  receiver.requestListener(req, res);
-});
-server.listen(port, "127.0.0.1");
-process.once("SIGTERM", () =>
-  server.close(() => void sql.end({ timeout: 2 }).finally(() => process.exit(0))),
-);
+serveBolt(receiver, port, () => sql.end({ timeout: 2 }));
