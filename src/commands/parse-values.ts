@@ -41,6 +41,22 @@ function convert<T>(fn: (s: string) => T | undefined, explain: (s: string) => st
   });
 }
 
+/** Schemas made once per label (and bound), not on every command: zod's schema building showed in profiles (docs/performance.md). */
+const perLabel = <A extends (string | number)[], S>(make: (...args: A) => S): ((...args: A) => S) => {
+  const made = new Map<string, S>();
+  return (...args) => {
+    const key = args.join("\u0000");
+    let schema = made.get(key);
+    if (schema === undefined) {
+      schema = make(...args);
+      // Labels come from the code, a few dozen; the bound only guards against a mistake.
+      if (made.size >= 1000) made.clear();
+      made.set(key, schema);
+    }
+    return schema;
+  };
+};
+
 const oneOf = <T extends string>(words: readonly T[], s: string): T | undefined => {
   // People type document-review or Document_Review; the stored form is document_review.
   const norm = s.toLowerCase().replace(/-/g, "_");
@@ -59,7 +75,7 @@ export const taskNumber = convert(
   (s) => `${q(s)} is not a task number; write it like T-42.`,
 );
 
-export const matterNumber = (label: string) =>
+const matterNumberSchema = (label: string) =>
   convert(
     (s) => (/^[^\s\p{Cc}\p{Cs}"“”„]{1,64}$/u.test(s) ? s : undefined),
     (s) =>
@@ -69,7 +85,7 @@ export const matterNumber = (label: string) =>
   );
 
 /** Free text: trimmed, non-empty, bounded, and nothing the database would refuse or change. */
-export const text = (label: string, max: number) =>
+const textSchema = (label: string, max: number) =>
   convert(
     (s) => (s !== "" && s.length <= max && unstorable(s) === undefined ? s : undefined),
     (s) => {
@@ -81,7 +97,7 @@ export const text = (label: string, max: number) =>
     },
   );
 
-export const zone = (label: string) =>
+const zoneSchema = (label: string) =>
   convert(
     (s) => {
       if (!/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(s) || !IANAZone.isValidZone(s)) return undefined;
@@ -91,7 +107,7 @@ export const zone = (label: string) =>
     (s) => `${label}: wants an IANA time zone like America/New_York or Asia/Manila, not ${q(s)}.`,
   );
 
-export const money = (label: string) =>
+const moneySchema = (label: string) =>
   convert(
     (s) => {
       const m = /^\$?(\d{1,7}(?:\.\d{1,2})?)$/.exec(s);
@@ -100,7 +116,7 @@ export const money = (label: string) =>
     (s) => `${label}: must be a non-negative number of dollars per hour, like ${label}:300 (got ${q(s)}).`,
   );
 
-export const duration = (label: string) =>
+const durationSchema = (label: string) =>
   convert(
     parseDuration,
     (s) => `${label}: wants a duration like 3h, 2.5h, 90m or 1h30m (at most 1000h), not ${q(s)}.`,
@@ -128,7 +144,7 @@ export const role = convert(
   (s) => `role: must be one of ${ROLES.join(", ")}, not ${q(s)}.`,
 );
 
-export const category = (label: string) =>
+const categorySchema = (label: string) =>
   convert(
     (s) => oneOf(CATEGORIES, s),
     (s) => `${label}: must be one of ${CATEGORIES.join(", ")}, not ${q(s)}.`,
@@ -146,7 +162,7 @@ export const delivery = convert(
   (s) => `delivery: must be one of ${DELIVERY_MODELS.join(", ")}, not ${q(s)}.`,
 );
 
-export const isoDate = (label: string) =>
+const isoDateSchema = (label: string) =>
   convert(
     (s) => (/^\d{4}-\d{2}-\d{2}$/.test(s) && DateTime.fromISO(s, { zone: "utc" }).isValid ? s : undefined),
     (s) => `${label}: wants a date written YYYY-MM-DD, like ${label}:2026-01-15, not ${q(s)}.`,
@@ -210,7 +226,7 @@ function weekday(s: string | undefined): Weekday | undefined {
   return WEEKDAYS[i];
 }
 
-export const yesNo = (label: string) =>
+const yesNoSchema = (label: string) =>
   convert(
     (s) => {
       const v = s.toLowerCase();
@@ -308,7 +324,7 @@ export const lawyerOnlyPhrases = convert(
 );
 
 /** A UTBMS task or activity code, e.g. `utbms.document_review:L320`. */
-export const utbmsCode = (label: string) =>
+const utbmsCodeSchema = (label: string) =>
   convert(
     (s) => (/^[A-Z]\d{3}$/i.test(s) ? s.toUpperCase() : undefined),
     (s) => `${label}: wants a UTBMS code like L320, not ${q(s)}.`,
@@ -344,7 +360,7 @@ export const billMode = convert(
 );
 
 /** Court days, `2d`: from 0 to 30. */
-export const courtDays = (label: string) =>
+const courtDaysSchema = (label: string) =>
   convert(
     (s) => {
       const m = /^(\d{1,2})\s*(?:d|day|days|court days?)$/i.exec(s);
@@ -353,3 +369,14 @@ export const courtDays = (label: string) =>
     },
     (s) => `${label}: wants court days like ${label}:2d (0 to 30), not ${q(s)}.`,
   );
+
+export const matterNumber = perLabel(matterNumberSchema);
+export const text = perLabel(textSchema);
+export const zone = perLabel(zoneSchema);
+export const money = perLabel(moneySchema);
+export const duration = perLabel(durationSchema);
+export const category = perLabel(categorySchema);
+export const isoDate = perLabel(isoDateSchema);
+export const yesNo = perLabel(yesNoSchema);
+export const utbmsCode = perLabel(utbmsCodeSchema);
+export const courtDays = perLabel(courtDaysSchema);

@@ -75,6 +75,34 @@ const speakerTime = (zone: string, hours: SpeakerHours | undefined): WorkingTime
   return { tz: zone, ...h, workDays: hasWorkingTime(h) ? h.workDays : WEEKDAYS };
 };
 
+/** "2026-12-04 17:00" exactly: the form forms and scripts send. */
+const EXACT_WALL_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/;
+
+/**
+ * The wall time of "YYYY-MM-DD HH:MM" in the zone (invalid when the date does not exist), read
+ * without chrono, which costs more than the rest of an assign's parsing (docs/performance.md);
+ * undefined for anything else, which chrono reads. Same answer as chrono's path: the day is
+ * given, so nothing is moved forward, and a leading-zero or two-digit hour is never assumed PM
+ * (tests/unit/due-time-exact.test.ts compares the two).
+ */
+const exactWallTime = (input: string, zone: string): DateTime | undefined => {
+  const m = EXACT_WALL_TIME.exec(input);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
+  if (
+    year < 1900 ||
+    year > 2999 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > 31 ||
+    hour > 23 ||
+    minute > 59
+  )
+    return undefined;
+  return DateTime.fromObject({ year, month, day, hour, minute }, { zone });
+};
+
 /**
  * Reads a natural-language due time in the speaker's IANA zone and returns the instant it
  * names, refusing one in the past. The rules, with examples, are in docs/time.md:
@@ -111,6 +139,14 @@ export function resolveDueTime(text: string, ctx: { now: Date; zone: string; hou
     const end = endOfWorkingDay(ctx.now, speaker);
     if (!end) throw unreadable(input);
     return end;
+  }
+
+  const exact = exactWallTime(input, ctx.zone);
+  if (exact) {
+    if (!exact.isValid) throw unreadable(input);
+    const instant = exact.toJSDate();
+    if (instant.getTime() <= ctx.now.getTime()) throw inThePast(input, instant, ctx.zone);
+    return instant;
   }
 
   // forwardDate off: chrono's own forwarding turns "last tuesday" into next week's.

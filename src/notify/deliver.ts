@@ -175,6 +175,8 @@ export const deliverPending = async (db: Db, senders: Sender[], opts: DeliverOpt
   });
   let sent = 0;
   const failed = new Set<string>();
+  // Every person of the batch is resolved in one statement, not one a message (docs/performance.md).
+  const people = await personRecipients(db, claimed, platforms);
   for (const row of claimed.sort((a, b) => a.id - b.id)) {
     const recipientKey = row.personId ? `p:${row.personId}` : `c:${row.channelId ?? ""}`;
     if (failed.has(recipientKey) || Date.now() > stopSendingAt) {
@@ -186,7 +188,11 @@ export const deliverPending = async (db: Db, senders: Sender[], opts: DeliverOpt
         .where(eq(outbox.id, row.id));
       continue;
     }
-    const to = await recipientOf(db, row, platforms);
+    const to = row.channelId
+      ? await channelRecipient(db, row.channelId, platforms)
+      : row.personId
+        ? people.get(row.personId)
+        : undefined;
     const sender = to && senders.find((s) => s.platform === to.platform);
     try {
       if (!to || !sender) throw new Error("no reachable chat account for this recipient");
@@ -294,43 +300,60 @@ const reachableBy = (platforms: Platform[]) => {
     or exists (select 1 from ${channels} c where c.id = ${outbox.channelId} and c.platform::text in (${list})))`;
 };
 
-/** A person is reached on the platform where they were last seen, among those we can send to. */
-const recipientOf = async (
+/** A channel row's address, if this process can post there. */
+const channelRecipient = async (
   db: Db,
-  row: typeof outbox.$inferSelect,
+  channelId: string,
   platforms: Platform[],
 ): Promise<Recipient | undefined> => {
-  if (row.channelId) {
-    const [c] = await db.select().from(channels).where(eq(channels.id, row.channelId));
-    if (!c || !platforms.includes(c.platform)) return undefined;
-    return {
-      kind: "channel",
-      platform: c.platform,
-      workspaceId: c.workspaceExternalId,
-      channelId: c.channelId,
-      conversationRef: c.conversationRef,
-    };
-  }
-  if (!row.personId) return undefined;
-  const [found] = await db
-    .select({ identity: chatIdentities, displayName: people.displayName })
+  const [c] = await db.select().from(channels).where(eq(channels.id, channelId));
+  if (!c || !platforms.includes(c.platform)) return undefined;
+  return {
+    kind: "channel",
+    platform: c.platform,
+    workspaceId: c.workspaceExternalId,
+    channelId: c.channelId,
+    conversationRef: c.conversationRef,
+  };
+};
+
+/**
+ * The people a batch goes to, each reached on the platform where they were last seen, among
+ * those we can send to: one statement for the whole batch. A person with no such identity is
+ * missing from the map.
+ */
+const personRecipients = async (
+  db: Db,
+  rows: (typeof outbox.$inferSelect)[],
+  platforms: Platform[],
+): Promise<Map<string, Recipient>> => {
+  const ids = [...new Set(rows.flatMap((r) => (!r.channelId && r.personId ? [r.personId] : [])))];
+  const found = new Map<string, Recipient>();
+  if (ids.length === 0) return found;
+  const identities = await db
+    .selectDistinctOn([chatIdentities.personId], {
+      identity: chatIdentities,
+      displayName: people.displayName,
+    })
     .from(chatIdentities)
     .innerJoin(people, eq(people.id, chatIdentities.personId))
-    .where(and(eq(chatIdentities.personId, row.personId), inArray(chatIdentities.platform, platforms)))
-    .orderBy(sql`${chatIdentities.lastSeenAt} desc nulls last`, desc(chatIdentities.createdAt))
-    .limit(1)
-    .prepare("outbox_recipient")
-    .execute();
-  if (!found) return undefined;
-  const i = found.identity;
-  return {
-    kind: "person",
-    personId: row.personId,
-    displayName: found.displayName,
-    platform: i.platform,
-    workspaceId: i.workspaceExternalId,
-    userId: i.userId,
-    userName: i.userName,
-    conversationRef: i.conversationRef,
-  };
+    .where(and(inArray(chatIdentities.personId, ids), inArray(chatIdentities.platform, platforms)))
+    .orderBy(
+      chatIdentities.personId,
+      sql`${chatIdentities.lastSeenAt} desc nulls last`,
+      desc(chatIdentities.createdAt),
+    );
+  for (const { identity: i, displayName } of identities) {
+    found.set(i.personId, {
+      kind: "person",
+      personId: i.personId,
+      displayName,
+      platform: i.platform,
+      workspaceId: i.workspaceExternalId,
+      userId: i.userId,
+      userName: i.userName,
+      conversationRef: i.conversationRef,
+    });
+  }
+  return found;
 };

@@ -185,6 +185,24 @@ describe("delivery through a failing Slack Web API", () => {
     expect(row?.last_error).toBe("Slack HTTP 500");
   });
 
+  it("reaches each person of a batch on the Slack account where they were last seen", async () => {
+    await ok("bob", 'assign @maria "Task 1" matter:M-1 due:"2026-12-20 17:00"');
+    await ok("maria", "submit T-1");
+    // A second account each: Maria was last seen on hers, Bob on his first one.
+    await h.database.query(
+      `insert into chat_identities (person_id, platform, workspace_external_id, user_id, last_seen_at)
+       select id, 'slack', 'TOTHER', case display_name when 'maria' then 'UMARIA2' else 'UBOB2' end,
+              case display_name when 'maria' then '2026-12-01T13:00:00Z'::timestamptz
+                                else '2026-11-01T13:00:00Z'::timestamptz end
+         from people where display_name in ('maria', 'bob')`,
+    );
+    await h.database.query(
+      `update chat_identities set last_seen_at = '2026-11-15T13:00:00Z' where user_id in ('UMARIA', 'UBOB')`,
+    );
+    expect(await deliverPending(h.database.db, [sender], { now: h.clock.now() })).toBe(2);
+    expect(posted().map((c) => String(c.body.channel))).toEqual(["UMARIA2", "UBOB"]);
+  });
+
   it("drains a queue longer than one batch in a single tick, in order", async () => {
     for (const n of [1, 2, 3, 4, 5])
       await ok("bob", `assign @maria "Task ${n}" matter:M-1 due:"2026-12-20 17:00"`);

@@ -1,0 +1,100 @@
+/**
+ * `npx tsx bench/profile/ab-alone.ts <build A main.js> <build B main.js> [blocks] [assign|list|show]`:
+ * like ab-assign.ts, but only one server runs at a time (A, B, B, A, each started afresh on the
+ * same seeded world), so each build's outbox loop delivers the notifications its own commands
+ * queued: the comparison for a change to the delivery. Per build: latency, and CPU per command
+ * (server process plus PostgreSQL backends, the delivery included).
+ */
+import postgres from "postgres";
+import { killAll } from "../lib/children.js";
+import { processTicks, withLoad } from "../lib/load.js";
+import { adminUrl, dropScratchDatabase } from "../lib/scratch-db.js";
+import { type ServerProcess, startServerProcess } from "../lib/server-process.js";
+import { nowMs, summarize } from "../lib/stats.js";
+import { keepAliveAgent, send } from "../load/http-client.js";
+import { seedWorld } from "../scale/seed-world.js";
+import { QUICK_SHAPE } from "../scale/shape.js";
+import { startBenchSlackApi } from "../slack/chat-api.js";
+import { BOT_TOKEN, commandFor, SIGNING_SECRET, type SlackCommandKind } from "../slack/slack-requests.js";
+
+const [entryA, entryB] = [process.argv[2], process.argv[3]];
+if (!entryA || !entryB) throw new Error("usage: ab-assign.ts <A main.js> <B main.js> [blocks]");
+const blocks = Number(process.argv[4] ?? 4);
+const kind = (process.argv[5] ?? "assign") as SlackCommandKind;
+if (!["assign", "list", "show"].includes(kind)) throw new Error("the command is assign, list or show");
+const PER_BLOCK = 100;
+const SCRATCH = "delegate_bench_ab";
+const world = await seedWorld(SCRATCH, QUICK_SHAPE);
+const api = await startBenchSlackApi();
+const agent = keepAliveAgent(8);
+const admin = postgres(adminUrl(), { max: 1, onnotice: () => {} });
+const env = {
+  DATABASE_URL: world.url,
+  SLACK_SIGNING_SECRET: SIGNING_SECRET,
+  SLACK_BOT_TOKEN: BOT_TOKEN,
+  SLACK_API_URL: api.url,
+};
+const firms = QUICK_SHAPE.firms - 1;
+const command = (i: number) => commandFor(kind, i, firms, QUICK_SHAPE.attorneys);
+const backends = async () =>
+  (await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${SCRATCH}`).map(
+    (r) => r.pid,
+  );
+const ticks = (pids: number[]) => pids.reduce((s, p) => s + processTicks(p), 0);
+let i = 0;
+try {
+  const entries = { A: entryA, B: entryB };
+  let server: ServerProcess | undefined;
+  const latency: Record<"A" | "B", number[]> = { A: [], B: [] };
+  const cpu: Record<"A" | "B", { node: number; pg: number; n: number }> = {
+    A: { node: 0, pg: 0, n: 0 },
+    B: { node: 0, pg: 0, n: 0 },
+  };
+  let errors = 0;
+  const block = async (name: "A" | "B", keep: boolean) => {
+    const s = server as ServerProcess;
+    const pids = await backends();
+    const node0 = processTicks(s.pid);
+    const pg0 = ticks(pids);
+    for (let k = 0; k < PER_BLOCK; k++) {
+      const t = nowMs();
+      const r = await send(agent, s.base, command(i++));
+      if (keep) latency[name].push(nowMs() - t);
+      if (r.status !== 200 || r.body.includes(":x:")) errors++;
+    }
+    // The outbox delivers each assign's notification within a second: count that work too.
+    await new Promise((res) => setTimeout(res, 1500));
+    if (!keep) return;
+    cpu[name].node += processTicks(s.pid) - node0;
+    cpu[name].pg += ticks(await backends()) - pg0;
+    cpu[name].n += PER_BLOCK;
+  };
+  const run = await withLoad(async () => {
+    for (const name of ["A", "B", "B", "A"] as const) {
+      server = await startServerProcess(env, { entry: entries[name] });
+      await block(name, false);
+      for (let b = 0; b < blocks; b++) await block(name, true);
+      await server.stop();
+      server = undefined;
+    }
+  });
+  process.stdout.write(
+    `${kind}, ${blocks} blocks of ${PER_BLOCK} each, outside ${run.load.outsideCores} cores:\n`,
+  );
+  for (const name of ["A", "B"] as const) {
+    const s = summarize(latency[name]);
+    const c = cpu[name];
+    // Clock ticks are 10 ms.
+    process.stdout.write(
+      `  ${name}: p50 ${s.p50.toFixed(2)} ms, p99 ${s.p99.toFixed(2)}, mean ${s.mean.toFixed(2)}; CPU per ${kind}: server ${((c.node * 10) / c.n).toFixed(2)} ms + PostgreSQL ${((c.pg * 10) / c.n).toFixed(2)} ms\n`,
+    );
+  }
+  process.stdout.write(`errors ${errors}\n`);
+} finally {
+  agent.destroy();
+  killAll();
+  await admin.end({ timeout: 2 });
+  await api.close();
+  await dropScratchDatabase(SCRATCH);
+}
+process.exit(0);
