@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import type { Db, Executor } from "../../db/client.js";
 import { chatIdentities, pendingConversationRefs } from "../../db/schema.js";
 import type { Platform } from "../domain/vocabulary.js";
@@ -9,10 +9,19 @@ import type { Speaker } from "./deps.js";
  * references are the adapter's opaque JSON; the core only keeps them.
  */
 
-/** Someone not on the team spoke (or installed the app): keep where to reach them, for `team add`. */
+/** How long a reference of someone never added is kept: a person not added in that time is forgotten. */
+const PENDING_KEPT_DAYS = 90;
+
+/**
+ * Someone not on the team spoke (or installed the app): keep where to reach them, for `team add`.
+ * References older than PENDING_KEPT_DAYS go at the same time (people who were never added).
+ */
 export const keepPendingReference = async (db: Executor, speaker: Speaker, now: Date): Promise<void> => {
   if (speaker.conversationRef === undefined || speaker.conversationRef === null) return;
   const ref = speaker.conversationRef;
+  await db
+    .delete(pendingConversationRefs)
+    .where(lt(pendingConversationRefs.seenAt, new Date(now.getTime() - PENDING_KEPT_DAYS * 86_400_000)));
   await db
     .insert(pendingConversationRefs)
     .values({
