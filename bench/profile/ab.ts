@@ -1,10 +1,12 @@
 /**
- * `npx tsx bench/profile/ab-assign.ts <build A main.js> <build B main.js> [blocks] [assign|list|show]`:
- * two builds of the server side by side on the quick seeded world, `assign` commands (or `list
- * all`, or `show`) sent in blocks to A and B
- * in turn (so outside load falls on both alike). Per build: latency, and the CPU each assign
- * cost — the server process plus the PostgreSQL backends — which outside load disturbs far less
- * than latency.
+ * `npx tsx bench/profile/ab.ts <build A main.js> <build B main.js> [blocks] [assign|list|show] [--alone]`:
+ * two builds of the server compared on the quick seeded world, `assign` commands (or `list all`, or
+ * `show`) sent in blocks of PER_BLOCK. Per build: latency, and the CPU each command cost — the server
+ * process plus the PostgreSQL backends — which outside load disturbs far less than latency.
+ * - Side by side (default): both servers run, blocks go to A and B in turn, so outside load falls on both
+ *   alike. Both outbox loops share the database, so each delivers the other's notifications too.
+ * - `--alone`: one server at a time (A, B, B, A, each started afresh), so each build's outbox delivers
+ *   its own commands' notifications: the comparison for a change to the delivery.
  */
 import postgres from "postgres";
 import { killAll } from "../lib/children.js";
@@ -18,13 +20,19 @@ import { QUICK_SHAPE } from "../scale/shape.js";
 import { startBenchSlackApi } from "../slack/chat-api.js";
 import { BOT_TOKEN, commandFor, SIGNING_SECRET, type SlackCommandKind } from "../slack/slack-requests.js";
 
-const [entryA, entryB] = [process.argv[2], process.argv[3]];
-if (!entryA || !entryB) throw new Error("usage: ab-assign.ts <A main.js> <B main.js> [blocks]");
-const blocks = Number(process.argv[4] ?? 4);
-const kind = (process.argv[5] ?? "assign") as SlackCommandKind;
+const alone = process.argv.includes("--alone");
+const args = process.argv.slice(2).filter((a) => a !== "--alone");
+const [entryA, entryB] = [args[0], args[1]];
+if (!entryA || !entryB)
+  throw new Error("usage: ab.ts <A main.js> <B main.js> [blocks] [assign|list|show] [--alone]");
+const blocks = Number(args[2] ?? 4);
+const kind = (args[3] ?? "assign") as SlackCommandKind;
 if (!["assign", "list", "show"].includes(kind)) throw new Error("the command is assign, list or show");
 const PER_BLOCK = 100;
 const SCRATCH = "delegate_bench_ab";
+type Build = "A" | "B";
+const entries: Record<Build, string> = { A: entryA, B: entryB };
+
 const world = await seedWorld(SCRATCH, QUICK_SHAPE);
 const api = await startBenchSlackApi();
 const agent = keepAliveAgent(8);
@@ -44,18 +52,14 @@ const backends = async () =>
 const ticks = (pids: number[]) => pids.reduce((s, p) => s + processTicks(p), 0);
 let i = 0;
 try {
-  const servers: Record<"A" | "B", ServerProcess> = {
-    A: await startServerProcess(env, { entry: entryA }),
-    B: await startServerProcess(env, { entry: entryB }),
-  };
-  const latency: Record<"A" | "B", number[]> = { A: [], B: [] };
-  const cpu: Record<"A" | "B", { node: number; pg: number; n: number }> = {
+  const latency: Record<Build, number[]> = { A: [], B: [] };
+  const cpu: Record<Build, { node: number; pg: number; n: number }> = {
     A: { node: 0, pg: 0, n: 0 },
     B: { node: 0, pg: 0, n: 0 },
   };
   let errors = 0;
-  const block = async (name: "A" | "B", keep: boolean) => {
-    const s = servers[name];
+  /** One block to one server; `keep` false warms it up without counting. */
+  const block = async (name: Build, s: ServerProcess, keep: boolean) => {
     const pids = await backends();
     const node0 = processTicks(s.pid);
     const pg0 = ticks(pids);
@@ -72,16 +76,31 @@ try {
     cpu[name].pg += ticks(await backends()) - pg0;
     cpu[name].n += PER_BLOCK;
   };
-  await block("A", false);
-  await block("B", false);
-  const run = await withLoad(async () => {
-    for (let b = 0; b < blocks; b++) {
-      const order: ("A" | "B")[] = b % 2 === 0 ? ["A", "B"] : ["B", "A"];
-      for (const name of order) await block(name, true);
-    }
-  });
+  const run = alone
+    ? await withLoad(async () => {
+        for (const name of ["A", "B", "B", "A"] as const) {
+          const server = await startServerProcess(env, { entry: entries[name] });
+          await block(name, server, false);
+          for (let b = 0; b < blocks; b++) await block(name, server, true);
+          await server.stop();
+        }
+      })
+    : await (async () => {
+        const servers: Record<Build, ServerProcess> = {
+          A: await startServerProcess(env, { entry: entryA }),
+          B: await startServerProcess(env, { entry: entryB }),
+        };
+        await block("A", servers.A, false);
+        await block("B", servers.B, false);
+        return withLoad(async () => {
+          for (let b = 0; b < blocks; b++) {
+            const order: Build[] = b % 2 === 0 ? ["A", "B"] : ["B", "A"];
+            for (const name of order) await block(name, servers[name], true);
+          }
+        });
+      })();
   process.stdout.write(
-    `${kind}, ${blocks} blocks of ${PER_BLOCK} each, outside ${run.load.outsideCores} cores:\n`,
+    `${kind}, ${alone ? "one server at a time" : "side by side"}, ${blocks} blocks of ${PER_BLOCK} each, outside ${run.load.outsideCores} cores:\n`,
   );
   for (const name of ["A", "B"] as const) {
     const s = summarize(latency[name]);
