@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import type { Core } from "./commands/dispatch.js";
 import type { Config } from "./config.js";
 import type { Route } from "./http/http-server.js";
-import { type Delivery, failureOutcome, type Sender, type SendOutcome } from "./notify/deliver.js";
+import { type Delivery, failureOutcome, type Sender, type SendOutcome } from "./notify/sender.js";
 import type { Deps, Speaker } from "./services/deps.js";
 import type { ViewFile } from "./views/view.js";
 

@@ -21,13 +21,8 @@ export { runDigest } from "./jobs/run-digest.js";
 export { type Scheduler, startScheduler } from "./jobs/scheduler.js";
 export { createLogger } from "./logger.js";
 // The outbox: what a sender is handed, and how it says a delivery failed.
-export {
-  type Delivery,
-  DeliveryError,
-  deliverPending,
-  type Recipient,
-  type Sender,
-} from "./notify/deliver.js";
+export { deliverPending } from "./notify/deliver.js";
+export { type Delivery, DeliveryError, type Recipient, type Sender } from "./notify/sender.js";
 export { firmOfWorkspace } from "./services/actor.js";
 export { consoleClockRefusal } from "./services/clock-guard.js";
 export type { ReferenceStore } from "./services/conversation-refs.js";

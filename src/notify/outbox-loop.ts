@@ -1,7 +1,8 @@
 import type { Logger } from "pino";
 import type { Db } from "../../db/client.js";
 import type { Clock } from "../services/deps.js";
-import { DELIVERY_BATCH, type DeliverOptions, deliverPending, type Sender } from "./deliver.js";
+import { DELIVERY_BATCH, type DeliverOptions, deliverPending } from "./deliver.js";
+import type { Sender } from "./sender.js";
 
 export interface OutboxLoop {
   /** Deliver what is due now (also what the timer does). */

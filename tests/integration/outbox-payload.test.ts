@@ -1,7 +1,8 @@
 import { asc, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { outbox, people } from "../../db/schema.js";
-import { type Delivery, deliverPending, type Sender } from "../../src/notify/deliver.js";
+import { deliverPending } from "../../src/notify/deliver.js";
+import type { Delivery, Sender } from "../../src/notify/sender.js";
 import { OUTBOX_PAYLOAD_VERSION, viewOfPayload } from "../../src/views/outbox-payload.js";
 import type { View } from "../../src/views/view.js";
 import { createHarness, type Harness, seedFirm } from "../support/core-harness.js";

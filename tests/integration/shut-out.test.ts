@@ -2,7 +2,8 @@ import { asc, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, matterStaff, outbox, people } from "../../db/schema.js";
 import { runAlerts } from "../../src/jobs/run-alerts.js";
-import { type Delivery, deliverPending, type Sender } from "../../src/notify/deliver.js";
+import { deliverPending } from "../../src/notify/deliver.js";
+import type { Delivery, Sender } from "../../src/notify/sender.js";
 import { createHarness, type Harness, rowCounts, seedFirm, textOf } from "../support/core-harness.js";
 
 /*

@@ -11,8 +11,8 @@ import { loadConfig } from "../../src/config.js";
 import { openMigratedDatabase } from "../../src/core-runtime.js";
 import { startScheduler } from "../../src/jobs/scheduler.js";
 import { createLogger } from "../../src/logger.js";
-import type { Sender } from "../../src/notify/deliver.js";
 import { startOutboxLoop } from "../../src/notify/outbox-loop.js";
+import type { Sender } from "../../src/notify/sender.js";
 import { systemClock } from "../../src/services/deps.js";
 
 const config = loadConfig();
