@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, matterStaff, people, timeEntries } from "../../db/schema.js";
-import { createHarness, type Harness, rowCounts, seedFirm, textOf } from "../support/core-harness.js";
+import { createHarness, type Harness, rowCounts, sayOk, seedFirm, textOf } from "../support/core-harness.js";
 
 /*
  * Matters as need-to-know boundaries: who is staffed where (a grant history), restrictions and
@@ -10,11 +10,6 @@ import { createHarness, type Harness, rowCounts, seedFirm, textOf } from "../sup
  */
 describe("matters: staffing, restrictions and consent", () => {
   let h: Harness;
-  const ok = async (who: string, text: string) => {
-    const v = await h.say(who, text);
-    expect(v.tone, `${who}: ${text}: ${v.lines.join(" ")}`).not.toBe("error");
-    return v;
-  };
   /** Says a command that must be refused, and proves it changed nothing but the audit trail. */
   const refused = async (who: string, text: string) => {
     const { audit_events: _, ...before } = await rowCounts(h.database);
@@ -35,17 +30,17 @@ describe("matters: staffing, restrictions and consent", () => {
   beforeEach(async () => {
     h = await createHarness();
     await seedFirm(h);
-    await ok("alice", "team set @dev nda:2026-02-01 delivery:onshore");
-    await ok("bob", 'assign @maria "Exhibit review" matter:M-1 due:"fri 5pm"');
+    await sayOk(h, "alice", "team set @dev nda:2026-02-01 delivery:onshore");
+    await sayOk(h, "bob", 'assign @maria "Exhibit review" matter:M-1 due:"fri 5pm"');
   });
 
   it("lists every matter to attorneys, and to a professional only those they are staffed on", async () => {
-    const forBob = textOf(await ok("bob", "matter list"));
+    const forBob = textOf(await sayOk(h, "bob", "matter list"));
     expect(forBob).toContain("M-1 · Smith v. Jones · client Smith · 1 staffed · 1 open task");
     expect(forBob).toContain("M-2 · Estate of Brown · 0 staffed · 0 open tasks");
-    const forMaria = await ok("maria", "matter list");
+    const forMaria = await sayOk(h, "maria", "matter list");
     expect(forMaria.items?.map((i) => i.text)).toEqual(["M-1 · Smith v. Jones · Smith"]);
-    expect(textOf(await ok("dev", "matter list"))).toContain("None at the moment.");
+    expect(textOf(await sayOk(h, "dev", "matter list"))).toContain("None at the moment.");
     const reads = await h.database.db
       .select()
       .from(auditEvents)
@@ -56,10 +51,10 @@ describe("matters: staffing, restrictions and consent", () => {
   });
 
   it("shows attorneys the staffing history, restrictions, consent, billing and open tasks", async () => {
-    await ok("alice", 'matter set M-1 consent:2026-11-20 consent-ref:"engagement letter §7" bill:cost');
-    await ok("bob", 'assign @dev "Index" matter:M-1 due:"fri 5pm"');
-    await ok("alice", "matter unstaff M-1 @dev");
-    const view = await ok("carol", "matter show M-1");
+    await sayOk(h, "alice", 'matter set M-1 consent:2026-11-20 consent-ref:"engagement letter §7" bill:cost');
+    await sayOk(h, "bob", 'assign @dev "Index" matter:M-1 due:"fri 5pm"');
+    await sayOk(h, "alice", "matter unstaff M-1 @dev");
+    const view = await sayOk(h, "carol", "matter show M-1");
     const text = textOf(view);
     expect(text).toContain("Who may work on it: open to every delivery model");
     expect(text).toContain("Client consent to outsourcing: given Fri 20 Nov 2026 (engagement letter §7)");
@@ -75,7 +70,9 @@ describe("matters: staffing, restrictions and consent", () => {
   });
 
   it("shows a professional a matter only while staffed, refusing like a missing one and auditing it", async () => {
-    expect(textOf(await ok("maria", "matter show M-1"))).toContain("Your open task: T-1 · Exhibit review");
+    expect(textOf(await sayOk(h, "maria", "matter show M-1"))).toContain(
+      "Your open task: T-1 · Exhibit review",
+    );
     const other = await h.say("maria", "matter show M-2");
     const missing = await h.say("maria", "matter show M-9");
     expect(other.lines).toEqual(missing.lines.map((l) => l.replaceAll("M-9", "M-2")));
@@ -99,7 +96,7 @@ describe("matters: staffing, restrictions and consent", () => {
       "has no consent date on record",
     );
     expect(await refused("alice", "matter set M-1 bill:rate")).toContain("already like that");
-    const reply = await ok("alice", "matter set M-1 delivery:onshore,nearshore");
+    const reply = await sayOk(h, "alice", "matter set M-1 delivery:onshore,nearshore");
     expect(reply.lines[0]).toBe(
       "Updated M-1: limited to onshore, nearshore work (was open to every delivery model).",
     );
@@ -118,18 +115,18 @@ describe("matters: staffing, restrictions and consent", () => {
   });
 
   it("enforces the delivery restriction wherever access is granted, naming the command that changes it", async () => {
-    await ok("alice", "matter set M-2 delivery:onshore");
+    await sayOk(h, "alice", "matter set M-2 delivery:onshore");
     const fix = "An admin can change the matter's restriction: matter set M-2 delivery:onshore,offshore";
     expect(await refused("bob", 'assign @maria "X" matter:M-2 due:"fri 5pm"')).toBe(
       `M-2 is limited to onshore work, and maria works offshore. ${fix}`,
     );
     expect(await refused("alice", "matter staff M-2 @maria")).toContain(fix);
-    await ok("bob", 'assign @dev "Y" matter:M-2 due:"fri 5pm"');
+    await sayOk(h, "bob", 'assign @dev "Y" matter:M-2 due:"fri 5pm"');
     expect(await refused("bob", "reassign T-2 @maria")).toContain(fix);
   });
 
   it("with require-consent, gives professionals access only to matters with consent on record", async () => {
-    const on = await ok("alice", "firm set require-consent:yes");
+    const on = await sayOk(h, "alice", "firm set require-consent:yes");
     expect(textOf(on)).toContain("M-1 has professionals staffed and no client consent on record");
     const why = await refused("bob", 'assign @dev "Z" matter:M-2 due:"fri 5pm"');
     expect(why).toContain(
@@ -137,13 +134,13 @@ describe("matters: staffing, restrictions and consent", () => {
     );
     expect(why).toContain('matter set M-2 consent:YYYY-MM-DD consent-ref:"engagement letter §7"');
     expect(why).toContain("firm set require-consent:no");
-    await ok("alice", 'matter set M-2 consent:2026-11-30 consent-ref:"email from client"');
-    await ok("bob", 'assign @dev "Z" matter:M-2 due:"fri 5pm"');
+    await sayOk(h, "alice", 'matter set M-2 consent:2026-11-30 consent-ref:"email from client"');
+    await sayOk(h, "bob", 'assign @dev "Z" matter:M-2 due:"fri 5pm"');
   });
 
   it("matter unstaff ends the grant (audited); the professional no longer sees the work there", async () => {
     expect(await refused("bob", "matter unstaff M-1 @maria")).toBe("Only admins can unstaff matters.");
-    const reply = await ok("alice", "matter unstaff M-1 @maria");
+    const reply = await sayOk(h, "alice", "matter unstaff M-1 @maria");
     expect(textOf(reply)).toContain("maria is no longer staffed on M-1");
     expect(textOf(reply)).toContain("T-1 · M-1 · Exhibit review · assigned");
     expect(textOf(reply)).toContain("reassign T-1 @someone");
@@ -151,7 +148,7 @@ describe("matters: staffing, restrictions and consent", () => {
     expect(g?.grant.removedReason).toBe("unstaffed");
     expect(g?.grant.removedAt?.toISOString()).toBe("2026-12-01T14:00:00.000Z");
     expect((await h.say("maria", "show T-1")).lines[0]).toBe("T-1 not found. Try: list all");
-    expect(textOf(await ok("maria", "list"))).toContain("Nothing here.");
+    expect(textOf(await sayOk(h, "maria", "list"))).toContain("Nothing here.");
     expect(await refused("alice", "matter unstaff M-1 @maria")).toContain("maria is not staffed on M-1");
     const events = await h.database.db
       .select()
@@ -159,18 +156,18 @@ describe("matters: staffing, restrictions and consent", () => {
       .where(eq(auditEvents.action, "matter.unstaffed"));
     expect(events.map((e) => e.detail)).toEqual([{ reason: "unstaffed" }]);
     // A new grant is a new row: the ended one stays as history.
-    await ok("alice", "matter staff M-1 @maria");
+    await sayOk(h, "alice", "matter staff M-1 @maria");
     expect((await grants("maria")).map((r) => r.grant.removedReason)).toEqual(["unstaffed", null]);
   });
 
   it("reassign unstaffs the previous assignee when they hold no other open task there; their time stays theirs", async () => {
-    await ok("maria", "submit T-1 spent:2h");
-    await ok("bob", 'changes T-1 "more"');
-    await ok("bob", 'assign @maria "Second" matter:M-1 due:"fri 5pm"');
-    const first = await ok("bob", "reassign T-1 @dev");
+    await sayOk(h, "maria", "submit T-1 spent:2h");
+    await sayOk(h, "bob", 'changes T-1 "more"');
+    await sayOk(h, "bob", 'assign @maria "Second" matter:M-1 due:"fri 5pm"');
+    const first = await sayOk(h, "bob", "reassign T-1 @dev");
     expect(textOf(first)).not.toContain("access to it has ended");
     expect((await grants("maria")).map((r) => r.grant.removedAt)).toEqual([null]);
-    const second = await ok("bob", "reassign T-2 @dev");
+    const second = await sayOk(h, "bob", "reassign T-2 @dev");
     expect(textOf(second)).toContain(
       "maria holds no other open work on M-1, so their access to it has ended",
     );

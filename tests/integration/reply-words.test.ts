@@ -2,28 +2,22 @@ import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { outbox, people } from "../../db/schema.js";
 import type { View } from "../../src/views/view.js";
-import { createHarness, type Harness, textOf } from "../support/core-harness.js";
+import { createHarness, type Harness, sayOk, textOf } from "../support/core-harness.js";
 
 /** Replies read aloud: counts agree with their noun, and a name ending in a full stop gets no second one. */
 describe("reply wording", () => {
   let h: Harness;
-  const ok = async (who: string, text: string) => {
-    const v = await h.say(who, text);
-    expect(v.tone, `${who}: ${text}: ${v.lines.join(" ")}`).not.toBe("error");
-    return v;
-  };
-
   beforeEach(async () => {
     h = await createHarness({ now: "2026-12-01T14:00:00Z" });
-    await ok("alice", 'setup firm:"Harper, Quinn & Co." tz:America/Chicago rate:300');
+    await sayOk(h, "alice", 'setup firm:"Harper, Quinn & Co." tz:America/Chicago rate:300');
   });
 
   it("counts people and matters with the right noun", async () => {
-    expect((await ok("alice", "team list")).title).toBe("Harper, Quinn & Co.: 1 person");
-    await ok("alice", "team add @bob role:attorney");
-    expect((await ok("alice", "team list")).title).toBe("Harper, Quinn & Co.: 2 people");
-    await ok("alice", 'matter add M-1 "Smith v. Jones"');
-    expect((await ok("alice", "matter list")).title).toBe("Harper, Quinn & Co.: 1 matter");
+    expect((await sayOk(h, "alice", "team list")).title).toBe("Harper, Quinn & Co.: 1 person");
+    await sayOk(h, "alice", "team add @bob role:attorney");
+    expect((await sayOk(h, "alice", "team list")).title).toBe("Harper, Quinn & Co.: 2 people");
+    await sayOk(h, "alice", 'matter add M-1 "Smith v. Jones"');
+    expect((await sayOk(h, "alice", "matter list")).title).toBe("Harper, Quinn & Co.: 1 matter");
   });
 
   it("ends a sentence after a firm name ending in a full stop once", async () => {
@@ -36,11 +30,11 @@ describe("reply wording", () => {
   });
 
   it("joins a cancel's reason as its own sentence", async () => {
-    await ok("alice", "team add @bob role:attorney");
-    await ok("alice", "team add @maria role:professional nda:2026-01-01");
-    await ok("alice", 'matter add M-1 "Smith v. Jones"');
-    await ok("bob", 'assign @maria "Review" matter:M-1 due:"fri 5pm"');
-    await ok("bob", 'cancel T-1 "Client withdrew"');
+    await sayOk(h, "alice", "team add @bob role:attorney");
+    await sayOk(h, "alice", "team add @maria role:professional nda:2026-01-01");
+    await sayOk(h, "alice", 'matter add M-1 "Smith v. Jones"');
+    await sayOk(h, "bob", 'assign @maria "Review" matter:M-1 due:"fri 5pm"');
+    await sayOk(h, "bob", 'cancel T-1 "Client withdrew"');
     const [maria] = await h.database.db.select().from(people).where(eq(people.displayName, "maria"));
     const [notice] = await h.database.db
       .select()
@@ -55,48 +49,42 @@ describe("reply wording", () => {
 /** Zones as the places people say (Manila, Chicago), never GMT+8; a new firm zone says who keeps theirs. */
 describe("zones in replies", () => {
   let h: Harness;
-  const ok = async (who: string, text: string) => {
-    const v = await h.say(who, text);
-    expect(v.tone, `${who}: ${text}: ${v.lines.join(" ")}`).not.toBe("error");
-    return v;
-  };
-
   beforeEach(async () => {
     h = await createHarness({ now: "2026-12-01T14:00:00Z" });
   });
 
   it("names the firm's, a person's and a changed zone by city", async () => {
-    const setup = await ok("alice", 'setup firm:"Harper" tz:America/Chicago rate:300');
+    const setup = await sayOk(h, "alice", 'setup firm:"Harper" tz:America/Chicago rate:300');
     expect(setup.lines[0]).toBe(
       "You are its admin. The firm runs on Chicago time (America/Chicago), default rate 300/h.",
     );
-    await ok("alice", "team add @maria role:professional tz:Asia/Manila nda:2026-01-01 days:sun-thu");
-    const team = textOf(await ok("alice", "team list"));
+    await sayOk(h, "alice", "team add @maria role:professional tz:Asia/Manila nda:2026-01-01 days:sun-thu");
+    const team = textOf(await sayOk(h, "alice", "team list"));
     expect(team).toContain("maria · professional · Manila time, 09:00-18:00 Sunday to Thursday");
     expect(team).toContain("alice · admin · Chicago time, 09:00-18:00 Monday to Friday");
     expect(team).not.toMatch(/GMT[+-]|Asia\/|America\//);
-    expect((await ok("alice", "team set @maria tz:Asia/Kolkata")).lines[0]).toBe(
+    expect((await sayOk(h, "alice", "team set @maria tz:Asia/Kolkata")).lines[0]).toBe(
       "Updated maria: time zone Kolkata (was Manila).",
     );
   });
 
   it("firm set tz: says that people keep their own zones, and how to move them", async () => {
-    await ok("alice", 'setup firm:"Harper" tz:America/Chicago rate:300');
-    await ok("alice", "team add @bob role:attorney");
-    await ok("alice", "team add @maria role:professional tz:Asia/Manila nda:2026-01-01");
-    const moved = await ok("alice", "firm set tz:America/New_York");
+    await sayOk(h, "alice", 'setup firm:"Harper" tz:America/Chicago rate:300');
+    await sayOk(h, "alice", "team add @bob role:attorney");
+    await sayOk(h, "alice", "team add @maria role:professional tz:Asia/Manila nda:2026-01-01");
+    const moved = await sayOk(h, "alice", "firm set tz:America/New_York");
     expect(moved.lines).toEqual([
       "Firm settings updated: time zone New York.",
       "The firm now runs on New York time (was Chicago time): its weeks, court days and digest follow it, and people added from now on start in it.",
       "People keep their own time zones: 3 people on the team work on another. To move someone: team set @name tz:America/New_York",
     ]);
-    await ok("alice", "team add @carol role:attorney");
-    expect((await ok("alice", "team list")).items?.map((i) => i.text)).toContain(
+    await sayOk(h, "alice", "team add @carol role:attorney");
+    expect((await sayOk(h, "alice", "team list")).items?.map((i) => i.text)).toContain(
       "carol · attorney · New York time, 09:00-18:00 Monday to Friday",
     );
-    await ok("alice", "firm set tz:America/Chicago");
-    await ok("alice", "team set @carol tz:America/Chicago");
-    const back = await ok("alice", "firm set tz:Asia/Manila");
+    await sayOk(h, "alice", "firm set tz:America/Chicago");
+    await sayOk(h, "alice", "team set @carol tz:America/Chicago");
+    const back = await sayOk(h, "alice", "firm set tz:Asia/Manila");
     expect(back.lines[2]).toBe(
       "People keep their own time zones: 3 people on the team work on another. To move someone: team set @name tz:Asia/Manila",
     );

@@ -4,7 +4,7 @@ import { auditEvents, matterStaff, outbox, people } from "../../db/schema.js";
 import { runAlerts } from "../../src/jobs/run-alerts.js";
 import { deliverPending } from "../../src/notify/deliver.js";
 import type { Delivery, Sender } from "../../src/notify/sender.js";
-import { createHarness, type Harness, rowCounts, seedFirm, textOf } from "../support/core-harness.js";
+import { createHarness, type Harness, rowCounts, sayOk, seedFirm, textOf } from "../support/core-harness.js";
 
 /*
  * Access ends the instant its reason does: an expired NDA or `active:no` shuts a professional out
@@ -15,11 +15,6 @@ describe("shut out: expired NDA and deactivation", () => {
   let h: Harness;
   let delivered: Delivery[];
   let sender: Sender;
-  const ok = async (who: string, text: string) => {
-    const v = await h.say(who, text);
-    expect(v.tone, `${who}: ${text}: ${v.lines.join(" ")}`).not.toBe("error");
-    return v;
-  };
   const deliver = () => deliverPending(h.database.db, [sender], { now: h.clock.now() });
   const outboxRows = () =>
     h.database.db
@@ -33,9 +28,9 @@ describe("shut out: expired NDA and deactivation", () => {
     await seedFirm(h);
     delivered = [];
     sender = { platform: "console", send: async (d) => void delivered.push(d) };
-    await ok("alice", "team set @maria nda-expires:2026-12-10");
-    await ok("bob", 'assign @maria "Exhibit review" matter:M-1 due:"2026-12-09 17:00"');
-    await ok("bob", 'assign @maria "Privilege log" matter:M-2 due:"2026-12-15 17:00"');
+    await sayOk(h, "alice", "team set @maria nda-expires:2026-12-10");
+    await sayOk(h, "bob", 'assign @maria "Exhibit review" matter:M-1 due:"2026-12-09 17:00"');
+    await sayOk(h, "bob", 'assign @maria "Privilege log" matter:M-2 due:"2026-12-15 17:00"');
     await deliver();
     delivered = [];
   });
@@ -68,9 +63,9 @@ describe("shut out: expired NDA and deactivation", () => {
       })),
     );
     // team list and matter show flag it for the firm.
-    expect(textOf(await ok("alice", "team list"))).toContain("NDA EXPIRED Thu 10 Dec 2026");
-    expect(textOf(await ok("bob", "matter show M-1"))).toContain("maria · professional · offshore");
-    expect(textOf(await ok("bob", "matter show M-1"))).toContain("NDA EXPIRED Thu 10 Dec 2026");
+    expect(textOf(await sayOk(h, "alice", "team list"))).toContain("NDA EXPIRED Thu 10 Dec 2026");
+    expect(textOf(await sayOk(h, "bob", "matter show M-1"))).toContain("maria · professional · offshore");
+    expect(textOf(await sayOk(h, "bob", "matter show M-1"))).toContain("NDA EXPIRED Thu 10 Dec 2026");
   });
 
   it("tells admins on the expiry day, once, with her open tasks and the command to reassign each", async () => {
@@ -108,19 +103,19 @@ describe("shut out: expired NDA and deactivation", () => {
       ["nda_expired", "2026-12-11T05:00:00.000Z"],
     ]);
     h.clock.set("2026-12-11T15:00:00Z");
-    const renewed = await ok("alice", "team set @maria nda-expires:2027-12-31");
+    const renewed = await sayOk(h, "alice", "team set @maria nda-expires:2027-12-31");
     expect(renewed.lines).toEqual([
       "Updated maria: NDA expires Fri 31 Dec 2027 (was Thu 10 Dec 2026).",
       "maria can use Delegate again. Access to matters is not given back by this: staff them again where needed (matter staff M-… @maria).",
     ]);
     // Back in, but her old grants stay ended: her tasks stay out of sight until she is staffed again.
     expect((await h.say("maria", "show T-1")).lines[0]).toBe("T-1 not found. Try: list all");
-    await ok("alice", "matter staff M-1 @maria");
+    await sayOk(h, "alice", "matter staff M-1 @maria");
     expect((await h.say("maria", "show T-1")).title).toBe("T-1 · Exhibit review");
   });
 
   it("team set active:no: shut out at once, grants ended, the reply lists the work to reassign", async () => {
-    const reply = await ok("alice", "team set @maria active:no");
+    const reply = await sayOk(h, "alice", "team set @maria active:no");
     const text = textOf(reply);
     expect(reply.lines[0]).toBe("Updated maria: deactivated.");
     expect(text).toContain("maria is now shut out (inactive)");
@@ -138,20 +133,20 @@ describe("shut out: expired NDA and deactivation", () => {
   });
 
   it("a role change replies with the person's open work and what to do with it", async () => {
-    const reply = await ok("alice", "team set @bob role:professional");
+    const reply = await sayOk(h, "alice", "team set @bob role:professional");
     expect(reply.lines[0]).toBe("Updated bob: role professional (was attorney).");
     expect(textOf(reply)).toContain("bob supervises 2 open tasks; an admin can decide or cancel each:");
     expect(textOf(reply)).toContain('cancel T-1 "reason"');
   });
 
   it("withholds at delivery what was queued before the deactivation, and says why in outbox", async () => {
-    await ok("bob", 'due T-2 "2026-12-16 17:00"');
-    await ok("alice", "team set @maria active:no");
+    await sayOk(h, "bob", 'due T-2 "2026-12-16 17:00"');
+    await sayOk(h, "alice", "team set @maria active:no");
     await deliver();
     expect(delivered.filter((d) => d.to.kind === "person" && d.to.displayName === "maria")).toEqual([]);
     const rows = (await outboxRows()).filter((r) => r.to === "maria" && r.row.kind === "task.due_changed");
     expect(rows.map((r) => [r.row.status, r.row.droppedReason])).toEqual([["dropped", "inactive"]]);
-    const report = textOf(await ok("alice", "outbox"));
+    const report = textOf(await sayOk(h, "alice", "outbox"));
     expect(report).toContain("1 withheld (recipient no longer allowed to see them)");
     expect(report).toContain(
       "task due changed message to maria · withheld: the recipient is no longer active",
@@ -159,13 +154,13 @@ describe("shut out: expired NDA and deactivation", () => {
   });
 
   it("withholds task text from a professional who no longer holds the task or whose NDA lapsed", async () => {
-    await ok("alice", "team set @dev nda:2026-01-01");
+    await sayOk(h, "alice", "team set @dev nda:2026-01-01");
     // Queued for maria, then T-2 goes to dev before delivery: her copy is withheld, his delivered.
-    await ok("bob", 'due T-2 "2026-12-16 17:00"');
-    await ok("bob", "reassign T-2 @dev");
+    await sayOk(h, "bob", 'due T-2 "2026-12-16 17:00"');
+    await sayOk(h, "bob", "reassign T-2 @dev");
     await deliver();
     // Queued while her NDA is in force, delivered after it lapsed.
-    await ok("bob", 'due T-1 "2026-12-09 18:00"');
+    await sayOk(h, "bob", 'due T-1 "2026-12-09 18:00"');
     h.clock.set("2026-12-11T05:00:00Z");
     await deliver();
     const byReason = (await outboxRows())

@@ -1,4 +1,5 @@
 import pino from "pino";
+import { expect } from "vitest";
 import type { Database } from "../../db/client.js";
 import { type Core, createCore } from "../../src/commands/dispatch.js";
 import type { ButtonPayload } from "../../src/domain/command.js";
@@ -94,6 +95,13 @@ export const createHarness = async (
       core.handle({ speaker: speaker(user, extra), text, directory: options.directory ?? nameDirectory }),
     click: (user, button) => core.handle({ kind: "click", speaker: speaker(user), button }),
   };
+};
+
+/** Says a command that must succeed: an error reply fails the test with what was said and answered. */
+export const sayOk = async (h: Harness, who: string, text: string): Promise<View> => {
+  const v = await h.say(who, text);
+  expect(v.tone, `${who}: ${text}: ${v.lines.join(" ")}`).not.toBe("error");
+  return v;
 };
 
 /**
