@@ -1,8 +1,16 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type Attachment,
+  answerConsent,
+  attachmentsOf,
+  CONSENT,
+  consentCards,
+  sharePointUrl,
+} from "../support/teams-file-consent.js";
 import { type TeamsFirm, teamsFirm } from "../support/teams-firm.js";
 import { startTeamsServer, type TeamsTestServer } from "../support/teams-server.js";
-import { BOT, cardOf, cardText, type TeamsUser } from "../support/teams-traffic.js";
+import { cardOf, cardText } from "../support/teams-traffic.js";
 
 /*
  * Packets and exports asked for in Teams (docs/teams.md, "Files"): a file consent card in the
@@ -10,19 +18,9 @@ import { BOT, cardOf, cardText, type TeamsUser } from "../support/teams-traffic.
  * Teams gives and a file info card follows; on decline nothing is uploaded. No file and no
  * consent card ever goes to a channel.
  */
-const CONSENT = "application/vnd.microsoft.teams.card.file.consent";
 const INFO = "application/vnd.microsoft.teams.card.file.info";
 
-type Attachment = {
-  contentType: string;
-  name?: string;
-  contentUrl?: string;
-  content: Record<string, unknown>;
-};
 type Audit = { detail: { sha256: string; bytes: number; file: string } };
-
-const attachmentsOf = (a: Record<string, unknown> | undefined): Attachment[] =>
-  Array.isArray(a?.attachments) ? (a.attachments as Attachment[]) : [];
 
 describe("Teams: files delivered with the person's consent", () => {
   let t: TeamsTestServer;
@@ -41,60 +39,11 @@ describe("Teams: files delivered with the person's consent", () => {
       )
     )[0]?.detail;
 
-  const consentCards = (user: TeamsUser) =>
-    t.connector
-      .posted(f.client.personalConversation(user))
-      .flatMap(attachmentsOf)
-      .filter((a) => a.contentType === CONSENT);
-
-  /** What Teams posts when the person chooses Allow or Decline on a consent card. */
-  const answer = async (
-    user: TeamsUser,
-    action: "accept" | "decline",
-    card: Attachment,
-    uploadName?: string,
-  ) => {
-    const context = card.content[action === "accept" ? "acceptContext" : "declineContext"];
-    const res = await f.client.post({
-      type: "invoke",
-      name: "fileConsent/invoke",
-      id: `f:${Math.random()}`,
-      channelId: "msteams",
-      serviceUrl: t.connector.url,
-      from: user,
-      recipient: BOT,
-      conversation: {
-        conversationType: "personal",
-        tenantId: f.client.tenant,
-        id: f.client.personalConversation(user),
-      },
-      channelData: { tenant: { id: f.client.tenant } },
-      value: {
-        type: "fileUpload",
-        action,
-        context,
-        ...(action === "accept"
-          ? {
-              uploadInfo: {
-                contentUrl: `https://contoso.sharepoint.com/personal/alice/Documents/Applications/${card.name}`,
-                name: card.name,
-                uploadUrl: t.connector.uploadUrl(uploadName ?? String(card.name)),
-                uniqueId: "1150D938-8870-4044-9F2C-5BBDEBA70C9D",
-                fileType: String(card.name).split(".").at(-1),
-              },
-            }
-          : {}),
-      },
-    });
-    await res.arrayBuffer();
-    return res.status;
-  };
-
   it("packet M-1: consent card, then on accept the exact bytes go to the upload URL and a file card follows", async () => {
     const reply = await f.command(f.alice, "packet M-1");
     const audit = await auditOf("packet.created");
     expect(reply).toContain(`I offered you ${audit?.file} in our personal chat`);
-    const [card] = consentCards(f.alice);
+    const [card] = consentCards(t.connector, f.alice);
     expect(card).toMatchObject({
       name: audit?.file,
       content: { sizeInBytes: audit?.bytes, acceptContext: { filename: audit?.file } },
@@ -102,7 +51,9 @@ describe("Teams: files delivered with the person's consent", () => {
     // The card carries no bytes: they wait for consent.
     expect(JSON.stringify(card).length).toBeLessThan(1000);
 
-    expect(await answer(f.alice, "accept", card as Attachment, "packet-1")).toBe(200);
+    expect(
+      await answerConsent(f.client, t.connector, f.alice, "accept", card as Attachment, "packet-1"),
+    ).toBe(200);
     const [uploaded] = t.connector.uploads().filter((u) => u.name === "packet-1");
     expect(uploaded).toBeDefined();
     expect(
@@ -115,14 +66,16 @@ describe("Teams: files delivered with the person's consent", () => {
     expect(attachmentsOf(last)).toEqual([
       {
         contentType: INFO,
-        contentUrl: `https://contoso.sharepoint.com/personal/alice/Documents/Applications/${audit?.file}`,
+        contentUrl: sharePointUrl(f.alice, String(audit?.file)),
         name: audit?.file,
         content: { uniqueId: "1150D938-8870-4044-9F2C-5BBDEBA70C9D", fileType: "pdf" },
       },
     ]);
 
     // The same card answered again uploads nothing more.
-    expect(await answer(f.alice, "accept", card as Attachment, "packet-1-again")).toBe(200);
+    expect(
+      await answerConsent(f.client, t.connector, f.alice, "accept", card as Attachment, "packet-1-again"),
+    ).toBe(200);
     expect(t.connector.uploads().filter((u) => u.name === "packet-1-again")).toEqual([]);
     expect(String(t.connector.posted(f.client.personalConversation(f.alice)).at(-1)?.text)).toContain(
       "no longer here",
@@ -132,7 +85,7 @@ describe("Teams: files delivered with the person's consent", () => {
   it("an export asked for in a channel is offered in the personal chat only; declined, nothing is uploaded", async () => {
     await f.command(f.alice, "export hours this", { channel: true });
     const audit = await auditOf("export.created");
-    const card = consentCards(f.alice).at(-1);
+    const card = consentCards(t.connector, f.alice).at(-1);
     expect(card?.name).toBe(audit?.file);
     // Neither the card nor the file ever goes to the channel.
     const inChannel = t.connector.requests.filter(
@@ -141,21 +94,23 @@ describe("Teams: files delivered with the person's consent", () => {
     expect(inChannel).toEqual([]);
 
     const uploads = t.connector.uploads().length;
-    expect(await answer(f.alice, "decline", card as Attachment)).toBe(200);
+    expect(await answerConsent(f.client, t.connector, f.alice, "decline", card as Attachment)).toBe(200);
     expect(t.connector.uploads()).toHaveLength(uploads);
     const said = t.connector.posted(f.client.personalConversation(f.alice)).at(-1);
     expect(String(said?.text)).toContain(`You declined ${audit?.file}`);
     // Declined is final: accepting that card later uploads nothing.
-    expect(await answer(f.alice, "accept", card as Attachment, "late")).toBe(200);
+    expect(await answerConsent(f.client, t.connector, f.alice, "accept", card as Attachment, "late")).toBe(
+      200,
+    );
     expect(t.connector.uploads()).toHaveLength(uploads);
   });
 
   it("someone else cannot accept a file offered to the admin", async () => {
     await f.command(f.alice, "export billing this");
-    const card = consentCards(f.alice).at(-1) as Attachment;
-    expect(await answer(f.bob, "accept", card, "stolen")).toBe(200);
+    const card = consentCards(t.connector, f.alice).at(-1) as Attachment;
+    expect(await answerConsent(f.client, t.connector, f.bob, "accept", card, "stolen")).toBe(200);
     expect(t.connector.uploads().filter((u) => u.name === "stolen")).toEqual([]);
-    expect(await answer(f.alice, "accept", card, "billing")).toBe(200);
+    expect(await answerConsent(f.client, t.connector, f.alice, "accept", card, "billing")).toBe(200);
     expect(t.connector.uploads().filter((u) => u.name === "billing")).toHaveLength(1);
     expect(cardText(cardOf(t.connector.posted(f.client.personalConversation(f.alice)).at(-2)))).toContain(
       "I offered you",

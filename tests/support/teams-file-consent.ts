@@ -21,6 +21,10 @@ export const consentCards = (connector: FakeBotConnector, user: TeamsUser): Atta
     .flatMap(attachmentsOf)
     .filter((a) => a.contentType === CONSENT);
 
+/** Where Teams says an accepted file will live (the person's OneDrive): the file info card links it. */
+export const sharePointUrl = (user: TeamsUser, file: string): string =>
+  `https://contoso.sharepoint.com/personal/${user.name.toLowerCase()}/Documents/Applications/${file}`;
+
 /**
  * What Teams posts when the person chooses Allow or Decline on a consent card: a
  * `fileConsent/invoke` with the card's context, and on accept an upload URL (here the fake
@@ -56,7 +60,7 @@ export const answerConsent = async (
       ...(action === "accept"
         ? {
             uploadInfo: {
-              contentUrl: `https://contoso.sharepoint.com/personal/me/Documents/Applications/${card.name}`,
+              contentUrl: sharePointUrl(user, String(card.name)),
               name: card.name,
               uploadUrl: connector.uploadUrl(uploadName),
               uniqueId: "1150D938-8870-4044-9F2C-5BBDEBA70C9D",
