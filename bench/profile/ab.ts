@@ -1,5 +1,7 @@
 /**
  * `npx tsx bench/profile/ab.ts <build A main.js> <build B main.js> [blocks] [assign|list|show] [--alone]`:
+ * (copy each build/ aside to a hidden folder at the top of the repository, e.g. .ab-before/, where its
+ * packages and migrations resolve as build/'s do)
  * two builds of the server compared on the quick seeded world, `assign` commands (or `list all`, or
  * `show`) sent in blocks of PER_BLOCK. Per build: latency, and the CPU each command cost — the server
  * process plus the PostgreSQL backends — which outside load disturbs far less than latency.

@@ -5,7 +5,7 @@ import type { Command } from "../domain/command.js";
 import { isAttorney } from "../domain/policy.js";
 import { OPEN_STATUSES } from "../domain/status-machine.js";
 import type { Role } from "../domain/vocabulary.js";
-import { type TaskDetails, taskLine, taskRef, taskView } from "../views/task-view.js";
+import { type TaskDetails, type TaskLineRow, taskLine, taskRef, taskView } from "../views/task-view.js";
 import { moreOf, type View } from "../views/view.js";
 import type { Actor } from "./actor.js";
 import { coveringFor } from "./cover.js";
@@ -97,7 +97,7 @@ const auditShow = async (deps: Deps, actor: Actor, r: TaskDetails, via: TaskRead
   });
 };
 
-const auditList = async (deps: Deps, actor: Actor, rows: TaskDetails[], cmd: List, now: Date) => {
+const auditList = async (deps: Deps, actor: Actor, rows: TaskLineRow[], cmd: List, now: Date) => {
   if (isAttorney(actor.person) || rows.length === 0) return;
   const tasksByMatter: Record<string, string[]> = {};
   for (const r of rows) {

@@ -120,7 +120,14 @@ export const taskView = (d: TaskDetails, viewer: Viewer, now: Date): View => {
   };
 };
 
-export const taskLine = (d: TaskDetails, viewerTz: string, now: Date): string => {
+/** What one line of a list shows: a page of tasks reads only these columns (task-loader.ts). */
+export interface TaskLineRow {
+  task: Pick<Task, "id" | "number" | "matterId" | "title" | "status" | "dueAt">;
+  matterNumber: string;
+  assignee: Pick<PersonSummary, "displayName">;
+}
+
+export const taskLine = (d: TaskLineRow, viewerTz: string, now: Date): string => {
   const t = d.task;
   return `${taskRef(t.number)} · ${d.matterNumber} · ${t.title} · ${STATUS_LABEL[t.status]}${lateness(t, now)} · due ${formatLocal(t.dueAt, viewerTz)} · ${d.assignee.displayName}`;
 };

@@ -1,0 +1,114 @@
+/**
+ * `npx tsx bench/profile/mix-probe.ts [rates] [seconds] [server script or build main.js]`: the 70/30 mix of the Slack
+ * part at one rate on the quick world, then when the slow answers came (per 250 ms window) and
+ * which processes spent the CPU (server, PostgreSQL backends, the bench itself with the fake API).
+ * For finding stalls (a window where everything is slow) apart from saturation (a rising queue).
+ */
+import { killAll, runningPids } from "../lib/children.js";
+import { processTicks } from "../lib/load.js";
+import { dropScratchDatabase, watchOurBackends } from "../lib/scratch-db.js";
+import { startServerProcess } from "../lib/server-process.js";
+import { keepAliveAgent } from "../load/http-client.js";
+import { openLoop } from "../load/open-loop.js";
+import { seedWorld } from "../scale/seed-world.js";
+import { QUICK_SHAPE } from "../scale/shape.js";
+import { startBenchSlackApi } from "../slack/chat-api.js";
+import { BOT_TOKEN, commandFor, SIGNING_SECRET, type SlackCommandKind } from "../slack/slack-requests.js";
+
+const SCRATCH = "delegate_bench_probe";
+const rates = (process.argv[2] ?? "400").split(",").map(Number);
+const seconds = Number(process.argv[3] ?? 5);
+const script = process.argv[4];
+const MIX: SlackCommandKind[] = [
+  "list",
+  "show",
+  "assign",
+  "list",
+  "show",
+  "assign",
+  "list",
+  "show",
+  "assign",
+  "list",
+];
+const only = process.env.KIND as SlackCommandKind | undefined;
+const kindAt = (i: number): SlackCommandKind => only ?? MIX[i % MIX.length] ?? "list";
+
+const world = await seedWorld(SCRATCH, QUICK_SHAPE);
+const api = await startBenchSlackApi();
+const agent = keepAliveAgent(1024);
+let backends: () => Promise<number[]> = async () => [];
+const stopWatching = watchOurBackends((fn) => {
+  backends = fn;
+});
+try {
+  const server = await startServerProcess(
+    {
+      DATABASE_URL: world.url,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_API_URL: api.url,
+    },
+    {
+      ...(script?.endsWith(".js") ? { entry: script } : script ? { script } : {}),
+      ...(process.env.PROFILE_DIR ? { cpuProfileDir: process.env.PROFILE_DIR } : {}),
+    },
+  );
+  const firms = Math.min(100, QUICK_SHAPE.firms - 1);
+  const make = (i: number) => commandFor(kindAt(i), i, firms, QUICK_SHAPE.attorneys);
+  await openLoop({ agent, base: server.base, rate: 100, durationMs: 3000, make });
+  for (const rate of rates) {
+    const pg = await backends();
+    const pids = { server: [server.pid], postgres: pg, bench: [process.pid] };
+    const before = Object.fromEntries(Object.entries(pids).map(([k, ps]) => [k, ps.map(processTicks)]));
+    const t0 = performance.now();
+    const slow: { at: number; kind: string; ms: number }[] = [];
+    const interval = 1000 / rate;
+    const r = await openLoop({
+      agent,
+      base: server.base,
+      rate,
+      durationMs: seconds * 1000,
+      make,
+      onAnswer: (i, _a, ms) => slow.push({ at: i * interval, kind: kindAt(i), ms }),
+    });
+    const wall = (performance.now() - t0) / 1000;
+    const cores = Object.entries(pids).map(([k, ps]) => {
+      const ticks = ps.reduce((s, p, j) => s + processTicks(p) - (before[k]?.[j] ?? 0), 0);
+      return `${k} ${(ticks / 100 / wall).toFixed(2)}`;
+    });
+    process.stdout.write(
+      `\n${rate}/s: p50 ${r.latency.p50.toFixed(1)} p99 ${r.latency.p99.toFixed(1)} max ${r.latency.max.toFixed(0)} ms, ${r.ok}/${r.sent}; cores: ${cores.join(", ")}\n`,
+    );
+    const windows = new Map<number, number[]>();
+    for (const s of slow) {
+      const w = Math.floor(s.at / 250);
+      windows.set(w, [...(windows.get(w) ?? []), s.ms]);
+    }
+    process.stdout.write(
+      [...windows]
+        .sort((a, b) => a[0] - b[0])
+        .map(([w, ms]) => `${(w * 0.25).toFixed(2)}s:${Math.max(...ms).toFixed(0)}`)
+        .join(" ") + "\n",
+    );
+    for (const kind of ["list", "show", "assign"]) {
+      const ms = slow
+        .filter((s) => s.kind === kind)
+        .map((s) => s.ms)
+        .sort((a, b) => a - b);
+      process.stdout.write(
+        `  ${kind}: p50 ${ms[Math.floor(ms.length / 2)]?.toFixed(1)} p99 ${ms[Math.floor(ms.length * 0.99)]?.toFixed(1)}\n`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 1500));
+  }
+  await server.stop();
+  void runningPids;
+} finally {
+  agent.destroy();
+  killAll();
+  await stopWatching().catch(() => {});
+  await api.close();
+  await dropScratchDatabase(SCRATCH);
+}
+process.exit(0);
