@@ -75,7 +75,7 @@ try {
     const wall = (performance.now() - t0) / 1000;
     const cores = Object.entries(pids).map(([k, ps]) => {
       const ticks = ps.reduce((s, p, j) => s + processTicks(p) - (before[k]?.[j] ?? 0), 0);
-      return `${k} ${(ticks / 100 / wall).toFixed(2)}`;
+      return `${k} ${(ticks / 100 / wall).toFixed(2)} (${((ticks * 10) / r.sent).toFixed(2)} ms a request)`;
     });
     process.stdout.write(
       `\n${rate}/s: p50 ${r.latency.p50.toFixed(1)} p99 ${r.latency.p99.toFixed(1)} max ${r.latency.max.toFixed(0)} ms, ${r.ok}/${r.sent}; cores: ${cores.join(", ")}\n`,
