@@ -1,6 +1,7 @@
 import { webApi } from "@slack/bolt";
 import { DeliveryError, type Sender } from "../../src/core.js";
 import { postWithImage } from "./image-post.js";
+import { leanFetch } from "./lean-fetch.js";
 import { renderMessage } from "./render-blocks.js";
 import { SLACK_LIMITS } from "./slack-limits.js";
 
@@ -43,6 +44,7 @@ export const createSlackSender = (options: SlackSenderOptions): Sender => {
       client = new webApi.WebClient(token, {
         retryConfig: { retries: 0 },
         rejectRateLimitedCalls: true,
+        fetch: leanFetch,
         ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
       });
       clients.set(token, client);

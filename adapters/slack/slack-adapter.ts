@@ -24,6 +24,7 @@ import { boltLogger } from "./bolt-logger.js";
 import { registerCommand } from "./command-listener.js";
 import { registerEvents } from "./event-listeners.js";
 import { type Delivered, uploadToDirectMessage } from "./file-upload.js";
+import { leanFetch } from "./lean-fetch.js";
 import { createSlackSender } from "./sender.js";
 import { SLACK_LIMITS } from "./slack-limits.js";
 import { registerViews } from "./view-listeners.js";
@@ -134,6 +135,7 @@ export const createSlackAdapter = (deps: {
   const clientOptions = {
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
+    fetch: leanFetch,
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
   };
   const oauth = options.oauth && installations ? options.oauth : undefined;
