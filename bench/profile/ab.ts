@@ -31,7 +31,8 @@ const blocks = Number(args[2] ?? 4);
 const kind = (args[3] ?? "assign") as SlackCommandKind;
 if (!["assign", "list", "show"].includes(kind)) throw new Error("the command is assign, list or show");
 const PER_BLOCK = 100;
-const SCRATCH = "delegate_bench_ab";
+// One database per run: two comparisons at once must not drop each other's world.
+const SCRATCH = `delegate_bench_ab_${process.pid}`;
 type Build = "A" | "B";
 const entries: Record<Build, string> = { A: entryA, B: entryB };
 

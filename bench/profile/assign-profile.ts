@@ -20,7 +20,7 @@ interface ProfileNode {
   hitCount?: number;
 }
 
-const SCRATCH = "delegate_bench_profile";
+const SCRATCH = `delegate_bench_profile_${process.pid}`;
 const count = Number(process.argv[2] ?? 3000);
 const kind = (process.argv[3] ?? "assign") as SlackCommandKind;
 const dir = join(ROOT, "bench", "results", `profile-${Date.now()}`);

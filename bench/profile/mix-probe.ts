@@ -15,7 +15,7 @@ import { QUICK_SHAPE } from "../scale/shape.js";
 import { startBenchSlackApi } from "../slack/chat-api.js";
 import { BOT_TOKEN, commandFor, SIGNING_SECRET, type SlackCommandKind } from "../slack/slack-requests.js";
 
-const SCRATCH = "delegate_bench_probe";
+const SCRATCH = `delegate_bench_probe_${process.pid}`;
 const rates = (process.argv[2] ?? "400").split(",").map(Number);
 const seconds = Number(process.argv[3] ?? 5);
 const script = process.argv[4];
