@@ -1,5 +1,5 @@
-import { is } from "drizzle-orm";
-import { PgPreparedQuery, PgTransaction } from "drizzle-orm/pg-core";
+import { type Column, getTableColumns, is, type SQL, sql } from "drizzle-orm";
+import { PgPreparedQuery, type PgTable, PgTransaction } from "drizzle-orm/pg-core";
 import type { Db, Executor } from "./client.js";
 
 /**
@@ -55,4 +55,54 @@ export const preparedPerHandle = <T>(build: (db: Executor) => T): ((db: Executor
     }
     return onClient(built, session.client);
   };
+};
+
+/**
+ * A placeholder for a column's value in a prepared insert or update (the writes an `assign` sends,
+ * docs/performance.md). Its value is encoded when the statement is executed exactly as drizzle
+ * encodes a value in a statement it builds per call: through the column's encoder (a Date to ISO
+ * text, jsonb to JSON text), null as NULL. A bare `sql.placeholder` in an insert's values goes
+ * through the encoder even when null (drizzle 0.45 `fillPlaceholders`): a null timestamp throws, a
+ * null jsonb is stored as JSON `null`. An undefined value, which a per-call insert would turn into
+ * `default`, is refused: a prepared statement names its columns once.
+ */
+export const columnPlaceholder = (column: Column, name: string): SQL =>
+  sql
+    .param(sql.placeholder(name), {
+      mapToDriverValue: (value: unknown) => {
+        if (value === undefined) throw new Error(`no value for ${name} (undefined)`);
+        return value === null ? null : column.mapToDriverValue(value);
+      },
+    })
+    .getSQL();
+
+type InsertRow<T extends PgTable> = T["$inferInsert"];
+
+/** The values a statement built with `columnPlaceholders(table, keys)` takes: every key's, none undefined. */
+export type ColumnValues<T extends PgTable, K extends keyof InsertRow<T>> = {
+  [P in K]-?: Exclude<InsertRow<T>[P], undefined>;
+};
+
+/**
+ * `{ key: columnPlaceholder(table.key, key) }` for each key: an insert's values, or an update's set.
+ * A column left out that has a `$defaultFn` or `$onUpdate` is refused: drizzle would call it once,
+ * when the statement is built, and every execution would write that one value (the same id).
+ */
+export const columnPlaceholders = <T extends PgTable, K extends keyof InsertRow<T> & string>(
+  table: T,
+  keys: readonly K[],
+): Record<K, SQL> => {
+  const columns = getTableColumns(table) as Record<string, Column>;
+  const named = new Set<string>(keys);
+  for (const [key, column] of Object.entries(columns)) {
+    if (!named.has(key) && (column.defaultFn || column.onUpdateFn))
+      throw new Error(`${key} has a value made in JavaScript ($defaultFn, $onUpdate): name it`);
+  }
+  return Object.fromEntries(
+    keys.map((key) => {
+      const column = columns[key];
+      if (!column) throw new Error(`no column ${key}`);
+      return [key, columnPlaceholder(column, key)];
+    }),
+  ) as Record<K, SQL>;
 };

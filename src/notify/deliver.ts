@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Db, Executor } from "../../db/client.js";
+import { columnPlaceholders, preparedPerHandle } from "../../db/prepared.js";
 import { channels, chatIdentities, outbox, people } from "../../db/schema.js";
 import type { Platform } from "../domain/vocabulary.js";
 import { viewOfPayload } from "../views/outbox-payload.js";
@@ -24,6 +25,17 @@ export const DELIVERY_BATCH = 50;
 /** Exponential backoff with jitter, capped at an hour. */
 export const backoffMs = (attempts: number): number =>
   Math.min(3_600_000, BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1)) * (0.5 + Math.random() / 2);
+
+// Once per delivered message, on the pool or in a channel's transaction: built once (db/prepared.ts),
+// and PostgreSQL parses it once per connection (docs/performance.md).
+const markSentStatement = preparedPerHandle((db) =>
+  db
+    .update(outbox)
+    // The platform's id of the posted message, so it can be updated in place later.
+    .set({ status: "sent", lastError: null, ...columnPlaceholders(outbox, ["sentAt", "externalRef"]) })
+    .where(eq(outbox.id, sql.placeholder("id")))
+    .prepare("outbox_mark_sent"),
+);
 
 /** Serializes claims across dispatchers (see deliverPending); any constant shared by all replicas. */
 const CLAIM_LOCK = 7_305_001;
@@ -136,14 +148,7 @@ export const deliverPending = async (db: Db, senders: Sender[], opts: DeliverOpt
       );
       const at = clockNow();
       const markSent = (ex: Executor) =>
-        ex
-          .update(outbox)
-          // The platform's id of the posted message, so it can be updated in place later.
-          .set({ status: "sent", sentAt: at, lastError: null, externalRef: result?.externalRef ?? null })
-          .where(eq(outbox.id, row.id))
-          // Once per delivered message: PostgreSQL parses it once per connection (docs/performance.md).
-          .prepare("outbox_mark_sent")
-          .execute();
+        markSentStatement(ex).execute({ id: row.id, sentAt: at, externalRef: result?.externalRef ?? null });
       const channelId = row.channelId;
       if (channelId) {
         const spacing = sender.channelSpacingMs ?? 0;

@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm";
+import { type ColumnValues, columnPlaceholders, preparedPerHandle } from "../../db/prepared.js";
 import { firms, type Person, tasks } from "../../db/schema.js";
 import type { Command } from "../domain/command.js";
 import { courtDeadlineDueAt, isCourtDay } from "../domain/court-days.js";
@@ -81,6 +82,41 @@ const planFromCourtDeadline = async (
   };
 };
 
+// An assign's two writes of its own, built once (db/prepared.ts): the firm's task counter, and the task.
+const bumpTaskNumber = preparedPerHandle((db) =>
+  db
+    .update(firms)
+    .set({ lastTaskNumber: sql`${firms.lastTaskNumber} + 1` })
+    .where(eq(firms.id, sql.placeholder("firmId")))
+    .returning({ n: firms.lastTaskNumber })
+    .prepare("bump_task_number"),
+);
+
+const TASK_COLUMNS = [
+  "firmId",
+  "number",
+  "matterId",
+  "category",
+  "title",
+  "instructions",
+  "assigneeId",
+  "supervisorId",
+  "dueAt",
+  "courtDeadline",
+  "reviewBufferDays",
+  "ackAlertAt",
+  "ackAdminsAt",
+  "estMinutes",
+  "createdAt",
+  "updatedAt",
+] as const;
+type NewTask = ColumnValues<typeof tasks, (typeof TASK_COLUMNS)[number]>;
+
+// Returns the whole row, mapped as a per-call insert's (views read it).
+const insertTaskStatement = preparedPerHandle((db) =>
+  db.insert(tasks).values(columnPlaceholders(tasks, TASK_COLUMNS)).returning().prepare("insert_task"),
+);
+
 const unwrap = <T>(result: PromiseSettledResult<T>): T => {
   if (result.status === "rejected") throw result.reason;
   return result.value;
@@ -107,13 +143,7 @@ export const assignTask = async (deps: Deps, actor: Actor, cmd: Assign, today: s
     const [person, onMatter, bumped] = await Promise.allSettled([
       findPerson(tx, actor, cmd.user),
       findMatter(tx, actor.firm.id, cmd.matter),
-      tx
-        .update(firms)
-        .set({ lastTaskNumber: sql`${firms.lastTaskNumber} + 1` })
-        .where(eq(firms.id, actor.firm.id))
-        .returning({ n: firms.lastTaskNumber })
-        .prepare("bump_task_number")
-        .execute(),
+      bumpTaskNumber(tx).execute({ firmId: actor.firm.id }),
     ]);
     const assignee = unwrap(person);
     const blocker = assignmentBlocker(assignee, today);
@@ -121,34 +151,28 @@ export const assignTask = async (deps: Deps, actor: Actor, cmd: Assign, today: s
     const matter = unwrap(onMatter);
     const [counter] = unwrap(bumped);
     if (!counter) throw new Error("firm vanished");
-    const insertTask = () =>
-      tx
-        .insert(tasks)
-        .values({
-          firmId: actor.firm.id,
-          number: counter.n,
-          matterId: matter.id,
-          category: cmd.category ?? "other",
-          title: cmd.title,
-          instructions: cmd.notes ?? null,
-          assigneeId: assignee.id,
-          supervisorId: actor.person.id,
-          dueAt,
-          courtDeadline: court?.deadline ?? null,
-          reviewBufferDays: court?.reviewDays ?? null,
-          ...ackClock(assignee, now, actor.firm.ackWithinMinutes),
-          // Resolved now: a firm default changed later does not change what this task saves.
-          estMinutes: estimateFor(actor.firm, cmd.category ?? "other", cmd.estMinutes),
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning()
-        .prepare("insert_task")
-        .execute();
+    const newTask: NewTask = {
+      firmId: actor.firm.id,
+      number: counter.n,
+      matterId: matter.id,
+      category: cmd.category ?? "other",
+      title: cmd.title,
+      instructions: cmd.notes ?? null,
+      assigneeId: assignee.id,
+      supervisorId: actor.person.id,
+      dueAt,
+      courtDeadline: court?.deadline ?? null,
+      reviewBufferDays: court?.reviewDays ?? null,
+      ...ackClock(assignee, now, actor.firm.ackWithinMinutes),
+      // Resolved now: a firm default changed later does not change what this task saves.
+      estMinutes: estimateFor(actor.firm, cmd.category ?? "other", cmd.estMinutes),
+      createdAt: now,
+      updatedAt: now,
+    };
     // The grant goes out with the task (it needs no task id); a refused grant is reported first.
     const [staffed, added] = await Promise.allSettled([
       staffOnMatter(tx, actor, matter, assignee, now, "assign"),
-      insertTask(),
+      insertTaskStatement(tx).execute(newTask),
     ]);
     unwrap(staffed);
     const [task] = unwrap(added);

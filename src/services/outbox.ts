@@ -1,4 +1,5 @@
 import type { Executor } from "../../db/client.js";
+import { type ColumnValues, columnPlaceholders, preparedPerHandle } from "../../db/prepared.js";
 import { outbox } from "../../db/schema.js";
 import { outboxPayloadOf } from "../views/outbox-payload.js";
 import type { View } from "../views/view.js";
@@ -19,27 +20,57 @@ export interface Notification {
   notBefore?: Date;
 }
 
+const COLUMNS = [
+  "firmId",
+  "personId",
+  "channelId",
+  "taskId",
+  "kind",
+  "payload",
+  "dedupeKey",
+  "nextAttemptAt",
+  "createdAt",
+] as const;
+type OutboxRow = ColumnValues<typeof outbox, (typeof COLUMNS)[number]>;
+
+const rowOf = (n: Notification, now: Date): OutboxRow => ({
+  firmId: n.firmId,
+  personId: n.personId ?? null,
+  channelId: n.channelId ?? null,
+  taskId: n.taskId ?? null,
+  kind: n.kind,
+  payload: outboxPayloadOf(n.view),
+  dedupeKey: n.dedupeKey,
+  nextAttemptAt: n.notBefore ?? now,
+  createdAt: now,
+});
+
+// One notification is the common case (an assign, a submit, an approval): built once
+// (db/prepared.ts), the same statement as the per-call insert below with one row.
+const insertOne = preparedPerHandle((db) =>
+  db
+    .insert(outbox)
+    .values(columnPlaceholders(outbox, COLUMNS))
+    .onConflictDoNothing({ target: outbox.dedupeKey })
+    .prepare("enqueue_one"),
+);
+
 /**
  * Queue notifications in the caller's transaction; they leave only if it commits. `now` is the
  * service's clock (not the database's), so a moved clock moves delivery with it.
  */
 export const enqueue = async (tx: Executor, now: Date, notifications: Notification[]): Promise<void> => {
-  if (notifications.length === 0) return;
+  const rows = notifications.map((n) => rowOf(n, now));
+  const [only] = rows;
+  if (!only) return;
+  if (rows.length === 1) {
+    await insertOne(tx).execute(only);
+    return;
+  }
+  // Several in one statement, in order: built per call (a prepared statement has a fixed number of rows).
   await tx
     .insert(outbox)
-    .values(
-      notifications.map((n) => ({
-        firmId: n.firmId,
-        personId: n.personId ?? null,
-        channelId: n.channelId ?? null,
-        taskId: n.taskId ?? null,
-        kind: n.kind,
-        payload: outboxPayloadOf(n.view),
-        dedupeKey: n.dedupeKey,
-        nextAttemptAt: n.notBefore ?? now,
-        createdAt: now,
-      })),
-    )
+    .values(rows)
     .onConflictDoNothing({ target: outbox.dedupeKey })
     .prepare("enqueue")
     .execute();

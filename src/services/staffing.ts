@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
+import { type ColumnValues, columnPlaceholders, preparedPerHandle } from "../../db/prepared.js";
 import { type Matter, matterStaff, matters, type Person, tasks } from "../../db/schema.js";
 import { blockerText, restrictionBlocker } from "../domain/access.js";
 import { DelegateError } from "../domain/errors.js";
@@ -13,6 +14,23 @@ import { recordAudit } from "./record-audit.js";
  * it stamps the row (when, by whom, why) instead of deleting it, so an auditor sees who could see
  * what and when. docs/access.md explains when grants begin and end.
  */
+
+const GRANT_COLUMNS = ["matterId", "personId", "staffedBy", "createdAt"] as const;
+type Grant = ColumnValues<typeof matterStaff, (typeof GRANT_COLUMNS)[number]>;
+
+// Every assign sends it: built once (db/prepared.ts).
+const grantIfNone = preparedPerHandle((db) =>
+  db
+    .insert(matterStaff)
+    .values(columnPlaceholders(matterStaff, GRANT_COLUMNS))
+    // A current grant already exists: nothing to do (ended grants stay as history).
+    .onConflictDoNothing({
+      target: [matterStaff.matterId, matterStaff.personId],
+      where: isNull(matterStaff.removedAt),
+    })
+    .returning()
+    .prepare("staff_on_matter"),
+);
 
 /**
  * Give a professional access to a matter, audited; true when newly granted. Every grant goes
@@ -29,17 +47,13 @@ export const staffOnMatter = async (
 ): Promise<boolean> => {
   const blocker = restrictionBlocker(person, matter, actor.firm.requireConsent);
   if (blocker) throw new DelegateError("invalid", blockerText(blocker));
-  const inserted = await tx
-    .insert(matterStaff)
-    .values({ matterId: matter.id, personId: person.id, staffedBy: actor.person.id, createdAt: at })
-    // A current grant already exists: nothing to do (ended grants stay as history).
-    .onConflictDoNothing({
-      target: [matterStaff.matterId, matterStaff.personId],
-      where: isNull(matterStaff.removedAt),
-    })
-    .returning()
-    .prepare("staff_on_matter")
-    .execute();
+  const grant: Grant = {
+    matterId: matter.id,
+    personId: person.id,
+    staffedBy: actor.person.id,
+    createdAt: at,
+  };
+  const inserted = await grantIfNone(tx).execute(grant);
   if (inserted.length === 0) return false;
   await recordAudit(tx, {
     firmId: actor.firm.id,
