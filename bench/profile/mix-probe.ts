@@ -4,6 +4,8 @@
  * which processes spent the CPU (server, PostgreSQL backends, the bench itself with the fake API).
  * For finding stalls (a window where everything is slow) apart from saturation (a rising queue).
  */
+import { readFileSync } from "node:fs";
+import postgres from "postgres";
 import { killAll, runningPids } from "../lib/children.js";
 import { processTicks } from "../lib/load.js";
 import { dropScratchDatabase, watchOurBackends } from "../lib/scratch-db.js";
@@ -61,6 +63,8 @@ try {
     const pg = await backends();
     const pids = { server: [server.pid], postgres: pg, bench: [process.pid] };
     const before = Object.fromEntries(Object.entries(pids).map(([k, ps]) => [k, ps.map(processTicks)]));
+    const syscw = () => Number(/syscw: (\d+)/.exec(readFileSync(`/proc/${server.pid}/io`, "utf8"))?.[1] ?? 0);
+    const writesBefore = syscw();
     const t0 = performance.now();
     const slow: { at: number; kind: string; ms: number }[] = [];
     const interval = 1000 / rate;
@@ -73,12 +77,13 @@ try {
       onAnswer: (i, _a, ms) => slow.push({ at: i * interval, kind: kindAt(i), ms }),
     });
     const wall = (performance.now() - t0) / 1000;
+    const writes = (syscw() - writesBefore) / Math.max(1, r.sent);
     const cores = Object.entries(pids).map(([k, ps]) => {
       const ticks = ps.reduce((s, p, j) => s + processTicks(p) - (before[k]?.[j] ?? 0), 0);
       return `${k} ${(ticks / 100 / wall).toFixed(2)} (${((ticks * 10) / r.sent).toFixed(2)} ms a request)`;
     });
     process.stdout.write(
-      `\n${rate}/s: p50 ${r.latency.p50.toFixed(1)} p99 ${r.latency.p99.toFixed(1)} max ${r.latency.max.toFixed(0)} ms, ${r.ok}/${r.sent}; cores: ${cores.join(", ")}\n`,
+      `\n${rate}/s: p50 ${r.latency.p50.toFixed(1)} p99 ${r.latency.p99.toFixed(1)} max ${r.latency.max.toFixed(0)} ms, ${r.ok}/${r.sent}; ${writes.toFixed(1)} socket writes a request; cores: ${cores.join(", ")}\n`,
     );
     const windows = new Map<number, number[]>();
     for (const s of slow) {
@@ -101,6 +106,13 @@ try {
       );
     }
     await new Promise((r) => setTimeout(r, 1500));
+  }
+  if (process.env.SHOW_OUTPUT) {
+    process.stdout.write(`server output (tail):\n${server.output()}\n`);
+    const sql = postgres(world.url, { max: 1, onnotice: () => {} });
+    const rows = await sql`select kind, status, count(*)::int as n from outbox group by 1, 2 order by 3 desc`;
+    process.stdout.write(`outbox: ${rows.map((r) => `${r.kind}/${r.status} ${r.n}`).join(", ")}\n`);
+    await sql.end();
   }
   await server.stop();
   void runningPids;
