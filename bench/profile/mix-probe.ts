@@ -13,7 +13,7 @@ import { startServerProcess } from "../lib/server-process.js";
 import { keepAliveAgent } from "../load/http-client.js";
 import { openLoop } from "../load/open-loop.js";
 import { seedWorld } from "../scale/seed-world.js";
-import { QUICK_SHAPE } from "../scale/shape.js";
+import { FULL_SHAPE, QUICK_SHAPE } from "../scale/shape.js";
 import { startBenchSlackApi } from "../slack/chat-api.js";
 import { BOT_TOKEN, commandFor, SIGNING_SECRET, type SlackCommandKind } from "../slack/slack-requests.js";
 
@@ -36,7 +36,9 @@ const MIX: SlackCommandKind[] = [
 const only = process.env.KIND as SlackCommandKind | undefined;
 const kindAt = (i: number): SlackCommandKind => only ?? MIX[i % MIX.length] ?? "list";
 
-const world = await seedWorld(SCRATCH, QUICK_SHAPE);
+// FULL=1: the full run's world (1,000,000 tasks), as `npm run bench` measures on.
+const SHAPE = process.env.FULL ? FULL_SHAPE : QUICK_SHAPE;
+const world = await seedWorld(SCRATCH, SHAPE);
 const api = await startBenchSlackApi();
 const agent = keepAliveAgent(1024);
 let backends: () => Promise<number[]> = async () => [];
@@ -56,8 +58,8 @@ try {
       ...(process.env.PROFILE_DIR ? { cpuProfileDir: process.env.PROFILE_DIR } : {}),
     },
   );
-  const firms = Math.min(100, QUICK_SHAPE.firms - 1);
-  const make = (i: number) => commandFor(kindAt(i), i, firms, QUICK_SHAPE.attorneys);
+  const firms = Math.min(100, SHAPE.firms - 1);
+  const make = (i: number) => commandFor(kindAt(i), i, firms, SHAPE.attorneys);
   await openLoop({ agent, base: server.base, rate: 100, durationMs: 3000, make });
   for (const rate of rates) {
     const pg = await backends();
