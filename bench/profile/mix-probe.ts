@@ -1,40 +1,43 @@
 /**
- * `npx tsx bench/profile/mix-probe.ts [rates] [seconds] [server script or build main.js]`: the 70/30 mix of the Slack
- * part at one rate on the quick world, then when the slow answers came (per 250 ms window) and
- * which processes spent the CPU (server, PostgreSQL backends, the bench itself with the fake API).
- * For finding stalls (a window where everything is slow) apart from saturation (a rising queue).
+ * `npx tsx bench/profile/mix-probe.ts [rates] [seconds] [server script or build main.js]`: the Slack
+ * part's 70/30 mix at each rate (comma-separated) on the quick world, then, per rate: latency, the
+ * socket writes the server made a request (/proc/<pid>/io: its round trips to PostgreSQL, its
+ * answers and its deliveries), the CPU of the server, the PostgreSQL backends and the bench itself
+ * (with the fake Slack API), the slowest answer of each 250 ms window (a stall shows as one slow
+ * window, saturation as a rising queue) and p50/p99 by command. A build's main.js is run as
+ * `ab.ts` runs it (copy build/ to .ab-<name>/ at the top of the repository).
+ * Environment: KIND=list|show|assign sends that command only; FULL=1 seeds the full world
+ * (1,000,000 tasks); PROFILE_DIR=dir writes a CPU profile of the server; SHOW_OUTPUT=1 prints the
+ * server's last output and what its outbox holds.
  */
 import { readFileSync } from "node:fs";
 import postgres from "postgres";
-import { killAll, runningPids } from "../lib/children.js";
+import { killAll } from "../lib/children.js";
 import { processTicks } from "../lib/load.js";
 import { dropScratchDatabase, watchOurBackends } from "../lib/scratch-db.js";
-import { startServerProcess } from "../lib/server-process.js";
+import { sleep, startServerProcess } from "../lib/server-process.js";
+import { summarize } from "../lib/stats.js";
 import { keepAliveAgent } from "../load/http-client.js";
 import { openLoop } from "../load/open-loop.js";
 import { seedWorld } from "../scale/seed-world.js";
 import { FULL_SHAPE, QUICK_SHAPE } from "../scale/shape.js";
 import { startBenchSlackApi } from "../slack/chat-api.js";
-import { BOT_TOKEN, commandFor, SIGNING_SECRET, type SlackCommandKind } from "../slack/slack-requests.js";
+import {
+  BOT_TOKEN,
+  commandFor,
+  kindAt,
+  SIGNING_SECRET,
+  type SlackCommandKind,
+} from "../slack/slack-requests.js";
 
 const SCRATCH = `delegate_bench_probe_${process.pid}`;
 const rates = (process.argv[2] ?? "400").split(",").map(Number);
 const seconds = Number(process.argv[3] ?? 5);
 const script = process.argv[4];
-const MIX: SlackCommandKind[] = [
-  "list",
-  "show",
-  "assign",
-  "list",
-  "show",
-  "assign",
-  "list",
-  "show",
-  "assign",
-  "list",
-];
-const only = process.env.KIND as SlackCommandKind | undefined;
-const kindAt = (i: number): SlackCommandKind => only ?? MIX[i % MIX.length] ?? "list";
+const KINDS: readonly SlackCommandKind[] = ["list", "show", "assign"];
+const only = KINDS.find((k) => k === process.env.KIND);
+if (process.env.KIND && !only) throw new Error(`KIND must be one of ${KINDS.join(", ")}`);
+const kindOf = (i: number): SlackCommandKind => only ?? kindAt(i);
 
 // FULL=1: the full run's world (1,000,000 tasks), as `npm run bench` measures on.
 const SHAPE = process.env.FULL ? FULL_SHAPE : QUICK_SHAPE;
@@ -59,7 +62,7 @@ try {
     },
   );
   const firms = Math.min(100, SHAPE.firms - 1);
-  const make = (i: number) => commandFor(kindAt(i), i, firms, SHAPE.attorneys);
+  const make = (i: number) => commandFor(kindOf(i), i, firms, SHAPE.attorneys);
   await openLoop({ agent, base: server.base, rate: 100, durationMs: 3000, make });
   for (const rate of rates) {
     const pg = await backends();
@@ -68,7 +71,7 @@ try {
     const syscw = () => Number(/syscw: (\d+)/.exec(readFileSync(`/proc/${server.pid}/io`, "utf8"))?.[1] ?? 0);
     const writesBefore = syscw();
     const t0 = performance.now();
-    const slow: { at: number; kind: string; ms: number }[] = [];
+    const answers: { at: number; kind: string; ms: number }[] = [];
     const interval = 1000 / rate;
     const r = await openLoop({
       agent,
@@ -76,7 +79,7 @@ try {
       rate,
       durationMs: seconds * 1000,
       make,
-      onAnswer: (i, _a, ms) => slow.push({ at: i * interval, kind: kindAt(i), ms }),
+      onAnswer: (i, _a, ms) => answers.push({ at: i * interval, kind: kindOf(i), ms }),
     });
     const wall = (performance.now() - t0) / 1000;
     const writes = (syscw() - writesBefore) / Math.max(1, r.sent);
@@ -88,7 +91,7 @@ try {
       `\n${rate}/s: p50 ${r.latency.p50.toFixed(1)} p99 ${r.latency.p99.toFixed(1)} max ${r.latency.max.toFixed(0)} ms, ${r.ok}/${r.sent}; ${writes.toFixed(1)} socket writes a request; cores: ${cores.join(", ")}\n`,
     );
     const windows = new Map<number, number[]>();
-    for (const s of slow) {
+    for (const s of answers) {
       const w = Math.floor(s.at / 250);
       windows.set(w, [...(windows.get(w) ?? []), s.ms]);
     }
@@ -98,16 +101,11 @@ try {
         .map(([w, ms]) => `${(w * 0.25).toFixed(2)}s:${Math.max(...ms).toFixed(0)}`)
         .join(" ") + "\n",
     );
-    for (const kind of ["list", "show", "assign"]) {
-      const ms = slow
-        .filter((s) => s.kind === kind)
-        .map((s) => s.ms)
-        .sort((a, b) => a - b);
-      process.stdout.write(
-        `  ${kind}: p50 ${ms[Math.floor(ms.length / 2)]?.toFixed(1)} p99 ${ms[Math.floor(ms.length * 0.99)]?.toFixed(1)}\n`,
-      );
+    for (const kind of KINDS) {
+      const by = summarize(answers.filter((a) => a.kind === kind).map((a) => a.ms));
+      if (by.n > 0) process.stdout.write(`  ${kind}: p50 ${by.p50.toFixed(1)} p99 ${by.p99.toFixed(1)}\n`);
     }
-    await new Promise((r) => setTimeout(r, 1500));
+    await sleep(1500);
   }
   if (process.env.SHOW_OUTPUT) {
     process.stdout.write(`server output (tail):\n${server.output()}\n`);
@@ -117,7 +115,6 @@ try {
     await sql.end();
   }
   await server.stop();
-  void runningPids;
 } finally {
   agent.destroy();
   killAll();

@@ -7,24 +7,10 @@ import { type HttpAnswer, type HttpCall, keepAliveAgent } from "../load/http-cli
 import { type LoadResult, openLoop, sequential } from "../load/open-loop.js";
 import { type Capacity, findCapacity, type StepOutcome, SUSTAINED_P99_MS } from "../load/stepping.js";
 import type { Shape } from "../scale/shape.js";
-import { BOT_TOKEN, commandFor, SIGNING_SECRET, type SlackCommandKind } from "./slack-requests.js";
+import { BOT_TOKEN, commandFor, kindAt, SIGNING_SECRET, type SlackCommandKind } from "./slack-requests.js";
 
 const PART = "slack";
 const KINDS: SlackCommandKind[] = ["list", "show", "assign"];
-/** The realistic mix of issue 17: 70% reads (4 lists, 3 shows), 30% writes (3 assigns) in ten. */
-const MIX: SlackCommandKind[] = [
-  "list",
-  "show",
-  "assign",
-  "list",
-  "show",
-  "assign",
-  "list",
-  "show",
-  "assign",
-  "list",
-];
-const kindAt = (i: number): SlackCommandKind => MIX[i % MIX.length] ?? "list";
 /** The rates stepped through to find sustained capacity, the same for Delegate and the floor. */
 const LADDER = [50, 100, 150, 200, 250, 300, 350, 400, 500, 600, 700, 800, 1000];
 const MIX_RATE = 200;

@@ -36,6 +36,22 @@ const dueText = (): string => new Date(Date.now() + 30 * 86_400_000).toISOString
 
 export type SlackCommandKind = "list" | "show" | "assign";
 
+/** The realistic mix of issue 17: 70% reads (4 lists, 3 shows), 30% writes (3 assigns) in ten. */
+const MIX: readonly SlackCommandKind[] = [
+  "list",
+  "show",
+  "assign",
+  "list",
+  "show",
+  "assign",
+  "list",
+  "show",
+  "assign",
+  "list",
+];
+/** The kind of the mix's request i. */
+export const kindAt = (i: number): SlackCommandKind => MIX[i % MIX.length] ?? "list";
+
 /**
  * The bench's commands over typical firms 2…(2 + firms − 1), rotating so that no single firm's
  * row (its task counter) serializes the load: an attorney (person 1) lists, shows and assigns
