@@ -26,6 +26,7 @@ const POSTGRES_ONLY = [
   "tests/integration/migrate-concurrency.test.ts",
   "tests/integration/scheduler-replicas.test.ts",
   "tests/integration/database-outage.test.ts",
+  "tests/integration/transaction-reservation.test.ts",
   "tests/integration/audit-chain-concurrency.test.ts",
   "tests/integration/database-roles.test.ts",
   "tests/e2e/start-up-failures-postgres.test.ts",

@@ -3,12 +3,20 @@ import { currentDeadline } from "./deadline.js";
 import { DatabaseUnavailableError } from "./unavailable.js";
 
 /**
- * postgres.js 3.4.9 crashes the process when a connection dies inside a transaction: its
- * `begin` answers the failed query by writing ROLLBACK to the closed connection, and that write
- * runs in a setImmediate on a null socket (TypeError, uncatchable; porsager/postgres#1208, fix
- * not released). A PostgreSQL restart thus killed the server. This wrapper keeps such a
- * transaction from ever reaching ROLLBACK (there is nothing to roll back: the server ended the
- * session, so nothing was committed) and rejects with the connection's error instead.
+ * `sql.begin` as drizzle calls it, rebuilt on `sql.reserve()`, for two faults of postgres.js 3.4.9
+ * (fixes not released):
+ * - Under load it can send BEGIN on a connection it has not reserved (porsager/postgres#823, #1189):
+ *   when BEGIN is the query that fills a busy connection's pipeline, the step that reserves the
+ *   connection is skipped. PostgreSQL has opened the transaction, the connection goes back to the
+ *   pool and other requests' statements run inside it; the driver rejects with UNSAFE_TRANSACTION.
+ *   The bench's capacity steps met it at 800 commands a second. A reserved connection is taken
+ *   only when idle and is marked before anything is sent on it. (`reserve()` needs the client's
+ *   `fetch_types`, on by default: without it a fresh connection is never handed out.)
+ * - When a connection dies inside a transaction, its `begin` answers by writing ROLLBACK to the
+ *   closed connection in a setImmediate on a null socket (TypeError, uncatchable;
+ *   porsager/postgres#1208): a PostgreSQL restart killed the server. Here no ROLLBACK is sent
+ *   after a lost connection (the server ended the session: nothing was committed), and the
+ *   transaction rejects with the connection's error.
  */
 
 /**
@@ -49,36 +57,30 @@ type Begin = (...args: unknown[]) => Promise<unknown>;
 
 const guardedBegin =
   (sql: postgres.Sql): Begin =>
-  (...args) => {
+  async (...args) => {
     const fn = args[args.length - 1] as (tx: object) => unknown;
+    // `begin(options, fn)`: options as postgres.js takes them (e.g. "isolation level serializable").
+    const options = args.length > 1 ? String(args[0]).replace(/[^a-z ]/gi, "") : "";
     const deadline = currentDeadline();
     let lost: unknown;
     const refusal = () => lost ?? (deadline?.expired ? new DatabaseUnavailableError("deadline") : undefined);
-    let abandon: (e: unknown) => void = () => {};
-    const abandoned = new Promise<never>((_, reject) => {
-      abandon = reject;
-    });
-    const begin = sql.begin as unknown as Begin;
-    const inner = begin.call(
-      sql,
-      ...args.slice(0, -1),
-      (tx: object) =>
-        new Promise((resolve, reject) => {
-          Promise.resolve()
-            .then(() => fn(refuseWhenLost(tx, refusal)))
-            .then(resolve, (e: unknown) => {
-              if (!connectionLost(e)) return reject(e);
-              // Left pending on purpose: settling would make postgres.js write ROLLBACK to a dead socket.
-              lost ??= e;
-              abandon(e);
-            });
-        }),
-    );
-    // postgres.js rejects `begin` when the connection closes mid-transaction: no query after that.
-    inner.catch((e: unknown) => {
+    const tx = await sql.reserve();
+    try {
+      await tx.unsafe(`begin ${options}`.trim());
+      const result = await fn(refuseWhenLost(tx, refusal));
+      await tx.unsafe("commit");
+      return result;
+    } catch (e) {
       if (connectionLost(e)) lost ??= e;
-    });
-    return Promise.race([inner, abandoned]);
+      else
+        await tx.unsafe("rollback").catch((r: unknown) => {
+          if (connectionLost(r)) lost ??= r;
+        });
+      throw e;
+    } finally {
+      // A connection that died is postgres.js's to reopen; released, it would be handed out as open.
+      if (!lost) tx.release();
+    }
   };
 
 /** The client with `begin` guarded; everything else (unsafe, options, end) passes through. */
