@@ -27,14 +27,8 @@ describe("Teams", () => {
   afterAll(() => t.stop());
 
   it("a card action is one core call and answers with the resolved card; the read is audited as a click", async () => {
-    const { client, bob, maria } = f;
-    await f.command(
-      bob,
-      `assign <at>${maria.name}</at> "Draft the index" matter:M-1 due:"2026-12-04 17:00"`,
-      {
-        mentions: [maria],
-      },
-    );
+    const { client, maria } = f;
+    await f.assignMaria("Draft the index");
     await t.deliver();
     const start = buttonData(f.lastCard(maria), "Start");
     const audit = await lastAuditId(t.server.database);
@@ -64,14 +58,8 @@ describe("Teams", () => {
   });
 
   it("an older client's Action.Submit (a message with value and replyToId) updates the card in place", async () => {
-    const { client, bob, maria } = f;
-    await f.command(
-      bob,
-      `assign <at>${maria.name}</at> "File the motion" matter:M-1 due:"2026-12-04 17:00"`,
-      {
-        mentions: [maria],
-      },
-    );
+    const { client, maria } = f;
+    await f.assignMaria("File the motion");
     await t.deliver();
     const chat = client.personalConversation(maria);
     const start = buttonData(f.lastCard(maria), "Start");
@@ -104,11 +92,9 @@ describe("Teams", () => {
   });
 
   it("a long list's card has a More button; its Action.Execute answers with the next page in place", async () => {
-    const { client, bob, maria } = f;
+    const { client, maria } = f;
     for (let i = 1; i <= PAGE + 1; i++) {
-      await f.command(bob, `assign <at>${maria.name}</at> "Bulk ${i}" matter:M-1 due:"2026-12-09 17:00"`, {
-        mentions: [maria],
-      });
+      await f.assignMaria(`Bulk ${i}`, "2026-12-09 17:00");
     }
     await f.command(maria, "list mine");
     const list = f.lastCard(maria);
@@ -173,9 +159,7 @@ describe("Teams", () => {
 
   it("Request changes is the core's changes form on the card; an empty one comes back under its field", async () => {
     const { client, bob, maria } = f;
-    await f.command(bob, `assign <at>${maria.name}</at> "Redline" matter:M-1 due:"2026-12-04 17:00"`, {
-      mentions: [maria],
-    });
+    await f.assignMaria("Redline");
     await f.command(maria, "list mine");
     const n = Math.max(
       ...[...cardText(f.lastCard(maria)).matchAll(/T-(\d+) · M-1 · Redline/g)].map((m) => Number(m[1])),

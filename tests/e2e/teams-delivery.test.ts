@@ -44,15 +44,9 @@ describe("Teams: tenancy, proactive delivery and one firm across platforms", () 
 
   it("a 403 (bot removed) parks the notification at once; a 429 is retried later, then delivers", async () => {
     const f = await teamsFirm(t.endpoint, t.connector);
-    const { bob, maria } = f;
+    const { maria } = f;
     await t.deliver();
-    await f.command(
-      bob,
-      `assign <at>${maria.name}</at> "Calendar the hearing" matter:M-1 due:"2026-12-04 17:00"`,
-      {
-        mentions: [maria],
-      },
-    );
+    await f.assignMaria("Calendar the hearing");
     t.connector.failNext(403);
     expect(await t.deliver()).toBe(0);
     expect(await f.command(f.alice, "outbox")).toContain("1 undeliverable");
@@ -60,13 +54,7 @@ describe("Teams: tenancy, proactive delivery and one firm across platforms", () 
       /task assigned message to Maria\S* · 1 attempt · Teams refused the message \(403\)/,
     );
 
-    await f.command(
-      bob,
-      `assign <at>${maria.name}</at> "Index the exhibits" matter:M-1 due:"2026-12-04 17:00"`,
-      {
-        mentions: [maria],
-      },
-    );
+    await f.assignMaria("Index the exhibits");
     // botbuilder's HTTP client itself retries a 429 three times after Retry-After before giving up.
     t.connector.failNext(429, 4, { "retry-after": "1" });
     expect(await t.deliver()).toBe(0);

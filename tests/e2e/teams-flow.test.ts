@@ -68,13 +68,7 @@ describe("Teams: assign → start → submit → approve", () => {
   it("by card actions: each answer is the updated card; stale, second and wrong-person clicks change nothing", async () => {
     const f = await teamsFirm(t.endpoint, t.connector);
     const { client, bob, maria } = f;
-    await f.command(
-      bob,
-      `assign <at>${maria.name}</at> "Cite-check the brief" matter:M-1 due:"2026-12-04 17:00"`,
-      {
-        mentions: [maria],
-      },
-    );
+    await f.assignMaria("Cite-check the brief");
     await t.deliver();
     const assigned = f.lastCard(maria);
 
@@ -130,13 +124,7 @@ describe("Teams: assign → start → submit → approve", () => {
   it("Request changes asks what to fix on the card; empty is refused there, then it goes back", async () => {
     const f = await teamsFirm(t.endpoint, t.connector);
     const { client, bob, maria } = f;
-    await f.command(
-      bob,
-      `assign <at>${maria.name}</at> "Draft the index" matter:M-1 due:"2026-12-04 17:00"`,
-      {
-        mentions: [maria],
-      },
-    );
+    await f.assignMaria("Draft the index");
     await f.command(maria, "submit T-1");
     await t.deliver();
     const review = f.lastCard(bob);
@@ -208,14 +196,8 @@ describe("Teams: assign → start → submit → approve", () => {
 
   it("older clients: Action.Submit arrives as a message with value and is answered with a new card", async () => {
     const f = await teamsFirm(t.endpoint, t.connector);
-    const { client, bob, maria } = f;
-    await f.command(
-      bob,
-      `assign <at>${maria.name}</at> "File the motion" matter:M-1 due:"2026-12-04 17:00"`,
-      {
-        mentions: [maria],
-      },
-    );
+    const { client, maria } = f;
+    await f.assignMaria("File the motion");
     await t.deliver();
     const start = buttonData(f.lastCard(maria), "Start");
     expect(await client.say(maria, "", { value: start.data })).toBe(200);

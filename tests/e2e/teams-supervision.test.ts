@@ -19,9 +19,7 @@ describe("Teams: acknowledge, ask and cover", () => {
   it("acknowledges and asks from the assignment card; the question reaches the supervisor", async () => {
     const f = await teamsFirm(t.endpoint, t.connector);
     const { client, bob, maria } = f;
-    await f.command(bob, `assign <at>${maria.name}</at> "Privilege log" matter:M-1 due:"2026-12-04 17:00"`, {
-      mentions: [maria],
-    });
+    await f.assignMaria("Privilege log");
     await t.deliver();
     const assigned = f.lastCard(maria);
 
@@ -67,9 +65,7 @@ describe("Teams: acknowledge, ask and cover", () => {
   it("a covering admin approves an away supervisor's task, recorded as covering for him", async () => {
     const f = await teamsFirm(t.endpoint, t.connector);
     const { client, alice, bob, maria } = f;
-    await f.command(bob, `assign <at>${maria.name}</at> "Exhibit index" matter:M-1 due:"2026-12-04 17:00"`, {
-      mentions: [maria],
-    });
+    await f.assignMaria("Exhibit index");
     expect(
       await f.command(bob, `away <at>${bob.name}</at> until:2026-12-20 cover:<at>${alice.name}</at>`, {
         mentions: [bob, alice],

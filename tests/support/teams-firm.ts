@@ -23,6 +23,8 @@ export interface TeamsFirm {
   lastReply(user: TeamsUser): string;
   /** Says a command in the personal chat and returns the text of the card that answered it. */
   command(user: TeamsUser, text: string, options?: Parameters<TeamsClient["say"]>[2]): Promise<string>;
+  /** bob assigns maria a task on M-1 (due by default 4 December 2026, 17:00); the card that answered bob. */
+  assignMaria(title: string, due?: string): Promise<string>;
 }
 
 /**
@@ -50,6 +52,9 @@ export const teamsFirm = async (endpoint: string, connector: FakeBotConnector): 
     return lastReply(user);
   };
 
+  const assignMaria: TeamsFirm["assignMaria"] = (title, due = "2026-12-04 17:00") =>
+    command(bob, `assign <at>${maria.name}</at> "${title}" matter:M-1 due:"${due}"`, { mentions: [maria] });
+
   expect(await command(alice, 'setup firm:"Smith & Lee LLP" tz:America/New_York rate:300')).toContain(
     "Smith & Lee LLP",
   );
@@ -66,5 +71,5 @@ export const teamsFirm = async (endpoint: string, connector: FakeBotConnector): 
   expect(await command(alice, 'matter add M-1 "Smith v. Jones"')).toContain("M-1");
   await command(bob, "help");
   await command(maria, "help");
-  return { client, alice, bob, maria, lastCard, lastReply, command };
+  return { client, alice, bob, maria, lastCard, lastReply, command, assignMaria };
 };
