@@ -4,7 +4,7 @@ import { type ServerProcess, startServerProcess } from "../lib/server-process.js
 import { keepAliveAgent } from "../load/http-client.js";
 import { type LoadResult, openLoop } from "../load/open-loop.js";
 import { startBenchSlackApi } from "../slack/chat-api.js";
-import { BOT_TOKEN, SIGNING_SECRET } from "../slack/slack-requests.js";
+import { slackServerEnv } from "../slack/slack-requests.js";
 import { checkDelivery, type DeliveryReport } from "./delivery-check.js";
 import { acknowledgedTask, commandAt, kindAt, PROFESSIONALS, setUpFirm } from "./fault-commands.js";
 import { localCluster, type Outage, postgresOutage, waitForQuiet } from "./postgres-outage.js";
@@ -74,12 +74,7 @@ export const runFaults = async (
   const fake = await startBenchSlackApi();
   fake.knows(PROFESSIONALS);
   const agent = keepAliveAgent(512);
-  const env = {
-    DATABASE_URL: url,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_API_URL: fake.url,
-  };
+  const env = slackServerEnv(fake.url, url);
   let server: ServerProcess | undefined;
   // Exits we did not cause (a crash): counted, and the server started again before the drain.
   const crashes: Crash[] = [];

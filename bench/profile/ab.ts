@@ -20,7 +20,7 @@ import { keepAliveAgent, send } from "../load/http-client.js";
 import { seedWorld } from "../scale/seed-world.js";
 import { QUICK_SHAPE } from "../scale/shape.js";
 import { startBenchSlackApi } from "../slack/chat-api.js";
-import { BOT_TOKEN, commandFor, SIGNING_SECRET, type SlackCommandKind } from "../slack/slack-requests.js";
+import { commandFor, type SlackCommandKind, slackServerEnv } from "../slack/slack-requests.js";
 
 const alone = process.argv.includes("--alone");
 const args = process.argv.slice(2).filter((a) => a !== "--alone");
@@ -40,12 +40,7 @@ const world = await seedWorld(SCRATCH, QUICK_SHAPE);
 const api = await startBenchSlackApi();
 const agent = keepAliveAgent(8);
 const admin = postgres(adminUrl(), { max: 1, onnotice: () => {} });
-const env = {
-  DATABASE_URL: world.url,
-  SLACK_SIGNING_SECRET: SIGNING_SECRET,
-  SLACK_BOT_TOKEN: BOT_TOKEN,
-  SLACK_API_URL: api.url,
-};
+const env = slackServerEnv(api.url, world.url);
 const firms = QUICK_SHAPE.firms - 1;
 const command = (i: number) => commandFor(kind, i, firms, QUICK_SHAPE.attorneys);
 const backends = async () =>

@@ -12,7 +12,7 @@ import { keepAliveAgent, send } from "../load/http-client.js";
 import { seedWorld } from "../scale/seed-world.js";
 import { QUICK_SHAPE } from "../scale/shape.js";
 import { startBenchSlackApi } from "../slack/chat-api.js";
-import { BOT_TOKEN, commandFor, SIGNING_SECRET, type SlackCommandKind } from "../slack/slack-requests.js";
+import { commandFor, type SlackCommandKind, slackServerEnv } from "../slack/slack-requests.js";
 
 interface ProfileNode {
   id: number;
@@ -29,15 +29,7 @@ const world = await seedWorld(SCRATCH, QUICK_SHAPE);
 const api = await startBenchSlackApi();
 const agent = keepAliveAgent(8);
 try {
-  const server = await startServerProcess(
-    {
-      DATABASE_URL: world.url,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_API_URL: api.url,
-    },
-    { cpuProfileDir: dir },
-  );
+  const server = await startServerProcess(slackServerEnv(api.url, world.url), { cpuProfileDir: dir });
   const firms = QUICK_SHAPE.firms - 1;
   let next = 0;
   let errors = 0;

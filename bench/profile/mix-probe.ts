@@ -22,13 +22,7 @@ import { openLoop } from "../load/open-loop.js";
 import { seedWorld } from "../scale/seed-world.js";
 import { FULL_SHAPE, QUICK_SHAPE } from "../scale/shape.js";
 import { startBenchSlackApi } from "../slack/chat-api.js";
-import {
-  BOT_TOKEN,
-  commandFor,
-  kindAt,
-  SIGNING_SECRET,
-  type SlackCommandKind,
-} from "../slack/slack-requests.js";
+import { commandFor, kindAt, type SlackCommandKind, slackServerEnv } from "../slack/slack-requests.js";
 
 const SCRATCH = `delegate_bench_probe_${process.pid}`;
 const rates = (process.argv[2] ?? "400").split(",").map(Number);
@@ -49,18 +43,10 @@ const stopWatching = watchOurBackends((fn) => {
   backends = fn;
 });
 try {
-  const server = await startServerProcess(
-    {
-      DATABASE_URL: world.url,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_API_URL: api.url,
-    },
-    {
-      ...(script?.endsWith(".js") ? { entry: script } : script ? { script } : {}),
-      ...(process.env.PROFILE_DIR ? { cpuProfileDir: process.env.PROFILE_DIR } : {}),
-    },
-  );
+  const server = await startServerProcess(slackServerEnv(api.url, world.url), {
+    ...(script?.endsWith(".js") ? { entry: script } : script ? { script } : {}),
+    ...(process.env.PROFILE_DIR ? { cpuProfileDir: process.env.PROFILE_DIR } : {}),
+  });
   const firms = Math.min(100, SHAPE.firms - 1);
   const make = (i: number) => commandFor(kindOf(i), i, firms, SHAPE.attorneys);
   await openLoop({ agent, base: server.base, rate: 100, durationMs: 3000, make });
@@ -96,10 +82,10 @@ try {
       windows.set(w, [...(windows.get(w) ?? []), s.ms]);
     }
     process.stdout.write(
-      [...windows]
+      `${[...windows]
         .sort((a, b) => a[0] - b[0])
         .map(([w, ms]) => `${(w * 0.25).toFixed(2)}s:${Math.max(...ms).toFixed(0)}`)
-        .join(" ") + "\n",
+        .join(" ")}\n`,
     );
     for (const kind of KINDS) {
       const by = summarize(answers.filter((a) => a.kind === kind).map((a) => a.ms));

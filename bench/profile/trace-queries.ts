@@ -14,7 +14,7 @@ import { keepAliveAgent, send } from "../load/http-client.js";
 import { seedWorld } from "../scale/seed-world.js";
 import { QUICK_SHAPE } from "../scale/shape.js";
 import { startBenchSlackApi } from "../slack/chat-api.js";
-import { BOT_TOKEN, commandFor, SIGNING_SECRET, type SlackCommandKind } from "../slack/slack-requests.js";
+import { commandFor, type SlackCommandKind, slackServerEnv } from "../slack/slack-requests.js";
 
 const LOG = process.argv[2] ?? "/var/log/postgresql/postgresql-15-main.log";
 const SCRATCH = "delegate_bench_trace";
@@ -26,12 +26,7 @@ const agent = keepAliveAgent(2);
 const firms = QUICK_SHAPE.firms - 1;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 try {
-  const server = await startServerProcess({
-    DATABASE_URL: world.url,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_API_URL: api.url,
-  });
+  const server = await startServerProcess(slackServerEnv(api.url, world.url));
   const kinds: SlackCommandKind[] = ["assign", "list", "show"];
   for (const kind of kinds) await send(agent, server.base, commandFor(kind, 0, firms, QUICK_SHAPE.attorneys));
   await sleep(1500);

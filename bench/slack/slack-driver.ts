@@ -1,7 +1,7 @@
 import { type HttpCall, keepAliveAgent, send } from "../load/http-client.js";
 import type { CommandDriver } from "../resources/resources-part.js";
 import type { BenchSlackApi } from "./chat-api.js";
-import { BOT_TOKEN, SIGNING_SECRET, slackCommand } from "./slack-requests.js";
+import { slackCommand, slackServerEnv } from "./slack-requests.js";
 
 const TEAM = "TRES";
 
@@ -29,7 +29,7 @@ const commandAt = (i: number): string =>
 export const slackDriver = (api: BenchSlackApi): CommandDriver => {
   api.knows(["URES2", "URES3"]);
   return {
-    env: { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: api.url },
+    env: slackServerEnv(api.url),
     drive: async (server, n, budgetMs) => {
       const deadline = Date.now() + budgetMs;
       const agent = keepAliveAgent(8);

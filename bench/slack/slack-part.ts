@@ -7,7 +7,7 @@ import { type HttpAnswer, type HttpCall, keepAliveAgent } from "../load/http-cli
 import { type LoadResult, openLoop, sequential } from "../load/open-loop.js";
 import { type Capacity, findCapacity, type StepOutcome, SUSTAINED_P99_MS } from "../load/stepping.js";
 import type { Shape } from "../scale/shape.js";
-import { BOT_TOKEN, commandFor, kindAt, SIGNING_SECRET, type SlackCommandKind } from "./slack-requests.js";
+import { commandFor, kindAt, type SlackCommandKind, slackServerEnv } from "./slack-requests.js";
 
 const PART = "slack";
 const KINDS: SlackCommandKind[] = ["list", "show", "assign"];
@@ -48,7 +48,7 @@ export const runSlack = async (
   apiUrl: string,
   quick: boolean,
 ): Promise<SlackResult> => {
-  const env = { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: apiUrl };
+  const env = slackServerEnv(apiUrl);
   const firms = Math.min(100, shape.firms - 1);
   const make = (kind: SlackCommandKind) => (i: number) => commandFor(kind, i, firms, shape.attorneys);
   const mixed = (i: number): HttpCall => make(kindAt(i))(i);

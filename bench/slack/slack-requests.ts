@@ -6,6 +6,17 @@ import { slackTeamId, slackUserId } from "../scale/shape.js";
 export { SIGNING_SECRET };
 export const BOT_TOKEN = "xoxb-bench-0000-not-a-real-token";
 
+/**
+ * The environment of a server answering the bench's signed slash commands and posting to the fake
+ * Web API at `apiUrl`; on the database at `databaseUrl` when given.
+ */
+export const slackServerEnv = (apiUrl: string, databaseUrl?: string): Record<string, string> => ({
+  ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  SLACK_SIGNING_SECRET: SIGNING_SECRET,
+  SLACK_BOT_TOKEN: BOT_TOKEN,
+  SLACK_API_URL: apiUrl,
+});
+
 const RESPONSE_URL = "https://hooks.slack.com/commands/T0/1/bench";
 
 /** A slash command body signed as Slack signs it, now. */
