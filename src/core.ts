@@ -7,8 +7,9 @@
 // The chat-adapter contract every platform implements.
 export * from "./adapter-contract.js";
 // Commands, clicks and forms in; views out.
-export { type ClickOptions, type Core, createCore, type Inbound } from "./commands/dispatch.js";
+export { type Core, createCore } from "./commands/dispatch.js";
 export * from "./commands/forms.js";
+export type { ClickOptions, Inbound } from "./commands/inbound.js";
 export { type Config, ConfigError, loadConfig, loadPackageConfig } from "./config.js";
 // Startup pieces the console's own entry point (npm run console) needs.
 export { openMigratedDatabase } from "./core-runtime.js";
