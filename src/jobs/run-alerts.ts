@@ -3,7 +3,7 @@ import { alertLedger, tasks } from "../../db/schema.js";
 import { activeCovers } from "../services/cover.js";
 import { enqueue, type Notification } from "../services/outbox.js";
 import type { PersonSummary, TaskDetails } from "../views/task-view.js";
-import { adminsOf, alertCandidates, firmSettings, writeWatermark } from "./alert-candidates.js";
+import { adminsOf, alertCandidates, firmSettings } from "./alert-candidates.js";
 import { alertView } from "./alert-messages.js";
 import {
   holdUntil,
@@ -12,6 +12,7 @@ import {
   planAlerts,
   planReviewReminder,
 } from "./alert-rules.js";
+import { writeWatermark } from "./alert-watermark.js";
 import { defaultInstanceId, type JobDeps } from "./job-deps.js";
 import { endLapsedNdaGrants, runNdaAlerts } from "./nda-alerts.js";
 
