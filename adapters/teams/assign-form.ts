@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { ASSIGN_FORM, DEFAULT_DUE_TIME, type FormInput, type View } from "../../src/core.js";
 import { VERBS } from "./card-action-ids.js";
-import { type AdaptiveCard, type CardElement, executeAction, formInputs, renderCard } from "./card-render.js";
+import { type AdaptiveCard, type CardElement, executeAction } from "./card-elements.js";
+import { formInputs } from "./card-form.js";
+import { renderCard } from "./card-render.js";
 
 /**
  * `assign` with no arguments: an Adaptive Card form drawn from the core's description of it

@@ -5,7 +5,8 @@ import { type InboundActivity, inboundActivity, isPersonal } from "./activity.js
 import { assignFormCard } from "./assign-form.js";
 import { handleCardAction } from "./card-action.js";
 import { executeValue } from "./card-action-ids.js";
-import { type AdaptiveCard, CARD_CONTENT_TYPE, cardMessage, renderCard, summaryOf } from "./card-render.js";
+import { type AdaptiveCard, CARD_CONTENT_TYPE } from "./card-elements.js";
+import { cardMessage, renderCard, summaryOf } from "./card-render.js";
 import { commandText } from "./command-text.js";
 import { conversationReferenceOf, storedReference } from "./conversation-ref.js";
 import { answerFileConsent } from "./file-consent.js";

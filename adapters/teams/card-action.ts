@@ -1,7 +1,8 @@
 import type { Core, Directory, Resolved, Speaker, View } from "../../src/core.js";
 import { assignFormCard, assignFormInput, formValues } from "./assign-form.js";
 import { type ActionData, actionData } from "./card-action-ids.js";
-import { type AdaptiveCard, renderCard } from "./card-render.js";
+import type { AdaptiveCard } from "./card-elements.js";
+import { renderCard } from "./card-render.js";
 import { moreData } from "./more-action.js";
 
 export interface CardActionInput {

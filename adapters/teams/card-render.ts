@@ -2,100 +2,32 @@ import {
   ASK_FORM,
   CHANGES_FORM,
   type FormDescription,
-  type FormField,
   SUBMIT_FORM,
   type View,
   type ViewAction,
 } from "../../src/core.js";
-import { type ActionData, VERBS } from "./card-action-ids.js";
-import { MORE_VERB, type MoreData } from "./more-action.js";
+import { VERBS } from "./card-action-ids.js";
+import {
+  type AdaptiveCard,
+  CARD_CONTENT_TYPE,
+  type CardElement,
+  clip,
+  executeAction,
+  inert,
+  MAX_CARD_BYTES,
+  textBlock,
+} from "./card-elements.js";
+import { formInputs } from "./card-form.js";
+import { MORE_VERB } from "./more-action.js";
 
 /**
  * Views as Adaptive Cards (schema 1.5). Buttons are `Action.Execute` (answered in place
  * with the updated card) falling back to `Action.Submit` on clients without Universal Actions.
  */
-export type CardElement = Record<string, unknown>;
-export interface AdaptiveCard {
-  type: "AdaptiveCard";
-  $schema: string;
-  version: "1.5";
-  body: CardElement[];
-  actions?: CardElement[];
-  refresh?: CardElement;
-  msteams?: CardElement;
-}
-
-export const CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";
-
-/** Teams refuses cards much over ~28 KB; stay well under it. */
-export const MAX_CARD_BYTES = 24_000;
-const MAX_LINE = 2_000;
 /** Teams lists at most 60 users in a refresh. */
 const MAX_REFRESH_USERS = 60;
 
 const COLOR = { info: "default", success: "good", warning: "warning", error: "attention" } as const;
-
-/**
- * Cuts text to `max` characters, marking the cut: never just after an escaping backslash (the
- * escape would be lost, or would escape the mark) nor between the two halves of an emoji.
- */
-const clip = (text: string, max = MAX_LINE): string => {
-  if (text.length <= max) return text;
-  let cut = Math.max(0, max - 1);
-  const code = text.charCodeAt(cut - 1);
-  if (code >= 0xd800 && code <= 0xdbff) cut--;
-  let slashes = 0;
-  while (slashes < cut && text[cut - 1 - slashes] === "\\") slashes++;
-  if (slashes % 2 === 1) cut--;
-  return `${text.slice(0, cut)}…`;
-};
-
-const ALNUM = /[\p{L}\p{N}]/u;
-
-/**
- * View text as Teams draws it: TextBlocks and facts read Markdown (bold, italic, lists, links,
- * line breaks at blank lines), and view text is plain. So every character that would make markup
- * is escaped (CommonMark backslash escapes) and shows as typed: `[label](url)` is no link,
- * `**bold**` and `*x*` are not bold, `_x_` not italic (an underscore inside a word like
- * document_review stays as it is), `- ` or `1. ` at a line's start no list item, `&lt;` no
- * character reference. A blank line (Teams' line break) becomes a single newline, so user text
- * cannot start what looks like a line of the card's own.
- */
-export const inert = (text: string): string =>
-  text
-    .replace(/\r\n?/g, "\n")
-    .replace(/\n[ \t]*(\n[ \t]*)+/g, "\n")
-    .replace(/[\\`*~[\]<>]/g, "\\$&")
-    .replace(/_/g, (m, at: number, all: string) =>
-      ALNUM.test(all[at - 1] ?? "") && ALNUM.test(all[at + 1] ?? "") ? m : "\\_",
-    )
-    .replace(/&(?=#?[A-Za-z0-9]+;)/g, "\\&")
-    .replace(
-      /^([ \t]*)([-+#>]|\d+[.)])(?=[ \t]|$)/gm,
-      (_m, space: string, marker: string) => `${space}${marker.replace(/[-+#>.)]/, "\\$&")}`,
-    );
-
-export const textBlock = (text: string, extra: CardElement = {}): CardElement => ({
-  type: "TextBlock",
-  text: clip(inert(text)),
-  wrap: true,
-  ...extra,
-});
-
-/** Execute with a Submit fallback carrying the same data (older Teams clients). */
-export const executeAction = (
-  title: string,
-  verb: string,
-  data: ActionData | MoreData,
-  extra: CardElement = {},
-): CardElement => ({
-  type: "Action.Execute",
-  title,
-  verb,
-  data,
-  ...extra,
-  fallback: { type: "Action.Submit", title, data, ...extra },
-});
 
 const STYLE = { primary: "positive", danger: "destructive" } as const;
 
@@ -104,98 +36,6 @@ const showCard = (title: string, body: CardElement[], send: CardElement): CardEl
   title,
   card: { type: "AdaptiveCard", body, actions: [send] },
 });
-
-/** A date-and-time field is two inputs: `<id>Date` and `<id>Time`. */
-export const dateInputId = (field: FormField): string => `${field.id}Date`;
-export const timeInputId = (field: FormField): string => `${field.id}Time`;
-
-/** A problem the core found with a field, shown right under its input. */
-const problemBlock = (problem: string): CardElement =>
-  textBlock(problem, { color: "attention", size: "Small", spacing: "None" });
-
-/**
- * One field of a core form (src/views/form-fields.ts) as Adaptive Card inputs, with the value
- * the person gave and the core's problem with it. Required inputs carry the core's own message
- * as `errorMessage`, which Teams shows before sending.
- */
-export const fieldInputs = (
-  field: FormField,
-  values: Record<string, string | undefined> = {},
-  problems: Record<string, string> = {},
-): CardElement[] => {
-  const label = field.required ? field.label : `${field.label} (optional)`;
-  const required = field.required
-    ? { isRequired: true, errorMessage: field.errorMessage ?? `${field.label}: required.` }
-    : {};
-  const problem = problems[field.id];
-  const after = problem ? [problemBlock(problem)] : [];
-  const given = (id: string, fallback?: string) => {
-    const v = values[id] ?? fallback;
-    return v ? { value: v } : {};
-  };
-  const placeholder = field.placeholder ? { placeholder: field.placeholder } : {};
-  switch (field.kind) {
-    case "person":
-      return [
-        {
-          type: "Input.ChoiceSet",
-          id: field.id,
-          label,
-          ...required,
-          // Teams' people picker: the answer is the person's AAD object id.
-          "choices.data": { type: "Data.Query", dataset: "graph.microsoft.com/users?scope=currentContext" },
-          choices: [],
-          style: "filtered",
-          ...given(field.id),
-        },
-        ...after,
-      ];
-    case "choice":
-      return [
-        {
-          type: "Input.ChoiceSet",
-          id: field.id,
-          label,
-          ...required,
-          choices: (field.choices ?? []).map((c) => ({ title: c.replace(/_/g, " "), value: c })),
-          ...given(field.id, field.initial),
-        },
-        ...after,
-      ];
-    case "dateTime":
-      return [
-        { type: "Input.Date", id: dateInputId(field), label, ...required, ...given(dateInputId(field)) },
-        ...after,
-        {
-          type: "Input.Time",
-          id: timeInputId(field),
-          label: "Time",
-          ...given(timeInputId(field), field.initial),
-        },
-      ];
-    default:
-      return [
-        {
-          type: "Input.Text",
-          id: field.id,
-          label,
-          ...required,
-          ...(field.kind === "multiline" ? { isMultiline: true } : {}),
-          ...(field.maxLength ? { maxLength: field.maxLength } : {}),
-          ...placeholder,
-          ...given(field.id),
-        },
-        ...after,
-      ];
-  }
-};
-
-/** A form's inputs, in the description's order. */
-export const formInputs = (
-  form: FormDescription,
-  values: Record<string, string | undefined> = {},
-  problems: Record<string, string> = {},
-): CardElement[] => form.fields.flatMap((f) => fieldInputs(f, values, problems));
 
 /**
  * Submit, Request changes and Ask take their inputs on a card inside the card (Action.ShowCard),

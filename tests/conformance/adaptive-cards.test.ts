@@ -3,7 +3,8 @@ import { createRequire } from "node:module";
 import type { ValidateFunction } from "ajv";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assignFormCard } from "../../adapters/teams/assign-form.js";
-import { type AdaptiveCard, cardMessage, renderCard, summaryOf } from "../../adapters/teams/card-render.js";
+import type { AdaptiveCard } from "../../adapters/teams/card-elements.js";
+import { cardMessage, renderCard, summaryOf } from "../../adapters/teams/card-render.js";
 import { adaptiveCardSchema, schemaErrors } from "../support/schemas.js";
 import { type Gallery, viewGallery } from "../support/view-gallery.js";
 

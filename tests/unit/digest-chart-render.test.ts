@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderMessage } from "../../adapters/slack/render-blocks.js";
-import { MAX_CARD_BYTES, renderCard } from "../../adapters/teams/card-render.js";
+import { MAX_CARD_BYTES } from "../../adapters/teams/card-elements.js";
+import { renderCard } from "../../adapters/teams/card-render.js";
 import { drawTrendChart } from "../../src/figures/trend-chart.js";
 import type { View } from "../../src/views/view.js";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MAX_CARD_BYTES, renderCard } from "../../adapters/teams/card-render.js";
+import { MAX_CARD_BYTES } from "../../adapters/teams/card-elements.js";
+import { renderCard } from "../../adapters/teams/card-render.js";
 import type { View } from "../../src/views/view.js";
 import { adaptiveCardSchema, schemaErrors } from "../support/schemas.js";
 
