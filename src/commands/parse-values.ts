@@ -1,6 +1,5 @@
-import { DateTime, IANAZone } from "luxon";
+import { IANAZone } from "luxon";
 import { z } from "zod";
-import type { PeriodRef, WeekRef, WorkingHours } from "../domain/command.js";
 import { parseDuration } from "../domain/durations.js";
 import { unstorable, unstorableMessage } from "../domain/storable-text.js";
 import {
@@ -12,13 +11,15 @@ import {
   type DeliveryModel,
   HOLIDAY_CALENDARS,
   ROLES,
-  WEEKDAYS,
-  type Weekday,
 } from "../domain/vocabulary.js";
-import { preview } from "./tokenize.js";
+import { isIsoDate } from "./parse-calendar-values.js";
+import { convert, oneOf, perLabel, q } from "./value-schemas.js";
+
+export { isoDate, period, week, workDays, workingHours } from "./parse-calendar-values.js";
 
 /**
- * zod schemas for every value a command accepts. Each takes the raw string as typed and
+ * zod schemas for every value a command accepts (the calendar's, from dates to weeks, are in
+ * parse-calendar-values.ts and exported from here too). Each takes the raw string as typed and
  * either yields the typed value or an issue whose message is the whole one-line reply
  * ("rate must be a non-negative number, like rate:300 (got "abc")."), so the parser can
  * show it as it is.
@@ -26,42 +27,6 @@ import { preview } from "./tokenize.js";
 
 /** Largest task number: task numbers are PostgreSQL `integer`s. */
 export const MAX_TASK_NUMBER = 2_147_483_647;
-
-const q = (s: string): string => `"${preview(s)}"`;
-
-/** A schema from a converter that returns undefined for bad input. */
-function convert<T>(fn: (s: string) => T | undefined, explain: (s: string) => string) {
-  return z.string().transform((s, ctx): T => {
-    const value = fn(s.trim());
-    if (value === undefined) {
-      ctx.addIssue({ code: "custom", message: explain(s) });
-      return z.NEVER;
-    }
-    return value;
-  });
-}
-
-/** Schemas made once per label (and bound), not on every command: zod's schema building showed in profiles (docs/performance.md). */
-const perLabel = <A extends (string | number)[], S>(make: (...args: A) => S): ((...args: A) => S) => {
-  const made = new Map<string, S>();
-  return (...args) => {
-    const key = args.join("\u0000");
-    let schema = made.get(key);
-    if (schema === undefined) {
-      schema = make(...args);
-      // Labels come from the code, a few dozen; the bound only guards against a mistake.
-      if (made.size >= 1000) made.clear();
-      made.set(key, schema);
-    }
-    return schema;
-  };
-};
-
-const oneOf = <T extends string>(words: readonly T[], s: string): T | undefined => {
-  // People type document-review or Document_Review; the stored form is document_review.
-  const norm = s.toLowerCase().replace(/-/g, "_");
-  return words.find((w) => w === norm);
-};
 
 export function parseTaskNumber(s: string): number | undefined {
   const m = /^t-?(\d{1,10})$/i.exec(s.trim());
@@ -162,70 +127,6 @@ export const delivery = convert(
   (s) => `delivery: must be one of ${DELIVERY_MODELS.join(", ")}, not ${q(s)}.`,
 );
 
-const isoDateSchema = (label: string) =>
-  convert(
-    (s) => (/^\d{4}-\d{2}-\d{2}$/.test(s) && DateTime.fromISO(s, { zone: "utc" }).isValid ? s : undefined),
-    (s) => `${label}: wants a date written YYYY-MM-DD, like ${label}:2026-01-15, not ${q(s)}.`,
-  );
-
-/**
- * `hours:09:00-18:00` → minutes of the day; 24:00 may end the day. An end before the start is a
- * shift across midnight (`hours:21:00-06:00`, on the days it starts); an equal one is no shift.
- */
-const HOURS_FORMAT = /^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$/;
-export const workingHours = convert(
-  (s): WorkingHours | undefined => {
-    const m = HOURS_FORMAT.exec(s);
-    if (!m) return undefined;
-    const start = clock(m[1], m[2]);
-    const end = clock(m[3], m[4]);
-    if (start === undefined || end === undefined || start === 24 * 60 || start === end) return undefined;
-    return { start, end };
-  },
-  (s) => {
-    const m = HOURS_FORMAT.exec(s.trim());
-    const empty = m !== null && clock(m[1], m[2]) !== undefined && clock(m[1], m[2]) === clock(m[3], m[4]);
-    return empty
-      ? `hours: ${q(s)} starts and ends at the same time; give a shift some length, like hours:09:00-18:00 (or hours:21:00-06:00 for a night shift).`
-      : `hours: wants a start and an end in 24-hour time, like hours:09:00-18:00 (or hours:21:00-06:00 for a night shift), not ${q(s)}.`;
-  },
-);
-
-function clock(h: string | undefined, m: string | undefined): number | undefined {
-  const minutes = Number(h) * 60 + Number(m);
-  if (Number(m) >= 60 || minutes > 24 * 60) return undefined;
-  return minutes;
-}
-
-/** `days:mon-fri`, `days:mon,wed,fri`, `days:sat-sun`, `days:mon-wed,fri`; fri-mon wraps. */
-export const workDays = convert(
-  (s): Weekday[] | undefined => {
-    const chosen = new Set<Weekday>();
-    for (const part of s.toLowerCase().split(",")) {
-      const [from, to, extra] = part.split("-");
-      const a = weekday(from);
-      const b = to === undefined ? a : weekday(to);
-      if (a === undefined || b === undefined || extra !== undefined) return undefined;
-      const ia = WEEKDAYS.indexOf(a);
-      const span = (WEEKDAYS.indexOf(b) - ia + 7) % 7;
-      for (let k = 0; k <= span; k += 1) {
-        const day = WEEKDAYS[(ia + k) % 7];
-        if (day) chosen.add(day);
-      }
-    }
-    return WEEKDAYS.filter((d) => chosen.has(d));
-  },
-  (s) => `days: wants days like days:mon-fri, days:mon,wed,fri or days:sat-sun, not ${q(s)}.`,
-);
-
-const DAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-
-function weekday(s: string | undefined): Weekday | undefined {
-  if (s === undefined) return undefined;
-  const i = DAY_NAMES.findIndex((name) => name === s || name.slice(0, 3) === s);
-  return WEEKDAYS[i];
-}
-
 const yesNoSchema = (label: string) =>
   convert(
     (s) => {
@@ -246,36 +147,6 @@ export const email = z
 export const page = convert(
   (s) => (/^\d{1,5}$/.test(s) && Number(s) >= 1 ? Number(s) : undefined),
   (s) => `page: wants a page number like page:2, not ${q(s)}.`,
-);
-
-const parseWeek = (s: string): WeekRef | undefined => {
-  const v = s.toLowerCase();
-  if (v === "this" || v === "last") return { kind: v };
-  const m = /^(\d{4})-?w(\d{1,2})$/.exec(v);
-  if (!m) return undefined;
-  const year = Number(m[1]);
-  const wk = Number(m[2]);
-  const weeks = DateTime.fromObject({ weekYear: year, weekNumber: 1 }, { zone: "utc" }).weeksInWeekYear;
-  if (year < 1970 || wk < 1 || wk > weeks) return undefined;
-  return { kind: "iso", year, week: wk };
-};
-
-/** `this`, `last` or an ISO week `2026-W48`. */
-export const week = convert(
-  parseWeek,
-  (s) => `hours wants this, last or an ISO week like 2026-W48 (weeks 1 to 52 or 53), not ${q(s)}.`,
-);
-
-/** A week (`this`, `last`, `2026-W48`) or a calendar month (`2026-12`). */
-export const period = convert(
-  (s): PeriodRef | undefined => {
-    const m = /^(\d{4})-(\d{2})$/.exec(s);
-    if (!m) return parseWeek(s);
-    const year = Number(m[1]);
-    const month = Number(m[2]);
-    return year >= 1970 && month >= 1 && month <= 12 ? { kind: "month", year, month } : undefined;
-  },
-  (s) => `Give a period as this, last, a week like 2026-W48 or a month like 2026-12, not ${q(s)}.`,
 );
 
 /** ISO 4217 currency code, e.g. `currency:USD`, `currency:eur`. */
@@ -349,7 +220,7 @@ export const deliveryList = convert(
 export const consentDate = convert(
   (s): string | null | undefined => {
     if (s.toLowerCase() === "none") return null;
-    return /^\d{4}-\d{2}-\d{2}$/.test(s) && DateTime.fromISO(s, { zone: "utc" }).isValid ? s : undefined;
+    return isIsoDate(s) ? s : undefined;
   },
   (s) => `consent: wants the date the client consented, like consent:2026-11-20 (or none), not ${q(s)}.`,
 );
@@ -376,7 +247,6 @@ export const zone = perLabel(zoneSchema);
 export const money = perLabel(moneySchema);
 export const duration = perLabel(durationSchema);
 export const category = perLabel(categorySchema);
-export const isoDate = perLabel(isoDateSchema);
 export const yesNo = perLabel(yesNoSchema);
 export const utbmsCode = perLabel(utbmsCodeSchema);
 export const courtDays = perLabel(courtDaysSchema);
