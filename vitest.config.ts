@@ -27,6 +27,7 @@ const POSTGRES_ONLY = [
   "tests/integration/scheduler-replicas.test.ts",
   "tests/integration/database-outage.test.ts",
   "tests/integration/transaction-reservation.test.ts",
+  "tests/integration/cached-plans.test.ts",
   "tests/integration/audit-chain-concurrency.test.ts",
   "tests/integration/database-roles.test.ts",
   "tests/e2e/start-up-failures-postgres.test.ts",

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, is, type SQL, sql } from "drizzle-orm";
 import { alias, PgTransaction } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.js";
-import { oncePerDb } from "../../db/prepared.js";
+import { literalLimit, oncePerDb } from "../../db/prepared.js";
 import { matterStaff, matters, people, tasks } from "../../db/schema.js";
 import { DelegateError, type Refusal } from "../domain/errors.js";
 import { isAttorney, maySeeTask } from "../domain/policy.js";
@@ -48,21 +48,23 @@ export const staffedOn = (me: SQL | SQL.Aliased | ReturnType<typeof sql.placehol
     and ms.person_id = ${me} and ms.removed_at is null)`;
 
 /**
- * One page of tasks matching `where`, by due time then number, with what a list line shows
+ * One page of `rows` tasks matching `where`, by due time then number, with what a list line shows
  * (`TaskLineRow`): a list reads six task columns and two names, not every column of the task and
- * both people (docs/performance.md). The page's size and start are the placeholders `limit` and
- * `offset`. The page's ids are picked first and only those rows are joined: joining first made
- * PostgreSQL hash the whole people and matters tables before the limit (42 ms for a 450-task
- * firm, 2 ms this way).
+ * both people (docs/performance.md). The page's ids are picked first and only those rows are
+ * joined: joining first made PostgreSQL hash the whole people and matters tables before the limit
+ * (42 ms for a 450-task firm, 2 ms this way).
+ * The first page's size is written into the statement, so PostgreSQL plans it once (literalLimit);
+ * a later page starts at the placeholder `offset`, planned for its value each time: how far into a
+ * large firm's tasks it starts decides the best plan, and later pages are rare.
  */
-export const selectTaskPage = (db: Executor, where: SQL | undefined) => {
-  const page = db
+export const selectTaskPage = (db: Executor, where: SQL | undefined, rows: number, later: boolean) => {
+  const ids = db
     .select({ id: tasks.id })
     .from(tasks)
     .where(where)
     .orderBy(asc(tasks.dueAt), asc(tasks.number))
-    .limit(sql.placeholder("limit"))
-    .offset(sql.placeholder("offset"));
+    .limit(literalLimit(rows));
+  const page = later ? ids.offset(sql.placeholder("offset")) : ids;
   return db
     .select({
       task: {

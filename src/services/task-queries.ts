@@ -1,5 +1,5 @@
-import { and, eq, inArray, lt, or, type SQL, sql } from "drizzle-orm";
-import { oncePerDb } from "../../db/prepared.js";
+import { and, eq, lt, or, type SQL, sql } from "drizzle-orm";
+import { inConstants, oncePerDb } from "../../db/prepared.js";
 import { tasks } from "../../db/schema.js";
 import type { Command } from "../domain/command.js";
 import { isAttorney } from "../domain/policy.js";
@@ -39,7 +39,8 @@ const coveredBy = (me: ReturnType<typeof sql.placeholder>): SQL =>
 const scopeFilter = (role: Role, scope: List["scope"]): SQL | undefined => {
   const me = sql.placeholder("me");
   const attorney = isAttorney({ role });
-  const open = inArray(tasks.status, [...OPEN_STATUSES]);
+  // The statuses are written into the statement, so PostgreSQL plans each list once (inConstants).
+  const open = inConstants(tasks.status, OPEN_STATUSES);
   // Professionals: their own tasks, on matters they are currently staffed on (policy.maySeeTask).
   const visible = attorney ? undefined : and(eq(tasks.assigneeId, me), staffedOn(me));
   const inFirm = eq(tasks.firmId, sql.placeholder("firmId"));
@@ -49,7 +50,7 @@ const scopeFilter = (role: Role, scope: List["scope"]): SQL | undefined => {
     case "review":
       return and(
         inFirm,
-        eq(tasks.status, "submitted"),
+        inConstants(tasks.status, ["submitted"]),
         role === "admin"
           ? undefined
           : role === "attorney"
@@ -63,16 +64,18 @@ const scopeFilter = (role: Role, scope: List["scope"]): SQL | undefined => {
   }
 };
 
-/** Each (role, scope) list is one prepared statement per database, built on first use. */
+/** Each (role, scope) list's first page and its later pages are one prepared statement each per database, built on first use. */
 const listQueries = oncePerDb((db) => {
   const built = new Map<string, ReturnType<typeof prepareList>>();
-  const prepareList = (role: Role, scope: List["scope"]) =>
-    selectTaskPage(db, scopeFilter(role, scope)).prepare(`list_${role}_${scope}`);
-  return (role: Role, scope: List["scope"]) => {
-    const key = `${role}:${scope}`;
+  const prepareList = (role: Role, scope: List["scope"], later: boolean) =>
+    selectTaskPage(db, scopeFilter(role, scope), PAGE_SIZE + 1, later).prepare(
+      `list_${role}_${scope}${later ? "_later" : ""}`,
+    );
+  return (role: Role, scope: List["scope"], later: boolean) => {
+    const key = `${role}:${scope}:${later}`;
     let query = built.get(key);
     if (!query) {
-      query = prepareList(role, scope);
+      query = prepareList(role, scope, later);
       built.set(key, query);
     }
     return query;
@@ -118,12 +121,11 @@ const auditList = async (deps: Deps, actor: Actor, rows: TaskLineRow[], cmd: Lis
 export const listTasks = async (deps: Deps, actor: Actor, cmd: List): Promise<View> => {
   const now = deps.clock.now();
   const page = cmd.page ?? 1;
-  const rows = await listQueries(deps.db)(actor.person.role, cmd.scope).execute({
+  const rows = await listQueries(deps.db)(actor.person.role, cmd.scope, page > 1).execute({
     firmId: actor.firm.id,
     me: actor.person.id,
     // A placeholder skips the column's encoder, and drizzle's postgres.js driver sends dates as text.
     now: now.toISOString(),
-    limit: PAGE_SIZE + 1,
     offset: (page - 1) * PAGE_SIZE,
   });
   const shown = rows.slice(0, PAGE_SIZE);
