@@ -135,6 +135,22 @@ export const quietest = async <T>(
 export const worse = (a: Load, b: Load): Load => (a.outsideCores >= b.outsideCores ? a : b);
 
 /**
+ * The CPU (ms) the bench's servers and PostgreSQL backends spend in each of many pieces of work
+ * (cpuPerCall looks for new processes around every piece instead): `const done = meter()` before a
+ * piece, `done()` after it. Processes that start later are not counted; one that ends counts 0.
+ */
+export const cpuMeter = async (): Promise<() => () => number> => {
+  await refreshOurPids();
+  const pids = [...known];
+  const read = () => pids.map(processTicks);
+  return () => {
+    const before = read();
+    // Linux clock ticks are 10 ms (USER_HZ 100).
+    return () => read().reduce((sum, t, i) => sum + Math.max(0, t - (before[i] ?? t)), 0) * 10;
+  };
+};
+
+/**
  * CPU the bench's servers and PostgreSQL backends (not the bench itself) spent while `fn` ran,
  * in ms per call over `calls` calls. Outside load disturbs this far less than latency: a noisy
  * run still compares Delegate with the floor by what each command costs.

@@ -81,14 +81,14 @@ export const openLoop = async (o: OpenLoopOptions): Promise<LoadResult> => {
   };
 };
 
-/** One request after another: the latency of a quiet server. */
-export const sequential = async (
+/** One request after another, each one's latency (ms). */
+export const sequentialSamples = async (
   agent: Agent,
   base: string,
   n: number,
   make: (i: number) => HttpCall,
   check?: (a: HttpAnswer) => void,
-): Promise<Summary> => {
+): Promise<number[]> => {
   const samples: number[] = [];
   for (let i = 0; i < n; i++) {
     const t = nowMs();
@@ -96,5 +96,14 @@ export const sequential = async (
     samples.push(nowMs() - t);
     check?.(a);
   }
-  return summarize(samples);
+  return samples;
 };
+
+/** One request after another: the latency of a quiet server. */
+export const sequential = async (
+  agent: Agent,
+  base: string,
+  n: number,
+  make: (i: number) => HttpCall,
+  check?: (a: HttpAnswer) => void,
+): Promise<Summary> => summarize(await sequentialSamples(agent, base, n, make, check));

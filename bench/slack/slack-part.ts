@@ -1,10 +1,11 @@
 import type { Agent } from "node:http";
 import type { Figures } from "../lib/figures.js";
-import { cpuPerCall, type Load, quietest, worse } from "../lib/load.js";
+import { type Load, quietest, worse } from "../lib/load.js";
 import { type ServerProcess, startServerProcess } from "../lib/server-process.js";
 import { type Summary, summarize } from "../lib/stats.js";
 import { type HttpAnswer, type HttpCall, keepAliveAgent } from "../load/http-client.js";
 import { type LoadResult, openLoop, sequential } from "../load/open-loop.js";
+import { sideBySide } from "../load/side-by-side.js";
 import { type Capacity, findCapacity, type StepOutcome, SUSTAINED_P99_MS } from "../load/stepping.js";
 import type { Shape } from "../scale/shape.js";
 import { commandFor, kindAt, type SlackCommandKind, slackServerEnv } from "./slack-requests.js";
@@ -76,36 +77,29 @@ export const runSlack = async (
       for (const kind of KINDS) await sequential(agent, base(app), 20, make(kind), check);
     }
 
-    // Sequential: one command after another, each kind on Delegate and on the floor, the ack once.
-    // p99 of 200 answers is the third slowest, which two pauses of a server (a garbage collection,
-    // a scheduler hiccup) decide; of 500 it is the sixth (lib/stats.ts).
+    // Sequential: one command after another, each kind on Delegate, the floor and the ack-only app
+    // taking turns in blocks (side-by-side.ts). p99 of 200 answers is the third slowest, which two
+    // pauses of a server (a garbage collection, a scheduler hiccup) decide; of 500 it is the sixth
+    // (lib/stats.ts).
     const n = quick ? 60 : 500;
     const seq: SlackResult["sequential"] = {};
     const cpuPerCommand: SlackResult["cpuPerCommand"] = {};
-    const ackSeq = await quietest(repeats, () => sequential(agent, base("ack"), n, make("list")));
-    figures.add(
-      PART,
-      "sequential ack-only Bolt p99",
-      ackSeq.value.p99,
-      "ms",
-      undefined,
-      undefined,
-      ackSeq.load,
-    );
     for (const kind of KINDS) {
-      const run = await quietest(repeats, async () => ({
-        delegate: await cpuPerCall(n, () => sequential(agent, base("delegate"), n, make(kind), check)),
-        floor: await cpuPerCall(n, () => sequential(agent, base("floor"), n, make(kind), check)),
-      }));
-      const delegate = run.value.delegate.value;
-      const floor = run.value.floor.value;
+      const target = (app: App) => ({ base: base(app), make: make(kind), check });
+      const run = await quietest(repeats, () =>
+        sideBySide(agent, { delegate: target("delegate"), floor: target("floor"), ack: target("ack") }, n),
+      );
+      const delegate = run.value.delegate.latency;
+      const floor = run.value.floor.latency;
+      const ack = run.value.ack.latency;
       const cpu = { delegate: run.value.delegate.cpuMs, floor: run.value.floor.cpuMs };
-      seq[kind] = { delegate, floor, ack: ackSeq.value };
+      seq[kind] = { delegate, floor, ack };
       cpuPerCommand[kind] = cpu;
-      const load = worse(run.load, ackSeq.load);
+      const load = run.load;
       const add = (name: string, v: number, unit: string, target?: Parameters<Figures["add"]>[4]) =>
         figures.add(PART, name, v, unit, target, undefined, load);
       add(`sequential ${kind} p50, Delegate`, delegate.p50, "ms");
+      add(`sequential ${kind} p99, ack-only`, ack.p99, "ms");
       add(`sequential ${kind} p99, Delegate`, delegate.p99, "ms");
       add(`sequential ${kind} p99, floor`, floor.p99, "ms");
       add(
@@ -119,7 +113,7 @@ export const runSlack = async (
       add(`sequential ${kind} CPU per command Delegate / floor`, cpu.delegate / cpu.floor, "×");
       add(
         `sequential ${kind} p99 Delegate / ack-only`,
-        delegate.p99 / ackSeq.value.p99,
+        delegate.p99 / ack.p99,
         "×",
         kind === "assign" ? undefined : { op: "<=", value: 2 },
       );
