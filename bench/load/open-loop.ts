@@ -100,10 +100,5 @@ export const sequentialSamples = async (
 };
 
 /** One request after another: the latency of a quiet server. */
-export const sequential = async (
-  agent: Agent,
-  base: string,
-  n: number,
-  make: (i: number) => HttpCall,
-  check?: (a: HttpAnswer) => void,
-): Promise<Summary> => summarize(await sequentialSamples(agent, base, n, make, check));
+export const sequential = async (...args: Parameters<typeof sequentialSamples>): Promise<Summary> =>
+  summarize(await sequentialSamples(...args));
