@@ -64,7 +64,10 @@ const scopeFilter = (role: Role, scope: List["scope"]): SQL | undefined => {
   }
 };
 
-/** Each (role, scope) list's first page and its later pages are one prepared statement each per database, built on first use. */
+/**
+ * Each (role, scope) list's first page, and its later pages, are a prepared statement per database,
+ * built on first use.
+ */
 const listQueries = oncePerDb((db) => {
   const built = new Map<string, ReturnType<typeof prepareList>>();
   const prepareList = (role: Role, scope: List["scope"], later: boolean) =>
