@@ -17,7 +17,7 @@ const PLANNING = 8;
 const COPIES = 400;
 
 /**
- * A firm with a few hundred tasks, as a firm has after a few months: with the tens of rows a test
+ * A firm with two thousand tasks, as a busy firm has after a year: with the tens of rows a test
  * usually makes, PostgreSQL finds every plan cheap and keeps the generic one whatever the SQL.
  */
 const busyFirm = async (): Promise<Harness> => {
