@@ -36,54 +36,72 @@ export const passes = (o: StepOutcome): boolean =>
   o.result.ok === o.result.sent && o.userErrors === 0 && o.result.latency.p99 < SUSTAINED_P99_MS;
 
 /**
- * Step the offered rate up the ladder until a step fails; each step is repeated (keeping the
- * quietest) when other processes were busy meanwhile. `settleMs` lets the server finish what a
- * step left behind (queued notifications) before the next one.
+ * Step the offered rate up the ladder until a step fails, for each of several servers at once:
+ * at each rate every server still climbing takes its step, the order turning from one rate to the
+ * next, so that a drift of the machine's speed (docs/performance.md, "Outside load") falls on the
+ * servers' steps at one rate alike rather than on one server's whole ladder. Each step is repeated
+ * (keeping the quietest) when other processes were busy meanwhile. `settleMs` lets a server finish
+ * what a step left behind (queued notifications) before the next one; `budgetMs` is per server.
  */
-export const findCapacity = async (
+export const findCapacities = async <K extends string>(
   ladder: readonly number[],
-  run: (rate: number) => Promise<StepOutcome>,
+  servers: readonly K[],
+  run: (server: K, rate: number) => Promise<StepOutcome>,
   options: { repeats: number; settleMs: number; budgetMs: number; say?: (line: string) => void },
-): Promise<Capacity> => {
-  const steps: Step[] = [];
-  let capacity = 0;
+): Promise<Record<K, Capacity>> => {
+  const climbing = new Set(servers);
+  const found = new Map(servers.map((k) => [k, { capacity: 0, steps: [] as Step[] }]));
   let outOfTime = false;
-  const deadline = performance.now() + options.budgetMs;
-  for (const rate of ladder) {
-    if (performance.now() > deadline) {
-      outOfTime = true;
-      break;
+  const deadline = performance.now() + options.budgetMs * servers.length;
+  for (const [index, rate] of ladder.entries()) {
+    const order = servers.map((_, j) => servers[(index + j) % servers.length] as K);
+    for (const server of order.filter((k) => climbing.has(k))) {
+      if (performance.now() > deadline) {
+        outOfTime = true;
+        break;
+      }
+      const { value, load, attempts } = await quietest(options.repeats, async () => {
+        const outcome = await run(server, rate);
+        await sleep(options.settleMs);
+        return outcome;
+      });
+      const step: Step = {
+        rate,
+        p99: value.result.latency.p99,
+        sent: value.result.sent,
+        answered: value.result.ok,
+        userErrors: value.userErrors,
+        passed: passes(value),
+        load,
+        attempts,
+      };
+      const mine = found.get(server);
+      mine?.steps.push(step);
+      options.say?.(
+        `  ${servers.length > 1 ? `${server} ` : ""}${rate}/s: p99 ${step.p99.toFixed(1)} ms, ${step.answered}/${step.sent} answered, ${step.userErrors} errors, outside ${load.outsideCores} cores${step.passed ? "" : " — over"}`,
+      );
+      if (step.passed && mine) mine.capacity = rate;
+      else climbing.delete(server);
     }
-    const { value, load, attempts } = await quietest(options.repeats, async () => {
-      const outcome = await run(rate);
-      await sleep(options.settleMs);
-      return outcome;
-    });
-    const step: Step = {
-      rate,
-      p99: value.result.latency.p99,
-      sent: value.result.sent,
-      answered: value.result.ok,
-      userErrors: value.userErrors,
-      passed: passes(value),
-      load,
-      attempts,
-    };
-    steps.push(step);
-    options.say?.(
-      `  ${rate}/s: p99 ${step.p99.toFixed(1)} ms, ${step.answered}/${step.sent} answered, ${step.userErrors} errors, outside ${load.outsideCores} cores${step.passed ? "" : " — over"}`,
-    );
-    if (!step.passed) break;
-    capacity = rate;
+    if (outOfTime || climbing.size === 0) break;
   }
-  const busiest = steps.reduce<Load | undefined>(
-    (b, s) => (b === undefined || s.load.outsideCores > b.outsideCores ? s.load : b),
-    undefined,
-  );
-  return {
-    rate: capacity,
-    outOfTime,
-    load: busiest ?? { outsideCores: 0, oursCores: 0, loadAverage: 0, seconds: 0, noisy: false },
-    steps,
-  };
+  return Object.fromEntries(
+    servers.map((k) => {
+      const { capacity, steps } = found.get(k) ?? { capacity: 0, steps: [] };
+      const busiest = steps.reduce<Load | undefined>(
+        (b, s) => (b === undefined || s.load.outsideCores > b.outsideCores ? s.load : b),
+        undefined,
+      );
+      return [
+        k,
+        {
+          rate: capacity,
+          // Cut short while this server was still climbing: its capacity is at least `rate`.
+          outOfTime: outOfTime && climbing.has(k),
+          load: busiest ?? { outsideCores: 0, oursCores: 0, loadAverage: 0, seconds: 0, noisy: false },
+          steps,
+        },
+      ];
+    }),
+  ) as Record<K, Capacity>;
 };

@@ -6,7 +6,7 @@ import { type Summary, summarize } from "../lib/stats.js";
 import { type HttpAnswer, type HttpCall, keepAliveAgent } from "../load/http-client.js";
 import { type LoadResult, openLoop, sequential } from "../load/open-loop.js";
 import { sideBySide } from "../load/side-by-side.js";
-import { type Capacity, findCapacity, type StepOutcome, SUSTAINED_P99_MS } from "../load/stepping.js";
+import { type Capacity, findCapacities, type StepOutcome, SUSTAINED_P99_MS } from "../load/stepping.js";
 import type { Shape } from "../scale/shape.js";
 import { commandFor, kindAt, type SlackCommandKind, slackServerEnv } from "./slack-requests.js";
 
@@ -182,19 +182,21 @@ export const runSlack = async (
     });
 
     const errorsBeforeStepping = errors;
-    // Sustained capacity: the same mix, stepping the rate, Delegate then the floor.
+    // Sustained capacity: the same mix, stepping the rate, Delegate and the floor taking turns.
     const say = (line: string) => process.stdout.write(`${line}\n`);
-    const capacity = {} as SlackResult["capacity"];
-    for (const app of ["delegate", "floor"] as const) {
-      say(` stepping ${app}…`);
-      capacity[app] = await findCapacity(LADDER, (rate) => atRate(app, rate, false), {
+    say(" stepping delegate and floor…");
+    const capacity: SlackResult["capacity"] = await findCapacities(
+      LADDER,
+      ["delegate", "floor"] as const,
+      (app, rate) => atRate(app, rate, false),
+      {
         repeats,
         settleMs: quick ? 500 : 1500,
         // Keeps a full run under 10 minutes even when noisy steps are repeated.
         budgetMs: quick ? 40_000 : 90_000,
         say,
-      });
-    }
+      },
+    );
     const capNote = (c: Capacity) =>
       `steps ${c.steps.map((s) => `${s.rate}:${s.passed ? "ok" : "over"}`).join(" ")}; p99 < ${SUSTAINED_P99_MS} ms, all answered${c.outOfTime ? "; ladder cut by the time budget: at least this" : ""}`;
     figures.add(

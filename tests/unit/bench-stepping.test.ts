@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Figures } from "../../bench/lib/figures.js";
 import { processTicks } from "../../bench/lib/load.js";
 import type { LoadResult } from "../../bench/load/open-loop.js";
-import { findCapacity, type StepOutcome } from "../../bench/load/stepping.js";
+import { findCapacities, type StepOutcome } from "../../bench/load/stepping.js";
 
 /** A step's result as the open loop reports it: `ok` of `sent` answered, with this p99. */
 const outcome = (sent: number, ok: number, p99: number, userErrors = 0): StepOutcome => ({
@@ -23,6 +23,12 @@ const outcome = (sent: number, ok: number, p99: number, userErrors = 0): StepOut
 
 describe("bench: sustained capacity by stepping the rate", () => {
   const step = { repeats: 0, settleMs: 0, budgetMs: 60_000 };
+  /** One server's capacity. */
+  const findCapacity = async (
+    ladder: number[],
+    run: (rate: number) => Promise<StepOutcome>,
+    options: typeof step,
+  ) => (await findCapacities(ladder, ["one"], (_, rate) => run(rate), options)).one;
 
   it("is the highest rate below the first step that misses p99 < 100 ms", async () => {
     const tried: number[] = [];
@@ -52,6 +58,24 @@ describe("bench: sustained capacity by stepping the rate", () => {
       step,
     );
     expect(apology.rate).toBe(50);
+  });
+
+  it("steps several servers in turns, rate by rate, each stopping at its own first failure", async () => {
+    const tried: string[] = [];
+    const limit = { a: 100, b: 200 };
+    const c = await findCapacities(
+      [50, 100, 150, 200, 250],
+      ["a", "b"] as const,
+      async (server, rate) => {
+        tried.push(`${server}${rate}`);
+        return outcome(rate, rate, rate <= limit[server] ? 40 : 180);
+      },
+      step,
+    );
+    expect(c.a.rate).toBe(100);
+    expect(c.b.rate).toBe(200);
+    // The order turns from one rate to the next; a stops at 150, b climbs on alone.
+    expect(tried).toEqual(["a50", "b50", "b100", "a100", "a150", "b150", "b200", "b250"]);
   });
 
   it("stops at the time budget and says the capacity is a lower bound", async () => {
