@@ -84,16 +84,11 @@ describe("writes built once (one row) and per call (several rows)", () => {
       .where(eq(auditEvents.firmId, firmId))
       .orderBy(asc(auditEvents.seq));
     const written = trail.slice(-7).map(({ id, seq, prevHash, hash, chainedAt, ...row }) => row);
-    const [full, sparse] = entries.map((e) => ({
-      firmId,
-      at,
-      actorId: e.actorId,
-      action: e.action,
-      taskId: e.taskId ?? null,
-      matterId: e.matterId ?? null,
-      subjectId: e.subjectId ?? null,
-      detail: e.detail ?? {},
-    }));
+    // The full entry is stored as it is; the sparse one with nulls and an empty detail.
+    const [full, sparse] = [
+      entries[0],
+      { ...entries[1], taskId: null, matterId: null, subjectId: null, detail: {} },
+    ];
     expect(written).toEqual([full, sparse, full, sparse, full, sparse, full]);
     // Stored as jsonb objects, not as a JSON string (double encoding) or JSON null.
     const kinds = await h.database.query<{ kind: string }>(
