@@ -1,26 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseCommand } from "../../src/commands/parse.js";
-import { type UsageKey, usageOf } from "../../src/commands/usage.js";
-import { DelegateError } from "../../src/domain/errors.js";
-
-function parseError(line: string): DelegateError {
-  try {
-    parseCommand(line);
-  } catch (e) {
-    if (e instanceof DelegateError) return e;
-    throw e;
-  }
-  throw new Error(`expected "${line}" to be rejected`);
-}
-
-/** Asserts a one-line usage error carrying the usage of `key` and mentioning `fragment`. */
-function expectUsageError(line: string, key: UsageKey, fragment: string): void {
-  const e = parseError(line);
-  expect(e.code).toBe("usage");
-  expect(e.message).not.toMatch(/[\r\n]/);
-  expect(e.message).toContain(fragment);
-  expect(e.usage).toBe(usageOf(key));
-}
+import type { UsageKey } from "../../src/commands/usage.js";
+import { expectUsageError, parseRefusal } from "../support/parse-refusal.js";
 
 describe("parseCommand: errors are one-line usage errors with the right usage", () => {
   const errors: [string, UsageKey, string][] = [
@@ -138,7 +118,7 @@ describe("parseCommand: errors are one-line usage errors with the right usage", 
   });
 
   it("quotes a multi-line value on one line in the message", () => {
-    const e = parseError('assign @m "x" matter:M-1 due:fri type:"a\nb"');
+    const e = parseRefusal('assign @m "x" matter:M-1 due:fri type:"a\nb"');
     expect(e.message).toBe(
       'type: must be one of intake, document_review, legal_research, drafting, scheduling, filing, case_management, other, not "a b".',
     );

@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCommand } from "../../src/commands/parse.js";
 import { USAGE } from "../../src/commands/usage.js";
-import { DelegateError } from "../../src/domain/errors.js";
-
-const refusal = (line: string): DelegateError => {
-  try {
-    parseCommand(line);
-  } catch (e) {
-    if (e instanceof DelegateError) return e;
-    throw e;
-  }
-  throw new Error(`accepted: ${line}`);
-};
+import { parseRefusal } from "../support/parse-refusal.js";
 
 describe("hints for what people type", () => {
   it.each([
@@ -21,7 +11,7 @@ describe("hints for what people type", () => {
     ["team remove <@U123|maria>", "<@U123|maria>"],
     ["team deactivate", "@name"],
   ])("%s suggests switching them off with team set", (line, who) => {
-    const e = refusal(line);
+    const e = parseRefusal(line);
     expect(e.message).toBe(
       `Nobody is removed from the team (their history stays); to switch someone off: team set ${who} active:no`,
     );
@@ -29,13 +19,13 @@ describe("hints for what people type", () => {
   });
 
   it("matter remove points to matter unstaff", () => {
-    const e = refusal("matter remove M-1 @maria");
+    const e = parseRefusal("matter remove M-1 @maria");
     expect(e.message).toBe("To end someone's access to a matter: matter unstaff M-… @name");
     expect(e.usage).toBe(USAGE["matter unstaff"].usage);
   });
 
   it("a 5,000-character assign says it is too long, with the usage of assign", () => {
-    const e = refusal(`assign @maria "${"x".repeat(5000)}" matter:M-1 due:"fri 5pm"`);
+    const e = parseRefusal(`assign @maria "${"x".repeat(5000)}" matter:M-1 due:"fri 5pm"`);
     expect(e.message).toBe(
       "That command is too long (over 4000 characters). Put long instructions in a document and give its link.",
     );

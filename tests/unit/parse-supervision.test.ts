@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseCommand } from "../../src/commands/parse.js";
 import { type UsageKey, usageOf } from "../../src/commands/usage.js";
 import type { Command } from "../../src/domain/command.js";
-import { DelegateError } from "../../src/domain/errors.js";
+import { expectUsageError, parseRefusal } from "../support/parse-refusal.js";
 
 /*
  * The grammar of access, supervision and figures: matters' restrictions and consent, away/cover,
@@ -182,27 +182,10 @@ describe("parseCommand: refusals of the new grammar say how to fix them", () => 
   ];
 
   it.each(errors)("%s", (line, key, fragment) => {
-    let caught: unknown;
-    try {
-      parseCommand(line);
-    } catch (e) {
-      caught = e;
-    }
-    expect(caught).toBeInstanceOf(DelegateError);
-    const e = caught as DelegateError;
-    expect(e.code).toBe("usage");
-    expect(e.message).not.toMatch(/[\r\n]/);
-    expect(e.message).toContain(fragment);
-    expect(e.usage).toBe(usageOf(key));
+    expectUsageError(line, key, fragment);
   });
 
   it("names the command in the usage of a line too long to read", () => {
-    let caught: unknown;
-    try {
-      parseCommand(`assign @joy "${"x".repeat(5000)}"`);
-    } catch (e) {
-      caught = e;
-    }
-    expect((caught as DelegateError).usage).toBe(usageOf("assign"));
+    expect(parseRefusal(`assign @joy "${"x".repeat(5000)}"`).usage).toBe(usageOf("assign"));
   });
 });
