@@ -158,12 +158,14 @@ export class ConfigError extends Error {
 }
 
 /** Parse an environment; every problem is reported with the variable's name. */
+/** Each problem zod found, as "VARIABLE: what is wrong". */
+const problemsOf = (error: z.ZodError): string[] =>
+  error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`);
+
 export const parseConfig = (env: Record<string, string | undefined>): Config => {
   const result = envSchema.safeParse(env);
   if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`),
-    );
+    throw new ConfigError(problemsOf(result.error));
   }
   const config = result.data;
   const problems: string[] = [];
@@ -291,9 +293,7 @@ const packageEnvSchema = z.object({
 export const parsePackageConfig = (env: Record<string, string | undefined>) => {
   const result = packageEnvSchema.safeParse(env);
   if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`),
-    );
+    throw new ConfigError(problemsOf(result.error));
   }
   return result.data;
 };
