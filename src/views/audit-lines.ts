@@ -1,8 +1,37 @@
-import { dayLabel } from "../domain/access.js";
 import type { AuditAction } from "../domain/audit-actions.js";
 import { formatMinutes } from "../domain/durations.js";
-import { formatLocal } from "../domain/local-time-format.js";
 import { zoneCity } from "../domain/zone-names.js";
+import {
+  ACCESS_ENDED,
+  type AuditFacts,
+  type AuditReader,
+  aside,
+  BROKEN,
+  changesWords,
+  day,
+  doer,
+  EXPORT_KIND,
+  instant,
+  LINK_REFUSED,
+  listedTasks,
+  ndaWords,
+  num,
+  onMatter,
+  person,
+  platform,
+  REFUSED_WHY,
+  reviewTime,
+  round,
+  texts,
+  theMatter,
+  them,
+  theTask,
+  token,
+  VIA_ACK,
+  VIA_STAFF,
+  who,
+  word,
+} from "./audit-words.js";
 import { taskRef } from "./task-view.js";
 import { listWords, plural } from "./words.js";
 
@@ -13,137 +42,10 @@ import { listWords, plural } from "./words.js";
  * else in it is left out, never shown as `key=value`.
  */
 
-/** An event as read from the trail, with the names of the people and things it points at. */
-export interface AuditFacts {
-  action: string;
-  /** Who did it; null when Delegate itself did (an NDA that lapsed, a refused link code). */
-  actor: string | null;
-  /** The person it is about (assigned to, added, staffed…). */
-  subject: string | null;
-  task: number | null;
-  matter: string | null;
-  detail: Record<string, unknown>;
-}
-
-export interface AuditReader {
-  /** The reader's zone: times are shown in it. */
-  tz: string;
-  /** Display names of the people whose ids the detail holds (AUDIT_PERSON_KEYS). */
-  names: ReadonlyMap<string, string>;
-}
-
 /** Detail keys that hold a person's id (a cover, a previous assignee): shown by name. */
 export const AUDIT_PERSON_KEYS = ["coveredFor", "coveredBy", "from"] as const;
 
 type Render = (e: AuditFacts, r: AuditReader) => string;
-
-/** A name or number as written (a workspace id, a file, a week): letters, digits, dots and dashes. */
-const token = (v: unknown): string | undefined =>
-  typeof v === "string" &&
-  /^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(v) &&
-  !/[a-z][A-Z]/.test(v) &&
-  // A raw id (a Teams tenant or user) is no word to read aloud; the trail keeps it.
-  !/^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(v)
-    ? v
-    : undefined;
-const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
-const texts = (v: unknown): string[] =>
-  Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" && x.trim() !== "") : [];
-const instant = (v: unknown, tz: string): string | undefined => {
-  if (typeof v !== "string") return undefined;
-  const d = new Date(v);
-  return Number.isNaN(d.getTime()) ? undefined : formatLocal(d, tz);
-};
-const day = (v: unknown): string | undefined =>
-  typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) ? dayLabel(v) : undefined;
-/** A word from a fixed list (a status, a reason): underscores become spaces, anything else is dropped. */
-const word = (v: unknown): string | undefined =>
-  typeof v === "string" && /^[a-z][a-z0-9_ -]*$/.test(v) ? v.replace(/_/g, " ") : undefined;
-const person = (v: unknown, r: AuditReader): string | undefined =>
-  typeof v === "string" ? r.names.get(v) : undefined;
-
-const who = (e: AuditFacts): string => e.actor ?? "Delegate";
-/** "bob", or "carol (covering for bob)". */
-const doer = (e: AuditFacts, r: AuditReader): string => {
-  const cover = person(e.detail.coveredFor, r);
-  return cover ? `${who(e)} (covering for ${cover})` : who(e);
-};
-const theTask = (e: AuditFacts): string => (e.task !== null ? taskRef(e.task) : "a task");
-const onMatter = (e: AuditFacts): string => (e.matter ? ` on ${e.matter}` : "");
-const theMatter = (e: AuditFacts): string => (e.matter ? `matter ${e.matter}` : "a matter");
-const them = (e: AuditFacts): string => e.subject ?? "someone";
-const aside = (parts: (string | undefined | false)[]): string => {
-  const shown = parts.filter((p): p is string => typeof p === "string" && p !== "");
-  return shown.length > 0 ? ` (${shown.join(", ")})` : "";
-};
-const round = (e: AuditFacts): string | undefined => {
-  const n = num(e.detail.round);
-  return n !== undefined && n > 0 ? `round ${n}` : undefined;
-};
-const reviewTime = (e: AuditFacts): string | undefined => {
-  const m = num(e.detail.reviewMinutes);
-  return m !== undefined && m > 0 ? `review took ${formatMinutes(m)}` : undefined;
-};
-
-const PLATFORM: Readonly<Record<string, string>> = {
-  slack: "a Slack workspace",
-  teams: "a Teams tenant",
-  console: "the console",
-};
-const platform = (v: unknown): string => (typeof v === "string" && PLATFORM[v]) || "a chat workspace";
-
-const VIA_ACK: Readonly<Record<string, string>> = {
-  ask: "by asking a question",
-  log: "by logging time",
-};
-const VIA_STAFF: Readonly<Record<string, string>> = {
-  assign: "on being assigned work there",
-  reassign: "on being reassigned work there",
-};
-const ACCESS_ENDED: Readonly<Record<string, string>> = {
-  unstaffed: "removed from the matter",
-  reassigned: "their work there was reassigned",
-  nda_expired: "their NDA expired",
-  deactivated: "deactivated",
-};
-const REFUSED_WHY: Readonly<Record<string, string>> = {
-  inactive: "deactivated",
-  nda_missing: "no NDA on file",
-  nda_pending: "NDA not yet in effect",
-  nda_expired: "NDA expired",
-};
-const LINK_REFUSED: Readonly<Record<string, string>> = {
-  unknown: "no such code",
-  used: "already used",
-  expired: "expired",
-  revoked: "its admin no longer is one",
-};
-const BROKEN: Readonly<Record<string, string>> = {
-  altered: "an event was changed",
-  inserted: "an event was added",
-  missing: "events are missing",
-  unlinked: "an event is out of the chain",
-  truncated: "the latest events are missing",
-};
-const EXPORT_KIND: Readonly<Record<string, string>> = {
-  hours: "the hours",
-  billing: "the billing lines",
-  ledes: "the LEDES invoice",
-};
-
-const ndaWords = (v: unknown): string | undefined => {
-  if (typeof v !== "object" || v === null) return undefined;
-  const nda = v as { signed?: unknown; expires?: unknown };
-  const signed = day(nda.signed);
-  if (!signed) return "no NDA on file";
-  const expires = day(nda.expires);
-  return `NDA signed ${signed}${expires ? `, expires ${expires}` : ", no expiry"}`;
-};
-
-const changesWords = (e: AuditFacts, key: string): string => {
-  const changes = texts(e.detail[key]);
-  return changes.length > 0 ? `: ${changes.join("; ")}` : "";
-};
 
 /** One sentence per event type: the compiler refuses a type without one. */
 export const AUDIT_SENTENCES: Readonly<Record<AuditAction, Render>> = {
@@ -291,18 +193,6 @@ export const AUDIT_SENTENCES: Readonly<Record<AuditAction, Render>> = {
     const file = token(e.detail.file);
     return `${who(e)} exported ${kind}${period ? ` for ${period}` : ""}${aside([n !== undefined ? plural(n, "task") : undefined, file ? `file ${file}` : undefined])}`;
   },
-};
-
-/** What `task.listed` holds: the tasks shown, grouped by matter ({ "M-1": ["T-1", "T-2"] }). */
-const listedTasks = (detail: Record<string, unknown>): { matter: string | undefined; tasks: string[] }[] => {
-  const seen = detail.tasks;
-  if (typeof seen !== "object" || seen === null || Array.isArray(seen)) return [];
-  return Object.entries(seen as Record<string, unknown>)
-    .map(([matter, tasks]) => ({
-      matter: token(matter),
-      tasks: texts(tasks).filter((t) => /^T-\d+$/.test(t)),
-    }))
-    .filter((m) => m.tasks.length > 0);
 };
 
 const isKnown = (action: string): action is AuditAction => Object.hasOwn(AUDIT_SENTENCES, action);

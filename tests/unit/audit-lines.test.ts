@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AUDIT_ACTIONS } from "../../src/domain/audit-actions.js";
-import { AUDIT_SENTENCES, type AuditFacts, auditSentence } from "../../src/views/audit-lines.js";
+import { AUDIT_SENTENCES, auditSentence } from "../../src/views/audit-lines.js";
+import type { AuditFacts } from "../../src/views/audit-words.js";
 
 /** Every audit line is read aloud: no `key=value`, no camelCase or snake_case names, no code leftovers. */
 const INTERNAL = [
