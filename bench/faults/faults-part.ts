@@ -71,7 +71,8 @@ export const runFaults = async (
   }
   const dbName = `${scratch}_faults`;
   const url = await createScratchDatabase(dbName);
-  const fake = await startBenchSlackApi();
+  // Every post is read back after the drain: lost and duplicated notifications.
+  const fake = await startBenchSlackApi({ keepPosts: true });
   fake.knows(PROFESSIONALS);
   const agent = keepAliveAgent(512);
   const env = slackServerEnv(fake.url, url);

@@ -9,14 +9,16 @@ export interface PostedMessage {
 
 /**
  * The tests' loopback Slack Web API (tests/support/fake-slack-api.ts), with what the bench needs
- * on top: the arrival time of every chat.postMessage (the faults bench judges duplicates by time)
- * and refusing every post for a while (a chat outage), by keeping one refusal queued at a time.
+ * on top: every chat.postMessage with its arrival time (the faults bench judges duplicates by
+ * time) and refusing every post for a while (a chat outage), by keeping one refusal queued at a
+ * time. It stands in for Slack's servers, which are not on this machine: its work per post is
+ * constant (the fake keeps no calls of its own; this keeps one line a post when asked, else none), so the load
+ * generator's CPU and memory do not grow with the posts a run has made.
  */
 export interface BenchSlackApi {
   /** SLACK_API_URL for the server under test. */
   url: string;
-  fake: FakeSlackApi;
-  /** Posts the fake took, oldest first, with when each arrived. */
+  /** Posts the fake took, oldest first, with when each arrived (only when kept). */
   posted(): PostedMessage[];
   /** Posts refused (500 or 429) so far. */
   refused(): number;
@@ -31,46 +33,43 @@ export interface BenchSlackApi {
 
 const POST = "chat.postMessage";
 
-export const startBenchSlackApi = async (): Promise<BenchSlackApi> => {
-  const fake = await startFakeSlackApi();
-  const arrivals: number[] = [];
+/** `keepPosts` for a run that reads the posts back (the faults part); load runs do not. */
+export const startBenchSlackApi = async (options: { keepPosts?: boolean } = {}): Promise<BenchSlackApi> => {
+  const keepPosts = options.keepPosts ?? false;
+  const posts: PostedMessage[] = [];
+  let refusals = 0;
   let failure: { status: 500 | 429; retryAfter: number } | undefined;
   let queued = 0;
-  let closed = false;
-  const refusedCount = (): number => fake.calls(POST).filter((c) => c.response === undefined).length;
   const topUp = () => {
-    if (!failure || queued > refusedCount()) return;
+    if (!failure || queued > refusals) return;
     queued++;
     fake.failNext(
       POST,
       failure.status === 429 ? { status: 429, retryAfter: failure.retryAfter } : { status: 500 },
     );
   };
-  // The fake wakes its waiters as each call is recorded, before answering it: stamp, re-arm.
-  void (async () => {
-    while (!closed) {
-      const calls = await fake.waitFor(POST, arrivals.length + 1);
-      const now = Date.now();
-      while (arrivals.length < calls.length) arrivals.push(now);
+  const fake: FakeSlackApi = await startFakeSlackApi({
+    keepCalls: false,
+    // Told as each call is taken, before it is answered: stamp it, re-arm the outage.
+    onCall: (call) => {
+      if (call.method !== POST) return;
+      if (call.refusedWith !== undefined) refusals++;
+      else if (keepPosts)
+        posts.push({
+          channel: String(call.body.channel ?? ""),
+          body: `${String(call.body.text ?? "")}|${JSON.stringify(call.body.blocks ?? "")}`,
+          at: Date.now(),
+        });
       topUp();
-    }
-  })();
+    },
+  });
   return {
     url: fake.apiUrl,
-    fake,
-    posted: () =>
-      fake.calls(POST).flatMap((c, i) =>
-        c.response === undefined
-          ? []
-          : [
-              {
-                channel: String(c.body.channel ?? ""),
-                body: `${String(c.body.text ?? "")}|${JSON.stringify(c.body.blocks ?? "")}`,
-                at: arrivals[i] ?? Date.now(),
-              },
-            ],
-      ),
-    refused: refusedCount,
+    posted: () => {
+      if (!keepPosts) throw new Error("this fake Slack API was started without keeping its posts");
+      return [...posts];
+    },
+    refused: () => refusals,
     knows: (ids) => {
       for (const id of ids) fake.addUser({ id, name: id.toLowerCase(), tz: "America/New_York" });
     },
@@ -82,9 +81,6 @@ export const startBenchSlackApi = async (): Promise<BenchSlackApi> => {
     clear: () => {
       failure = undefined;
     },
-    close: async () => {
-      closed = true;
-      await fake.close();
-    },
+    close: () => fake.close(),
   };
 };

@@ -13,6 +13,19 @@ export interface RecordedCall {
   response?: Record<string, unknown>;
   /** Set when the call was taken but answered this late (see failNext's `answerAfterMs`). */
   answeredAfterMs?: number;
+  /** The HTTP status of a refusal served with failNext (500, 429, …). */
+  refusedWith?: number;
+}
+
+export interface FakeSlackApiOptions {
+  /**
+   * Keep every call for `calls`, `waitFor` and `responses` (default true). The bench's load runs
+   * post tens of thousands of messages that nobody reads back: kept, they would fill the load
+   * generator's memory and slow it down as the run goes on.
+   */
+  keepCalls?: boolean;
+  /** Told of each call as it is taken, before it is answered (kept or not). */
+  onCall?: (call: RecordedCall) => void;
 }
 
 export interface SlackUser {
@@ -75,7 +88,8 @@ const readBody = async (req: IncomingMessage): Promise<Record<string, unknown>> 
   return out;
 };
 
-export const startFakeSlackApi = async (): Promise<FakeSlackApi> => {
+export const startFakeSlackApi = async (options: FakeSlackApiOptions = {}): Promise<FakeSlackApi> => {
+  const keepCalls = options.keepCalls ?? true;
   const calls: RecordedCall[] = [];
   const users = new Map<string, SlackUser>();
   const failures = new Map<string, Failure[]>();
@@ -178,8 +192,10 @@ export const startFakeSlackApi = async (): Promise<FakeSlackApi> => {
     const auth = req.headers.authorization;
     const call: RecordedCall = { method, token: auth?.replace(/^Bearer /, ""), body };
     const failure = failures.get(method)?.shift();
+    if (failure && "status" in failure) call.refusedWith = failure.status;
     // Recorded before answering, so a test that saw the call also sees what it was told.
-    calls.push(call);
+    if (keepCalls) calls.push(call);
+    options.onCall?.(call);
     for (const w of waiters.splice(0)) w();
     if (failure && "status" in failure) {
       if (failure.status !== 429) {
