@@ -58,7 +58,11 @@ describe("bench: the fake Slack API's bookkeeping", () => {
     api = await startBenchSlackApi();
     api.failWith(429, 7);
     const answer = await post(api, "U1", "x");
-    expect([answer.status, answer.retryAfter, JSON.parse(answer.json).error]).toEqual([429, "7", "ratelimited"]);
+    expect([answer.status, answer.retryAfter, JSON.parse(answer.json).error]).toEqual([
+      429,
+      "7",
+      "ratelimited",
+    ]);
     expect(api.refused()).toBe(1);
   });
 });
