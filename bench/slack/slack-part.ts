@@ -12,8 +12,11 @@ import { commandFor, kindAt, type SlackCommandKind, slackServerEnv } from "./sla
 
 const PART = "slack";
 const KINDS: SlackCommandKind[] = ["list", "show", "assign"];
-/** The rates stepped through to find sustained capacity, the same for Delegate and the floor. */
-const LADDER = [50, 100, 150, 200, 250, 300, 350, 400, 500, 600, 700, 800, 1000];
+/**
+ * The rates stepped through to find sustained capacity, the same for Delegate and the floor: finest
+ * where the two now stop (600–1,000 a second), within the time budget below (twelve steps).
+ */
+const LADDER = [50, 100, 150, 200, 300, 400, 500, 600, 700, 800, 900, 1000];
 const MIX_RATE = 200;
 
 type App = "delegate" | "floor" | "ack";
