@@ -12,8 +12,8 @@ export interface PostedMessage {
  * on top: every chat.postMessage with its arrival time (the faults bench judges duplicates by
  * time) and refusing every post for a while (a chat outage), by keeping one refusal queued at a
  * time. It stands in for Slack's servers, which are not on this machine: its work per post is
- * constant (the fake keeps no calls of its own; this keeps one line a post when asked, else none), so the load
- * generator's CPU and memory do not grow with the posts a run has made.
+ * constant (the fake keeps no calls of its own; this keeps one line a post when asked, else none),
+ * so the load generator's CPU and memory do not grow with the posts a run has made.
  */
 export interface BenchSlackApi {
   /** SLACK_API_URL for the server under test. */
