@@ -1,8 +1,17 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { type AnyColumn, eq, getTableName, inArray, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import { z } from "zod";
 import type { Executor } from "../../db/client.js";
 import { preparedPerHandle } from "../../db/prepared.js";
-import { auditEvents, people, reviews, submissions, taskQuestions, timeEntries } from "../../db/schema.js";
+import {
+  auditEvents,
+  people,
+  reviews,
+  submissions,
+  taskQuestions,
+  tasks,
+  timeEntries,
+} from "../../db/schema.js";
 import { formatLocal } from "../domain/due-time.js";
 import { formatMinutes } from "../domain/durations.js";
 import type { ViewItem } from "../views/view.js";
@@ -49,45 +58,146 @@ const iso = (v: unknown): Date | undefined => {
   return Number.isNaN(d.getTime()) ? undefined : d;
 };
 
-/** The five reads of a task's history, prepared once per database handle (docs/performance.md). */
-const historyQueries = preparedPerHandle((db) => {
-  const taskId = sql.placeholder("taskId");
-  return {
-    events: db
-      .select({ e: auditEvents, actor: actor.displayName, subject: subject.displayName })
-      .from(auditEvents)
-      .leftJoin(actor, eq(actor.id, auditEvents.actorId))
-      .leftJoin(subject, eq(subject.id, auditEvents.subjectId))
-      .where(and(eq(auditEvents.taskId, taskId), inArray(auditEvents.action, HISTORY_ACTIONS)))
-      .orderBy(asc(auditEvents.id))
-      .prepare("history_events"),
-    rounds: db
-      .select({ s: submissions, by: actor.displayName })
-      .from(submissions)
-      .innerJoin(actor, eq(actor.id, submissions.submittedBy))
-      .where(eq(submissions.taskId, taskId))
-      .prepare("history_submissions"),
-    decisions: db
-      .select({ r: reviews, by: actor.displayName, coveredFor: other.displayName })
-      .from(reviews)
-      .innerJoin(actor, eq(actor.id, reviews.reviewerId))
-      .leftJoin(other, eq(other.id, reviews.coveredFor))
-      .where(eq(reviews.taskId, taskId))
-      .prepare("history_reviews"),
-    questions: db
-      .select({ q: taskQuestions, by: actor.displayName, to: other.displayName })
-      .from(taskQuestions)
-      .innerJoin(actor, eq(actor.id, taskQuestions.askedBy))
-      .leftJoin(other, eq(other.id, taskQuestions.askedTo))
-      .where(eq(taskQuestions.taskId, taskId))
-      .prepare("history_questions"),
-    logged: db
-      .select({ t: timeEntries, by: actor.displayName })
-      .from(timeEntries)
-      .innerJoin(actor, eq(actor.id, timeEntries.personId))
-      .where(eq(timeEntries.taskId, taskId))
-      .prepare("history_time"),
-  };
+/** `people` under one of the aliases above, in raw SQL's from clause (where an alias renders as its name only). */
+const peopleAs = (as: typeof actor | typeof subject | typeof other) =>
+  sql`${people} ${sql.identifier(getTableName(as))}`;
+
+/** An instant as epoch milliseconds: a number in JSON, read the same from either engine. */
+const epochMs = (at: AnyColumn) => sql`floor(extract(epoch from ${at}) * 1000)::float8`;
+
+/**
+ * The rows `from` selects, as a JSON array of objects with these fields (in `order`, if given). The
+ * field names are the code's own and written into the statement, so they must be plain words.
+ */
+const jsonRows = (fields: Record<string, SQL | AnyColumn>, from: SQL, order?: AnyColumn) => {
+  const pairs = sql.join(
+    Object.entries(fields).map(([key, value]) => {
+      if (!/^[a-zA-Z]+$/.test(key)) throw new Error(`not a field name: ${key}`);
+      return sql`${sql.raw(`'${key}'`)}, ${value}`;
+    }),
+    sql`, `,
+  );
+  return sql`(select coalesce(json_agg(json_build_object(${pairs})${order ? sql` order by ${order}` : sql``}), '[]') ${from})`;
+};
+
+/**
+ * A task's whole history in one statement instead of five (docs/performance.md, "Fewer statements
+ * for show"): each kind of entry a JSON array of what its lines show, with the names.
+ */
+const historyQuery = preparedPerHandle((db) =>
+  db
+    .select({
+      events: jsonRows(
+        {
+          at: epochMs(auditEvents.at),
+          action: auditEvents.action,
+          detail: auditEvents.detail,
+          actor: actor.displayName,
+          subject: subject.displayName,
+        },
+        sql`from ${auditEvents}
+      left join ${peopleAs(actor)} on ${actor.id} = ${auditEvents.actorId}
+      left join ${peopleAs(subject)} on ${subject.id} = ${auditEvents.subjectId}
+      where ${auditEvents.taskId} = ${tasks.id} and ${inArray(auditEvents.action, HISTORY_ACTIONS)}`,
+        auditEvents.id,
+      ),
+      rounds: jsonRows(
+        {
+          submittedBy: submissions.submittedBy,
+          at: epochMs(submissions.submittedAt),
+          spentMinutes: submissions.spentMinutes,
+          round: submissions.round,
+          notes: submissions.notes,
+          by: actor.displayName,
+        },
+        sql`from ${submissions} join ${peopleAs(actor)} on ${actor.id} = ${submissions.submittedBy}
+      where ${submissions.taskId} = ${tasks.id}`,
+      ),
+      decisions: jsonRows(
+        {
+          at: epochMs(reviews.decidedAt),
+          decision: reviews.decision,
+          round: reviews.round,
+          reason: reviews.reason,
+          reviewMinutes: reviews.reviewMinutes,
+          comment: reviews.comment,
+          by: actor.displayName,
+          coveredFor: other.displayName,
+        },
+        sql`from ${reviews} join ${peopleAs(actor)} on ${actor.id} = ${reviews.reviewerId}
+      left join ${peopleAs(other)} on ${other.id} = ${reviews.coveredFor}
+      where ${reviews.taskId} = ${tasks.id}`,
+      ),
+      questions: jsonRows(
+        {
+          at: epochMs(taskQuestions.askedAt),
+          text: taskQuestions.text,
+          by: actor.displayName,
+          to: other.displayName,
+        },
+        sql`from ${taskQuestions} join ${peopleAs(actor)} on ${actor.id} = ${taskQuestions.askedBy}
+      left join ${peopleAs(other)} on ${other.id} = ${taskQuestions.askedTo}
+      where ${taskQuestions.taskId} = ${tasks.id}`,
+      ),
+      logged: jsonRows(
+        {
+          personId: timeEntries.personId,
+          at: epochMs(timeEntries.loggedAt),
+          minutes: timeEntries.minutes,
+          note: timeEntries.note,
+          by: actor.displayName,
+        },
+        sql`from ${timeEntries} join ${peopleAs(actor)} on ${actor.id} = ${timeEntries.personId}
+      where ${timeEntries.taskId} = ${tasks.id}`,
+      ),
+    })
+    .from(tasks)
+    .where(eq(tasks.id, sql.placeholder("taskId")))
+    .prepare("task_history"),
+);
+
+const instant = z.number().transform((ms) => new Date(ms));
+const name = z.string().nullable();
+const count = z.number().int().nullable();
+/** JSON as the engine hands it: postgres.js parses json columns, PGlite may too; text is parsed here. */
+const jsonArray = <T extends z.ZodType>(row: T) =>
+  z.preprocess((v) => (typeof v === "string" ? JSON.parse(v) : v), z.array(row));
+const historyRow = z.object({
+  events: jsonArray(
+    z.object({
+      at: instant,
+      action: z.string(),
+      detail: z.record(z.string(), z.unknown()),
+      actor: name,
+      subject: name,
+    }),
+  ),
+  rounds: jsonArray(
+    z.object({
+      submittedBy: z.string(),
+      at: instant,
+      spentMinutes: count,
+      round: z.number().int(),
+      notes: name,
+      by: z.string(),
+    }),
+  ),
+  decisions: jsonArray(
+    z.object({
+      at: instant,
+      decision: z.string(),
+      round: z.number().int(),
+      reason: name,
+      reviewMinutes: count,
+      comment: name,
+      by: z.string(),
+      coveredFor: name,
+    }),
+  ),
+  questions: jsonArray(z.object({ at: instant, text: z.string(), by: z.string(), to: name })),
+  logged: jsonArray(
+    z.object({ personId: z.string(), at: instant, minutes: z.number().int(), note: name, by: z.string() }),
+  ),
 });
 
 export const taskHistory = async (
@@ -95,24 +205,19 @@ export const taskHistory = async (
   task: { id: string; firmId: string },
   tz: string,
 ): Promise<ViewItem[]> => {
-  const q = historyQueries(db);
-  const params = { taskId: task.id };
-  const [events, rounds, decisions, questions, logged] = await Promise.all([
-    q.events.execute(params),
-    q.rounds.execute(params),
-    q.decisions.execute(params),
-    q.questions.execute(params),
-    q.logged.execute(params),
-  ]);
+  const [raw] = await historyQuery(db).execute({ taskId: task.id });
+  if (!raw) throw new Error("the task whose history was asked for is gone");
+  const { events, rounds, decisions, questions, logged } = historyRow.parse(raw);
   const names = await personNames(
     db,
     task.firmId,
-    events.flatMap((r) => [r.e.detail.from, r.e.detail.coveredFor]),
+    events.flatMap((e) => [e.detail.from, e.detail.coveredFor]),
   );
   const entries: Entry[] = [];
   // Whoever held the task before each reassignment (older events carry no `from`).
   let holder: string | undefined;
-  for (const { e, actor: by, subject: to } of events) {
+  for (const e of events) {
+    const [by, to] = [e.actor, e.subject];
     const who = by ?? "someone";
     const cover = typeof e.detail.coveredFor === "string" ? names.get(e.detail.coveredFor) : undefined;
     const doer = cover ? `${who} (covering for ${cover})` : who;
@@ -164,30 +269,28 @@ export const taskHistory = async (
     }
   }
   // A submission's time is shown with its round; `log` entries on their own.
-  const withRound = new Set(
-    rounds.map(({ s }) => `${s.submittedBy}|${s.submittedAt.getTime()}|${s.spentMinutes}`),
-  );
-  for (const { t, by } of logged) {
-    if (withRound.has(`${t.personId}|${t.loggedAt.getTime()}|${t.minutes}`)) continue;
+  const withRound = new Set(rounds.map((s) => `${s.submittedBy}|${s.at.getTime()}|${s.spentMinutes}`));
+  for (const t of logged) {
+    if (withRound.has(`${t.personId}|${t.at.getTime()}|${t.minutes}`)) continue;
     entries.push({
-      at: t.loggedAt,
+      at: t.at,
       rank: 5,
-      text: `${by} logged ${formatMinutes(t.minutes)}${plain(t.note)}`,
+      text: `${t.by} logged ${formatMinutes(t.minutes)}${plain(t.note)}`,
     });
   }
-  for (const { q, by, to } of questions) {
-    entries.push({ at: q.askedAt, rank: 6, text: `${by} asked ${to ?? "?"}${plain(q.text)}` });
+  for (const q of questions) {
+    entries.push({ at: q.at, rank: 6, text: `${q.by} asked ${q.to ?? "?"}${plain(q.text)}` });
   }
-  for (const { s, by } of rounds) {
+  for (const s of rounds) {
     const spent = s.spentMinutes ? ` (${formatMinutes(s.spentMinutes)} worked)` : "";
     entries.push({
-      at: s.submittedAt,
+      at: s.at,
       rank: 7,
-      text: `${by} submitted round ${s.round}${spent}${plain(s.notes)}`,
+      text: `${s.by} submitted round ${s.round}${spent}${plain(s.notes)}`,
     });
   }
-  for (const { r, by, coveredFor } of decisions) {
-    const who = coveredFor ? `${by} (covering for ${coveredFor})` : by;
+  for (const r of decisions) {
+    const who = r.coveredFor ? `${r.by} (covering for ${r.coveredFor})` : r.by;
     const facts = [
       r.reason ? r.reason.replace(/_/g, " ") : undefined,
       r.reviewMinutes ? `review ${formatMinutes(r.reviewMinutes)}` : undefined,
@@ -195,7 +298,7 @@ export const taskHistory = async (
     const what =
       r.decision === "approved" ? `approved round ${r.round}` : `requested changes on round ${r.round}`;
     entries.push({
-      at: r.decidedAt,
+      at: r.at,
       rank: 8,
       text: `${who} ${what}${facts.length ? ` (${facts.join("; ")})` : ""}${plain(r.comment)}`,
     });
