@@ -81,8 +81,8 @@ const jsonRows = (fields: Record<string, SQL | AnyColumn>, from: SQL, order?: An
 };
 
 /**
- * A task's whole history in one statement instead of five (docs/performance.md, "Fewer statements
- * for show"): each kind of entry a JSON array of what its lines show, with the names.
+ * A task's whole history in one statement instead of five (docs/performance.md, "A task's
+ * history in one statement"): each kind of entry a JSON array of what its lines show, with the names.
  */
 const historyQuery = preparedPerHandle((db) =>
   db
