@@ -10,7 +10,7 @@
  *   and approver names, the rows Delegate's `list all` reads;
  * - `show T-n`: the task with its names, then its history rows (audit events, reviews, time
  *   entries, questions, submissions) pipelined together;
- * - `assign`: one transaction — task counter, assignee and matter look-ups (together), the task,
+ * - `assign`: one transaction (on a reserved connection, as Delegate's) — task counter, assignee and matter look-ups (together), the task,
  *   the audit event (the hash-chain trigger runs) and the outbox row.
  * The reply is a short text ack; nothing is delivered from the outbox.
  */
@@ -22,8 +22,31 @@ const port = Number(process.env.PORT ?? 0);
 const signingSecret = process.env.SLACK_SIGNING_SECRET ?? "";
 const botToken = process.env.SLACK_BOT_TOKEN ?? "xoxb-floor";
 const databaseUrl = process.env.DATABASE_URL ?? "";
-// Delegate's pool size (db/client.ts), so both stand on the same number of connections.
-const sql = postgres(databaseUrl, { max: 10, onnotice: () => {}, fetch_types: false });
+// Delegate's pool size (db/client.ts), so both stand on the same number of connections. Types
+// are fetched (postgres.js's default): `reserve()` never hands out a fresh connection without it.
+const sql = postgres(databaseUrl, { max: 10, onnotice: () => {} });
+
+/**
+ * A transaction on a reserved connection, as Delegate takes its own (db/transaction-guard.ts):
+ * under load postgres.js 3.4.9's `sql.begin` can send BEGIN on a connection it has not reserved
+ * (porsager/postgres#823) and rejects with UNSAFE_TRANSACTION, which cost the floor a request at
+ * 1,400 a second. A floor that loses a transaction to a driver fault Delegate avoids would stop
+ * at that fault, not at what its SQL costs.
+ */
+const inTransaction = async <T>(work: (tx: postgres.ReservedSql) => Promise<T>): Promise<T> => {
+  const tx = await sql.reserve();
+  try {
+    await tx`begin`;
+    const result = await work(tx);
+    await tx`commit`;
+    return result;
+  } catch (e) {
+    await tx`rollback`.catch(() => undefined);
+    throw e;
+  } finally {
+    tx.release();
+  }
+};
 
 interface Speaker {
   firm_id: string;
@@ -94,7 +117,7 @@ const assign = async (who: Speaker, text: string): Promise<string> => {
   const dueAt = new Date(`${day}T${time}:00-05:00`);
   const now = new Date();
   const ackAlertAt = new Date(now.getTime() + (who.ack_within_minutes || 240) * 60_000);
-  return sql.begin(async (tx) => {
+  return inTransaction(async (tx) => {
     const [[counter], [assignee], [matter]] = await Promise.all([
       tx<{ n: number }[]>`update firms set last_task_number = last_task_number + 1
         where id = ${who.firm_id} returning last_task_number as n`,
