@@ -10,8 +10,9 @@
  *   and approver names, the rows Delegate's `list all` reads;
  * - `show T-n`: the task with its names, then its history rows (audit events, reviews, time
  *   entries, questions, submissions) pipelined together;
- * - `assign`: one transaction (on a reserved connection, as Delegate's) — task counter, assignee and matter look-ups (together), the task,
- *   the audit event (the hash-chain trigger runs) and the outbox row.
+ * - `assign`: one transaction, on a reserved connection as Delegate's — task counter, assignee and
+ *   matter look-ups (together), the task, the audit event (the hash-chain trigger runs) and the
+ *   outbox row.
  * The reply is a short text ack; nothing is delivered from the outbox.
  */
 import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
