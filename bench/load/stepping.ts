@@ -50,7 +50,10 @@ export const findCapacities = async <K extends string>(
   options: { repeats: number; settleMs: number; budgetMs: number; say?: (line: string) => void },
 ): Promise<Record<K, Capacity>> => {
   const climbing = new Set(servers);
-  const found = new Map(servers.map((k) => [k, { capacity: 0, steps: [] as Step[] }]));
+  const found = Object.fromEntries(servers.map((k) => [k, { capacity: 0, steps: [] as Step[] }])) as Record<
+    K,
+    { capacity: number; steps: Step[] }
+  >;
   let outOfTime = false;
   const deadline = performance.now() + options.budgetMs * servers.length;
   for (const [index, rate] of ladder.entries()) {
@@ -75,19 +78,19 @@ export const findCapacities = async <K extends string>(
         load,
         attempts,
       };
-      const mine = found.get(server);
-      mine?.steps.push(step);
+      const mine = found[server];
+      mine.steps.push(step);
       options.say?.(
         `  ${servers.length > 1 ? `${server} ` : ""}${rate}/s: p99 ${step.p99.toFixed(1)} ms, ${step.answered}/${step.sent} answered, ${step.userErrors} errors, outside ${load.outsideCores} cores${step.passed ? "" : " — over"}`,
       );
-      if (step.passed && mine) mine.capacity = rate;
+      if (step.passed) mine.capacity = rate;
       else climbing.delete(server);
     }
     if (outOfTime || climbing.size === 0) break;
   }
   return Object.fromEntries(
     servers.map((k) => {
-      const { capacity, steps } = found.get(k) ?? { capacity: 0, steps: [] };
+      const { capacity, steps } = found[k];
       const busiest = steps.reduce<Load | undefined>(
         (b, s) => (b === undefined || s.load.outsideCores > b.outsideCores ? s.load : b),
         undefined,

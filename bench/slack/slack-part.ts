@@ -14,8 +14,8 @@ const PART = "slack";
 const KINDS: SlackCommandKind[] = ["list", "show", "assign"];
 /**
  * The rates stepped through to find sustained capacity, the same for Delegate and the floor: by 100
- * where Delegate stops (600–900 a second), then by 200 up to where the floor does (it passed 1,200
- * in a full run and 1,600 on the quick world), so that its capacity is measured, not the ladder's top.
+ * where Delegate stops (400–900 a second on the machines measured), then by 200 up to where the
+ * floor does (600–1,400 in full runs), so that its capacity is measured, not the ladder's top.
  */
 const LADDER = [50, 100, 150, 200, 300, 400, 500, 600, 700, 800, 900, 1000, 1200, 1400, 1600];
 const MIX_RATE = 200;
@@ -196,8 +196,8 @@ export const runSlack = async (
       {
         repeats,
         settleMs: quick ? 500 : 1500,
-        // Steps of 6.5 s (Delegate stops after about nine, the floor after fifteen); keeps a full run
-        // under 10 minutes even when noisy steps are repeated.
+        // Steps of 6.5 s (each app stops after 8–15 of them); keeps a full run under 10 minutes even
+        // when noisy steps are repeated.
         budgetMs: quick ? 40_000 : 100_000,
         say,
       },
