@@ -66,13 +66,13 @@ const nameDirectory: Directory = {
 };
 
 export const createHarness = async (
-  options: { now?: string; platform?: Platform; directory?: Directory } = {},
+  options: { now?: string; platform?: Platform; directory?: Directory; logger?: Deps["logger"] } = {},
 ): Promise<Harness> => {
   const database = await testDatabase();
   // Each test starts from empty tables, so tests never depend on one another.
   await resetDatabase(database);
   const clock = new TestClock(new Date(options.now ?? "2026-12-01T14:00:00Z"));
-  const deps: Deps = { db: database.db, clock, logger: pino({ level: "silent" }) };
+  const deps: Deps = { db: database.db, clock, logger: options.logger ?? pino({ level: "silent" }) };
   const core = createCore(deps);
   const platform = options.platform ?? "console";
   const workspace = `ws-${process.pid}-${++workspaceCounter}`;
