@@ -5,7 +5,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { type DataDirLock, lockDataDir } from "./data-dir-lock.js";
 import { keepDeadlines } from "./deadline.js";
-import { openPglite } from "./pglite.js";
+import { openPglite, refusePastDeadline } from "./pglite.js";
 import { watchReachability } from "./reachability.js";
 import * as schema from "./schema.js";
 import { guardTransactions } from "./transaction-guard.js";
@@ -85,7 +85,7 @@ export const openDatabase = async (target: DatabaseTarget): Promise<Database> =>
       openPglite(target.dataDir),
       import("drizzle-orm/pglite"),
     ]);
-    const embedded = drizzlePglite(client, { schema });
+    const embedded = drizzlePglite(refusePastDeadline(client), { schema });
     const db: Db = keepDeadlines(embedded);
     return {
       db,

@@ -1,5 +1,7 @@
 import type { PGlite } from "@electric-sql/pglite";
+import { currentDeadline } from "./deadline.js";
 import { seedFromTemplate } from "./pglite-template.js";
+import { DatabaseUnavailableError } from "./unavailable.js";
 
 /*
  * The embedded engine: PostgreSQL compiled to WebAssembly, in this process. What it costs and why
@@ -34,3 +36,26 @@ export const openPglite = async (dataDir: string | undefined): Promise<PGlite> =
   await client.waitReady;
   return client;
 };
+
+/**
+ * The client drizzle is given: it refuses a statement of a request that has already been answered
+ * (db/deadline.ts), in a transaction or not, as db/reachability.ts and db/transaction-guard.ts do
+ * on PostgreSQL. Without it, a write sent after the answer "nothing was changed" was applied.
+ */
+export const refusePastDeadline = <T extends object>(client: T): T =>
+  new Proxy(client, {
+    get(target, prop) {
+      const value: unknown = Reflect.get(target, prop, target);
+      if (typeof value !== "function") return value;
+      // PGlite keeps its state in private fields: its methods must run on the client itself.
+      const method = value.bind(target) as (...args: unknown[]) => unknown;
+      if (prop === "query" || prop === "exec")
+        return (...args: unknown[]) =>
+          currentDeadline()?.expired
+            ? Promise.reject(new DatabaseUnavailableError("deadline"))
+            : method(...args);
+      if (prop === "transaction")
+        return (work: (tx: object) => unknown) => method((tx: object) => work(refusePastDeadline(tx)));
+      return method;
+    },
+  });

@@ -68,6 +68,29 @@ describe("a request's deadline in the database layer", () => {
     expect(await firmNames(h)).toEqual(["Smith & Lee LLP"]);
   });
 
+  it("sends no statement, in a transaction or not, for a request already answered", async () => {
+    const h = await createHarness();
+    await seedFirm(h);
+    const past: Deadline = { expired: true, committing: 0 };
+    await expect(
+      runUnderDeadline(past, async () => {
+        await h.database.db.update(firms).set({ name: "Renamed after the answer" });
+      }),
+    ).rejects.toMatchObject({ cause: { reason: "deadline" } });
+    // Expired while a transaction ran: its next statement is refused and it rolls back.
+    const running: Deadline = { expired: false, committing: 0 };
+    await expect(
+      runUnderDeadline(running, () =>
+        h.database.db.transaction(async (tx) => {
+          await tx.update(firms).set({ name: "Renamed in time" });
+          running.expired = true;
+          await tx.update(firms).set({ name: "Renamed after the answer" });
+        }),
+      ),
+    ).rejects.toMatchObject({ cause: { reason: "deadline" } });
+    expect(await firmNames(h)).toEqual(["Smith & Lee LLP"]);
+  });
+
   it("work that does not use the database past its deadline is not disturbed", async () => {
     const h = await createHarness();
     await seedFirm(h);
