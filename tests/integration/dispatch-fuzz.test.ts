@@ -1,8 +1,7 @@
-import { Writable } from "node:stream";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createLogger } from "../../src/logger.js";
 import { createHarness, seedFirm } from "../support/core-harness.js";
+import { captureLogs } from "../support/log-capture.js";
 
 /** Real command lines to mutate: every word of the grammar, with plausible arguments. */
 const SEEDS = [
@@ -67,15 +66,9 @@ const mutatedLine = fc
 
 describe("the dispatcher under random and mutated input", () => {
   it("answers every line with a view, never an internal error, and a refusal changes no row", async () => {
-    // The errors the core logs (scrubbed, as in production), so a failure says what went wrong.
-    let logged = "";
-    const sink = new Writable({
-      write(chunk, _enc, done) {
-        logged += String(chunk);
-        done();
-      },
-    });
-    const h = await createHarness({ logger: createLogger("warn", sink) });
+    // The errors the core logs, so a failure says what went wrong.
+    const logs = captureLogs("warn");
+    const h = await createHarness({ logger: logs.logger });
     await seedFirm(h);
     await h.say("bob", 'assign @maria "Seed task" matter:M-1 due:"fri 5pm"');
     const counts = async () => {
@@ -111,9 +104,9 @@ describe("the dispatcher under random and mutated input", () => {
         fc.constantFrom(...SPEAKERS),
         async (line, who) => {
           const before = await counts();
-          logged = "";
+          logs.clear();
           const view = await h.say(who, line);
-          expect(view.lines.join(" "), JSON.stringify({ who, line, logged })).not.toMatch(
+          expect(view.lines.join(" "), JSON.stringify({ who, line, logged: logs.logged() })).not.toMatch(
             /did not work on our side/,
           );
           if (view.tone === "error") {

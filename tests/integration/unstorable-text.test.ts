@@ -1,12 +1,11 @@
-import { Writable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, chatIdentities, firms, matters, people } from "../../db/schema.js";
 import { type Core, createCore } from "../../src/commands/dispatch.js";
 import type { FormInput } from "../../src/commands/forms.js";
-import { createLogger } from "../../src/logger.js";
 import type { Directory } from "../../src/services/deps.js";
 import { createHarness, type Harness, rowCounts, seedFirm } from "../support/core-harness.js";
+import { captureLogs } from "../support/log-capture.js";
 
 /*
  * Characters PostgreSQL refuses (NUL anywhere; unpaired surrogates in jsonb) in every free-text
@@ -18,17 +17,6 @@ const NUL = String.fromCharCode(0);
 const HIGH = "\uD800";
 const LOW = "\uDC00";
 const secret = (ch: string) => `Jones${ch}privileged`;
-
-const captureLogs = () => {
-  let text = "";
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { logger: createLogger("trace", sink), logged: () => text };
-};
 
 /** [who, command line, the field the reply must name] */
 const commands = (x: string): [string, string, string][] => [
