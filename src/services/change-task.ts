@@ -31,6 +31,12 @@ export interface TaskChange {
   authorize(actor: Actor, d: TaskDetails): void;
   /** The status to reach; undefined keeps the status (due, reassign) but the task must be open. */
   to?: TaskStatus;
+  /**
+   * The only status it starts from, reaching `to` in one step. A review decides on a submission:
+   * without this, `approve` on work in progress passed through "submitted" with no submission,
+   * and a second decision on a round already decided broke the one-review-per-round index.
+   */
+  from?: TaskStatus;
   /** Further columns to set with the change. */
   set?: (d: TaskDetails) => PgUpdateSetSource<typeof tasks>;
   /** Rows, audit events and notifications of this change, in the same transaction; returns the reply. */
@@ -51,7 +57,14 @@ export const changeTask = (deps: Deps, actor: Actor, n: number, change: TaskChan
     if (change.expectVersion !== undefined && change.expectVersion !== t.version) {
       throw new DelegateError("conflict", `That message is out of date. ${describeState(before, tz)}`);
     }
-    const steps = change.to ? pathTo(t.status, change.to) : isFinal(t.status) ? undefined : [];
+    const steps =
+      change.from !== undefined && t.status !== change.from
+        ? undefined
+        : change.to
+          ? pathTo(t.status, change.to)
+          : isFinal(t.status)
+            ? undefined
+            : [];
     if (!steps) {
       throw new DelegateError(
         "conflict",

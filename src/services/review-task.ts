@@ -35,6 +35,7 @@ export const approveTask = async (deps: Deps, actor: Actor, cmd: Approve) => {
     verb: "approve",
     expectVersion: cmd.version,
     authorize: onlyReviewer("approve", covering),
+    from: "submitted",
     to: "approved",
     set: () => ({ approvedAt: now, approvedBy: actor.person.id }),
     after: async (tx, before, updated, steps) => {
@@ -87,6 +88,7 @@ export const requestChanges = async (deps: Deps, actor: Actor, cmd: Changes) => 
     verb: "request changes on",
     expectVersion: cmd.version,
     authorize: onlyReviewer("request changes on", covering),
+    from: "submitted",
     to: "changes_requested",
     after: async (tx, before, updated, steps) => {
       const covered = coveredFor(actor.person, before.task, covering);

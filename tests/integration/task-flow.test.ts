@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, outbox, reviews, submissions, tasks } from "../../db/schema.js";
-import { createHarness, type Harness, seedFirm, textOf } from "../support/core-harness.js";
+import { createHarness, type Harness, rowCounts, seedFirm, textOf } from "../support/core-harness.js";
 
 describe("assign → start → submit → changes → submit → approve", () => {
   let h: Harness;
@@ -136,5 +136,27 @@ describe("assign → start → submit → changes → submit → approve", () =>
     expect(byMaria.tone).toBe("error");
     const [task] = await h.database.db.select().from(tasks);
     expect(task?.status).toBe("submitted");
+  });
+
+  it("takes a decision only on a submission: work in progress, or a round already decided, is refused in words", async () => {
+    await h.say("bob", 'assign @maria "Research" matter:M-1 due:"fri 5pm"');
+    await h.say("maria", "start T-1");
+    const refuse = async (line: string, state: string) => {
+      const before = await rowCounts(h.database);
+      const reply = await h.say("bob", line);
+      expect(reply.tone).toBe("error");
+      expect(reply.lines).toEqual([expect.stringMatching(new RegExp(`^Can't .* T-1: T-1 is ${state}\\.$`))]);
+      expect(await rowCounts(h.database)).toEqual(before);
+    };
+    // Never submitted: nothing to approve or send back.
+    await refuse("approve T-1", "in progress");
+    await refuse('changes T-1 "more"', "in progress");
+    // Round 1 sent back, then started again: round 1 is decided, round 2 not yet submitted.
+    await h.say("maria", "submit T-1");
+    expect((await h.say("bob", 'changes T-1 "Cite the 2024 cases"')).tone).toBe("success");
+    await h.say("maria", "start T-1");
+    await refuse("approve T-1", "in progress");
+    await refuse('changes T-1 "more"', "in progress");
+    expect(await h.database.db.select().from(reviews)).toHaveLength(1);
   });
 });
