@@ -30,8 +30,16 @@ export const withoutDeadline = <T>(work: () => Promise<T>): Promise<T> => deadli
 /** The deadline of the request this code runs for; undefined in jobs and tests that set none. */
 export const currentDeadline = (): Deadline | undefined => deadlines.getStore();
 
+/**
+ * The refusal for a statement of a request already answered, or undefined while it may still run.
+ * Every way a statement reaches either engine asks this first.
+ */
+export const pastDeadline = (d = currentDeadline()): DatabaseUnavailableError | undefined =>
+  d?.expired ? new DatabaseUnavailableError("deadline") : undefined;
+
 const refuseIfExpired = (d: Deadline) => {
-  if (d.expired) throw new DatabaseUnavailableError("deadline");
+  const refused = pastDeadline(d);
+  if (refused) throw refused;
 };
 
 /**

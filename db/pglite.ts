@@ -1,7 +1,6 @@
 import type { PGlite } from "@electric-sql/pglite";
-import { currentDeadline } from "./deadline.js";
+import { pastDeadline } from "./deadline.js";
 import { seedFromTemplate } from "./pglite-template.js";
-import { DatabaseUnavailableError } from "./unavailable.js";
 
 /*
  * The embedded engine: PostgreSQL compiled to WebAssembly, in this process. What it costs and why
@@ -50,10 +49,10 @@ export const refusePastDeadline = <T extends object>(client: T): T =>
       // PGlite keeps its state in private fields: its methods must run on the client itself.
       const method = value.bind(target) as (...args: unknown[]) => unknown;
       if (prop === "query" || prop === "exec")
-        return (...args: unknown[]) =>
-          currentDeadline()?.expired
-            ? Promise.reject(new DatabaseUnavailableError("deadline"))
-            : method(...args);
+        return (...args: unknown[]) => {
+          const refused = pastDeadline();
+          return refused ? Promise.reject(refused) : method(...args);
+        };
       if (prop === "transaction")
         return (work: (tx: object) => unknown) => method((tx: object) => work(refusePastDeadline(tx)));
       return method;

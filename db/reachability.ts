@@ -1,5 +1,5 @@
 import type postgres from "postgres";
-import { currentDeadline } from "./deadline.js";
+import { pastDeadline } from "./deadline.js";
 import { DatabaseUnavailableError, isConnectionFailure, markLost } from "./unavailable.js";
 
 export interface Reachability {
@@ -66,11 +66,7 @@ export const watchReachability = (client: postgres.Sql, probe: () => Promise<unk
   };
 
   const refusal = (): DatabaseUnavailableError | undefined =>
-    state === "down"
-      ? new DatabaseUnavailableError("unreachable")
-      : currentDeadline()?.expired
-        ? new DatabaseUnavailableError("deadline")
-        : undefined;
+    state === "down" ? new DatabaseUnavailableError("unreachable") : pastDeadline();
 
   const gated = new Proxy(client, {
     get(target, prop, receiver) {

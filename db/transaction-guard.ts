@@ -1,6 +1,5 @@
 import type postgres from "postgres";
-import { currentDeadline } from "./deadline.js";
-import { DatabaseUnavailableError } from "./unavailable.js";
+import { currentDeadline, pastDeadline } from "./deadline.js";
 
 /**
  * `sql.begin` as drizzle calls it, rebuilt on `sql.reserve()`, for two faults of postgres.js 3.4.9
@@ -63,7 +62,7 @@ const guardedBegin =
     const options = args.length > 1 ? String(args[0]).replace(/[^a-z ]/gi, "") : "";
     const deadline = currentDeadline();
     let lost: unknown;
-    const refusal = () => lost ?? (deadline?.expired ? new DatabaseUnavailableError("deadline") : undefined);
+    const refusal = () => lost ?? pastDeadline(deadline);
     const tx = await sql.reserve();
     try {
       await tx.unsafe(`begin ${options}`.trim());
