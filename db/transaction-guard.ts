@@ -64,9 +64,15 @@ const guardedBegin =
     let lost: unknown;
     const refusal = () => lost ?? pastDeadline(deadline);
     const tx = await sql.reserve();
+    // BEGIN is not waited for: postgres.js writes what a connection is given within one tick
+    // together, so it leaves with the transaction's first statements, a round trip less
+    // (docs/performance.md). PostgreSQL runs them in order. A plain BEGIN fails only with its
+    // connection, and then so do the statements behind it; awaited before COMMIT all the same.
+    const begun = tx.unsafe(`begin ${options}`.trim());
+    begun.catch(() => undefined);
     try {
-      await tx.unsafe(`begin ${options}`.trim());
       const result = await fn(refuseWhenLost(tx, refusal));
+      await begun;
       await tx.unsafe("commit");
       return result;
     } catch (e) {

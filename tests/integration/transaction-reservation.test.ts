@@ -84,3 +84,31 @@ describe("transactions under a full pipeline", () => {
     }
   });
 });
+
+describe("BEGIN sent with the transaction's first statements", () => {
+  it("still opens the transaction before them: their work commits or rolls back as one", async () => {
+    const h = await createHarness();
+    const url = h.database.target.engine === "postgres" ? h.database.target.url : "";
+    const sql = guardTransactions(postgres(url, { max: 2, onnotice: () => {} }));
+    clients.push(sql);
+    await sql`create table begin_probe (n int)`;
+    // The first statement writes, the second reads the transaction id: both inside one transaction.
+    const ids = await sql.begin(async (tx) => {
+      const [first] = await tx<
+        { id: string }[]
+      >`insert into begin_probe values (1) returning txid_current()::text as id`;
+      const [second] = await tx<{ id: string }[]>`select txid_current()::text as id`;
+      return [first?.id, second?.id];
+    });
+    expect(ids[0]).toBeDefined();
+    expect(ids[0]).toBe(ids[1]);
+    // A failure after the first write takes that write back.
+    await expect(
+      sql.begin(async (tx) => {
+        await tx`insert into begin_probe values (2)`;
+        throw new Error("undo");
+      }),
+    ).rejects.toThrow("undo");
+    expect(await sql<{ n: number }[]>`select n from begin_probe order by n`).toEqual([{ n: 1 }]);
+  });
+});
