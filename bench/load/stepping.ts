@@ -23,7 +23,10 @@ export interface Step {
 }
 
 export interface Capacity {
-  /** The highest rate of the ladder that passed (every lower one passed too); 0 if none did. */
+  /**
+   * The highest rate that passed: a rung of the ladder (every lower one passed too), or a halving
+   * step below the first rung that failed; 0 if none did.
+   */
   rate: number;
   /** The ladder was cut short by the time budget before any step failed: capacity is at least `rate`. */
   outOfTime: boolean;
@@ -42,12 +45,21 @@ export const passes = (o: StepOutcome): boolean =>
  * servers' steps at one rate alike rather than on one server's whole ladder. Each step is repeated
  * (keeping the quietest) when other processes were busy meanwhile. `settleMs` lets a server finish
  * what a step left behind (queued notifications) before the next one; `budgetMs` is per server.
+ * With `finest`, the climb is followed by halving: while a server's highest passing rate and its
+ * first failing one are more than `finest` apart, it takes a step halfway between them (in turns
+ * again), so that a ladder coarse at the top does not decide a ratio of two capacities.
  */
 export const findCapacities = async <K extends string>(
   ladder: readonly number[],
   servers: readonly K[],
   run: (server: K, rate: number) => Promise<StepOutcome>,
-  options: { repeats: number; settleMs: number; budgetMs: number; say?: (line: string) => void },
+  options: {
+    repeats: number;
+    settleMs: number;
+    budgetMs: number;
+    finest?: number;
+    say?: (line: string) => void;
+  },
 ): Promise<Record<K, Capacity>> => {
   const climbing = new Set(servers);
   const found = Object.fromEntries(servers.map((k) => [k, { capacity: 0, steps: [] as Step[] }])) as Record<
@@ -56,37 +68,71 @@ export const findCapacities = async <K extends string>(
   >;
   let outOfTime = false;
   const deadline = performance.now() + options.budgetMs * servers.length;
-  for (const [index, rate] of ladder.entries()) {
-    const order = servers.map((_, j) => servers[(index + j) % servers.length] as K);
-    for (const server of order.filter((k) => climbing.has(k))) {
+  const take = async (server: K, rate: number): Promise<boolean> => {
+    const { value, load, attempts } = await quietest(options.repeats, async () => {
+      const outcome = await run(server, rate);
+      await sleep(options.settleMs);
+      return outcome;
+    });
+    const step: Step = {
+      rate,
+      p99: value.result.latency.p99,
+      sent: value.result.sent,
+      answered: value.result.ok,
+      userErrors: value.userErrors,
+      passed: passes(value),
+      load,
+      attempts,
+    };
+    const mine = found[server];
+    mine.steps.push(step);
+    options.say?.(
+      `  ${servers.length > 1 ? `${server} ` : ""}${rate}/s: p99 ${step.p99.toFixed(1)} ms, ${step.answered}/${step.sent} answered, ${step.userErrors} errors, outside ${load.outsideCores} cores${step.passed ? "" : " — over"}`,
+    );
+    if (step.passed) mine.capacity = Math.max(mine.capacity, rate);
+    return step.passed;
+  };
+  /** One step for each server `which` picks, in an order that turns from one call to the next. */
+  let turns = 0;
+  const inTurn = async (
+    which: (k: K) => boolean,
+    rateOf: (k: K) => number,
+    after: (k: K, rate: number, passed: boolean) => void,
+  ) => {
+    const order = servers.map((_, j) => servers[(turns + j) % servers.length] as K);
+    turns++;
+    for (const server of order.filter(which)) {
       if (performance.now() > deadline) {
         outOfTime = true;
-        break;
+        return;
       }
-      const { value, load, attempts } = await quietest(options.repeats, async () => {
-        const outcome = await run(server, rate);
-        await sleep(options.settleMs);
-        return outcome;
-      });
-      const step: Step = {
-        rate,
-        p99: value.result.latency.p99,
-        sent: value.result.sent,
-        answered: value.result.ok,
-        userErrors: value.userErrors,
-        passed: passes(value),
-        load,
-        attempts,
-      };
-      const mine = found[server];
-      mine.steps.push(step);
-      options.say?.(
-        `  ${servers.length > 1 ? `${server} ` : ""}${rate}/s: p99 ${step.p99.toFixed(1)} ms, ${step.answered}/${step.sent} answered, ${step.userErrors} errors, outside ${load.outsideCores} cores${step.passed ? "" : " — over"}`,
-      );
-      if (step.passed) mine.capacity = rate;
-      else climbing.delete(server);
+      const rate = rateOf(server);
+      after(server, rate, await take(server, rate));
     }
+  };
+  const failedAt = {} as Record<K, number>;
+  for (const rate of ladder) {
+    await inTurn(
+      (k) => climbing.has(k),
+      () => rate,
+      (k, _, passed) => {
+        if (passed) return;
+        climbing.delete(k);
+        failedAt[k] = rate;
+      },
+    );
     if (outOfTime || climbing.size === 0) break;
+  }
+  // Halving: a step between a server's highest pass and its lowest failure, on a multiple of `finest`.
+  const finest = options.finest;
+  const halfway = (k: K) =>
+    finest === undefined ? Number.NaN : Math.floor((found[k].capacity + failedAt[k]) / 2 / finest) * finest;
+  const halving = (k: K) =>
+    failedAt[k] !== undefined && halfway(k) > found[k].capacity && halfway(k) < failedAt[k];
+  while (!outOfTime && servers.some(halving)) {
+    await inTurn(halving, halfway, (k, rate, passed) => {
+      if (!passed) failedAt[k] = rate;
+    });
   }
   return Object.fromEntries(
     servers.map((k) => {

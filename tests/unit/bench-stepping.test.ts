@@ -27,7 +27,7 @@ describe("bench: sustained capacity by stepping the rate", () => {
   const findCapacity = async (
     ladder: number[],
     run: (rate: number) => Promise<StepOutcome>,
-    options: typeof step,
+    options: Parameters<typeof findCapacities>[3],
   ) => (await findCapacities(ladder, ["one"], (_, rate) => run(rate), options)).one;
 
   it("is the highest rate below the first step that misses p99 < 100 ms", async () => {
@@ -76,6 +76,39 @@ describe("bench: sustained capacity by stepping the rate", () => {
     expect(c.b.rate).toBe(200);
     // The order turns from one rate to the next; a stops at 150, b climbs on alone.
     expect(tried).toEqual(["a50", "b50", "b100", "a100", "a150", "b150", "b200", "b250"]);
+  });
+
+  it("with `finest`, halves the gap between the last rung passed and the first failed", async () => {
+    const tried: number[] = [];
+    const c = await findCapacity(
+      [100, 200, 400],
+      async (rate) => {
+        tried.push(rate);
+        return outcome(rate, rate, rate <= 300 ? 40 : 180);
+      },
+      { ...step, finest: 50 },
+    );
+    // 400 fails: 300 passes, 350 fails, and 325 is not on a multiple of 50.
+    expect(tried).toEqual([100, 200, 400, 300, 350]);
+    expect(c.rate).toBe(300);
+    expect(c.steps.map((s) => s.passed)).toEqual([true, true, false, true, false]);
+  });
+
+  it("halves for several servers in turns, each within its own gap", async () => {
+    const tried: string[] = [];
+    const limit = { a: 250, b: 700 };
+    const c = await findCapacities(
+      [100, 200, 400, 800],
+      ["a", "b"] as const,
+      async (server, rate) => {
+        tried.push(`${server}${rate}`);
+        return outcome(rate, rate, rate <= limit[server] ? 40 : 180);
+      },
+      { ...step, finest: 100 },
+    );
+    expect(c.a.rate).toBe(200);
+    expect(c.b.rate).toBe(700);
+    expect(tried).toEqual(["a100", "b100", "b200", "a200", "a400", "b400", "b800", "a300", "b600", "b700"]);
   });
 
   it("stops at the time budget and says the capacity is a lower bound", async () => {
