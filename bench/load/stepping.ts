@@ -45,9 +45,9 @@ export const passes = (o: StepOutcome): boolean =>
  * servers' steps at one rate alike rather than on one server's whole ladder. Each step is repeated
  * (keeping the quietest) when other processes were busy meanwhile. `settleMs` lets a server finish
  * what a step left behind (queued notifications) before the next one; `budgetMs` is per server.
- * With `finest`, the climb is followed by halving: while a server's highest passing rate and its
- * first failing one are more than `finest` apart, it takes a step halfway between them (in turns
- * again), so that a ladder coarse at the top does not decide a ratio of two capacities.
+ * With `finest`, the climb is followed by halving: while a multiple of `finest` lies between a
+ * server's highest passing rate and its lowest failing one, it takes a step there, halfway (rounded
+ * down; in turns again), so that a ladder coarse at the top does not decide a ratio of two capacities.
  */
 export const findCapacities = async <K extends string>(
   ladder: readonly number[],

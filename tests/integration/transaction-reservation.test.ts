@@ -91,7 +91,7 @@ describe("BEGIN sent with the transaction's first statements", () => {
     const url = h.database.target.engine === "postgres" ? h.database.target.url : "";
     const sql = guardTransactions(postgres(url, { max: 2, onnotice: () => {} }));
     clients.push(sql);
-    await sql`create table begin_probe (n int)`;
+    await sql`create table if not exists begin_probe (n int)`;
     // The first statement writes, the second reads the transaction id: both inside one transaction.
     const ids = await sql.begin(async (tx) => {
       const [first] = await tx<
