@@ -110,7 +110,7 @@ export const findCapacities = async <K extends string>(
       after(server, rate, await take(server, rate));
     }
   };
-  const failedAt = {} as Record<K, number>;
+  const failedAt: Partial<Record<K, number>> = {};
   for (const rate of ladder) {
     await inTurn(
       (k) => climbing.has(k),
@@ -124,15 +124,23 @@ export const findCapacities = async <K extends string>(
     if (outOfTime || climbing.size === 0) break;
   }
   // Halving: a step between a server's highest pass and its lowest failure, on a multiple of `finest`.
-  const finest = options.finest;
-  const halfway = (k: K) =>
-    finest === undefined ? Number.NaN : Math.floor((found[k].capacity + failedAt[k]) / 2 / finest) * finest;
-  const halving = (k: K) =>
-    failedAt[k] !== undefined && halfway(k) > found[k].capacity && halfway(k) < failedAt[k];
-  while (!outOfTime && servers.some(halving)) {
-    await inTurn(halving, halfway, (k, rate, passed) => {
-      if (!passed) failedAt[k] = rate;
-    });
+  const { finest } = options;
+  if (finest !== undefined) {
+    const halfway = (k: K): number | undefined => {
+      const high = failedAt[k];
+      if (high === undefined) return undefined;
+      const mid = Math.floor((found[k].capacity + high) / 2 / finest) * finest;
+      return mid > found[k].capacity && mid < high ? mid : undefined;
+    };
+    while (!outOfTime && servers.some((k) => halfway(k) !== undefined)) {
+      await inTurn(
+        (k) => halfway(k) !== undefined,
+        (k) => halfway(k) ?? 0,
+        (k, rate, passed) => {
+          if (!passed) failedAt[k] = rate;
+        },
+      );
+    }
   }
   return Object.fromEntries(
     servers.map((k) => {

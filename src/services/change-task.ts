@@ -43,6 +43,13 @@ export interface TaskChange {
   after(tx: Tx, before: TaskDetails, updated: Task, steps: TaskStatus[]): Promise<View>;
 }
 
+/** The statuses a change passes through from `status`, or undefined when it cannot start there. */
+const stepsOf = (status: TaskStatus, change: TaskChange): TaskStatus[] | undefined => {
+  if (change.from !== undefined && status !== change.from) return undefined;
+  if (change.to) return pathTo(status, change.to);
+  return isFinal(status) ? undefined : [];
+};
+
 /**
  * Every change to a task goes through here: load what the actor may see, check who and
  * which state, then `UPDATE … WHERE id AND version` so two clicks or two replicas cannot
@@ -57,14 +64,7 @@ export const changeTask = (deps: Deps, actor: Actor, n: number, change: TaskChan
     if (change.expectVersion !== undefined && change.expectVersion !== t.version) {
       throw new DelegateError("conflict", `That message is out of date. ${describeState(before, tz)}`);
     }
-    const steps =
-      change.from !== undefined && t.status !== change.from
-        ? undefined
-        : change.to
-          ? pathTo(t.status, change.to)
-          : isFinal(t.status)
-            ? undefined
-            : [];
+    const steps = stepsOf(t.status, change);
     if (!steps) {
       throw new DelegateError(
         "conflict",

@@ -1,4 +1,3 @@
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../../db/client.js";
 import { migrate } from "../../db/migrate.js";
@@ -10,6 +9,7 @@ import { createLogger } from "../../src/logger.js";
 import { verifyChain } from "../../src/services/audit-chain.js";
 import { TestClock } from "../support/core-harness.js";
 import { testRunId, testWorkerId } from "../support/env.js";
+import { captureLogs } from "../support/log-capture.js";
 import { createScratchDatabase, onServer } from "../support/test-database.js";
 
 /*
@@ -36,17 +36,6 @@ const outcome = async (database: Database, statement: string): Promise<string> =
   } catch (e) {
     return String((e as { code?: unknown }).code ?? e);
   }
-};
-
-const capture = () => {
-  let text = "";
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { logger: createLogger("trace", sink), text: () => text };
 };
 
 describe("database roles: migrations as the owner, the server as a role that owns nothing", () => {
@@ -173,10 +162,10 @@ describe("database roles: migrations as the owner, the server as a role that own
 
   it("warns at start-up without the split, and not with it", async () => {
     const start = async (env: Record<string, string>) => {
-      const log = capture();
+      const log = captureLogs();
       const app = await startApp(parseConfig({ PORT: "0", HOST: "127.0.0.1", ...env }), log.logger);
       await app.stop();
-      return log.text();
+      return log.logged();
     };
     const split = await start({ DATABASE_URL: runtimeUrl, MIGRATION_DATABASE_URL: ownerUrl });
     expect(split).not.toContain("protection rests on the hash chain");

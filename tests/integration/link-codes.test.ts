@@ -1,11 +1,10 @@
-import { Writable } from "node:stream";
 import { asc, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, linkAttempts, workspaces } from "../../db/schema.js";
 import { type Core, createCore } from "../../src/commands/dispatch.js";
-import { createLogger } from "../../src/logger.js";
 import { LINK_GUESSES } from "../../src/services/link-codes.js";
 import { createHarness, type Harness, seedFirm, textOf } from "../support/core-harness.js";
+import { captureLogs } from "../support/log-capture.js";
 import { openSecondConnection } from "../support/test-database.js";
 
 const WRONG = "That link code is unknown, used or expired. Ask your admin for a new one (link).";
@@ -19,7 +18,7 @@ const codeFrom = async (h: Harness, admin = "alice"): Promise<string> => {
 
 describe("link CODE", () => {
   let h: Harness;
-  let logged: string;
+  let logs: ReturnType<typeof captureLogs>;
   /** Two replicas: cores on two connection pools (PGlite: one database, one connection). */
   let replicas: Core[];
   const slack = (workspaceId: string) => ({
@@ -37,16 +36,8 @@ describe("link CODE", () => {
   beforeEach(async () => {
     h = await createHarness();
     await seedFirm(h);
-    logged = "";
-    const logger = createLogger(
-      "trace",
-      new Writable({
-        write(chunk, _enc, done) {
-          logged += String(chunk);
-          done();
-        },
-      }),
-    );
+    logs = captureLogs();
+    const { logger } = logs;
     const second = await openSecondConnection();
     replicas = [createCore({ ...h.deps, logger }), createCore({ db: second.db, clock: h.clock, logger })];
   });
@@ -74,15 +65,18 @@ describe("link CODE", () => {
       guesses.map(() => ["slack", "T-ATTACKER", "U-PAT", "unknown", null]),
     );
     // Operators see each refusal in the log, without the code that was typed.
-    const refusals = logged.split("\n").filter((l) => l.includes('"msg":"link code refused"'));
+    const refusals = logs
+      .logged()
+      .split("\n")
+      .filter((l) => l.includes('"msg":"link code refused"'));
     expect(refusals.map((l) => JSON.parse(l).outcome)).toEqual([
       ...guesses.map(() => "unknown"),
       "throttled",
       "throttled",
     ]);
     expect(refusals[0]).toContain('"workspace":"T-ATTACKER"');
-    expect(logged).not.toMatch(/AAAAAAAA|EEEEEEEE/);
-    expect(logged).not.toContain(code);
+    expect(logs.logged()).not.toMatch(/AAAAAAAA|EEEEEEEE/);
+    expect(logs.logged()).not.toContain(code);
 
     // Another workspace is not held back by this one's guesses.
     expect((await tryCode(0, "T-LEGIT", code)).lines[0]).toBe(
