@@ -147,7 +147,7 @@ const assign = async (who: Speaker, text: string): Promise<string> => {
            ${assignee.id}, ${tx.json(detail)})`,
       tx`insert into outbox (firm_id, person_id, task_id, kind, payload, dedupe_key, next_attempt_at, created_at)
          values (${who.firm_id}, ${assignee.id}, ${task.id}, 'task.assigned', ${tx.json(payload)},
-           ${`task:${task.id}:v1:assigned`}, ${now}, ${now})
+           ${`task:${task.id}:v1:assigned`}, 'infinity', ${now})
          on conflict (dedupe_key) do nothing`,
     ]);
     return `Assigned T-${task.number} to ${assignee.display_name} on ${matter.number}.`;
