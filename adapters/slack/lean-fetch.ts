@@ -87,7 +87,48 @@ export const leanFetch: typeof fetch = async (input, init) => {
   else if (method === "POST" || method === "PUT") headers["content-length"] = "0";
   else delete headers["content-length"];
 
-  return new Promise<Response>((resolve, reject) => {
+  const answer = await leanRequest(url, method, headers, body.bytes, signal);
+  try {
+    const pairs: [string, string][] = [];
+    for (let i = 0; i < answer.rawHeaders.length; i += 2)
+      pairs.push([answer.rawHeaders[i] as string, answer.rawHeaders[i + 1] as string]);
+    const nullBody = method === "HEAD" || NULL_BODY.has(answer.status);
+    const response = new Response(nullBody ? null : answer.body, {
+      status: answer.status,
+      statusText: answer.statusText,
+      headers: pairs,
+    });
+    // WebClient reads `url` (admin.analytics.getFile); a constructed Response has "".
+    Object.defineProperty(response, "url", { value: url.href });
+    return response;
+  } catch (e) {
+    throw fetchFailed(e);
+  }
+};
+
+/** An answer read whole: status, headers as sent (name, value, name, …) and the decoded body. */
+export interface LeanAnswer {
+  status: number;
+  statusText: string;
+  rawHeaders: string[];
+  /** Lower-case names, as node:http gives them. */
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/**
+ * One request on the keep-alive agents, its answer buffered and decoded. Failures reject as
+ * fetch's do: the signal's reason when aborted, TypeError("fetch failed") with the cause for a
+ * network error, a redirect or an undecodable body.
+ */
+export const leanRequest = (
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  bytes: Uint8Array | undefined,
+  signal?: AbortSignal,
+): Promise<LeanAnswer> =>
+  new Promise<LeanAnswer>((resolve, reject) => {
     let settled = false;
     const settle = (fn: () => void) => {
       if (settled) return;
@@ -120,30 +161,21 @@ export const leanFetch: typeof fetch = async (input, init) => {
       res.on("error", (e) => fail(fetchFailed(e)));
       res.on("end", () => {
         const raw = Buffer.concat(chunks);
-        const answer = (bytes: Buffer) => {
-          try {
-            const pairs: [string, string][] = [];
-            for (let i = 0; i < res.rawHeaders.length; i += 2)
-              pairs.push([res.rawHeaders[i] as string, res.rawHeaders[i + 1] as string]);
-            const nullBody = method === "HEAD" || NULL_BODY.has(status);
-            const response = new Response(nullBody ? null : bytes, {
+        const done = (body: Buffer) =>
+          settle(() =>
+            resolve({
               status,
               statusText: res.statusMessage ?? "",
-              headers: pairs,
-            });
-            // WebClient reads `url` (admin.analytics.getFile); a constructed Response has "".
-            Object.defineProperty(response, "url", { value: url.href });
-            settle(() => resolve(response));
-          } catch (e) {
-            fail(fetchFailed(e));
-          }
-        };
+              rawHeaders: res.rawHeaders,
+              headers: res.headers,
+              body,
+            }),
+          );
         const decode = DECODERS[String(res.headers["content-encoding"] ?? "").toLowerCase()];
-        if (!decode || raw.length === 0) answer(raw);
-        else decode(raw, (e, out) => (e ? fail(fetchFailed(e)) : answer(out)));
+        if (!decode || raw.length === 0) done(raw);
+        else decode(raw, (e, out) => (e ? fail(fetchFailed(e)) : done(out)));
       });
     });
     signal?.addEventListener("abort", onAbort, { once: true });
-    req.end(body.bytes);
+    req.end(bytes);
   });
-};
