@@ -14,12 +14,12 @@ const PART = "slack";
 const KINDS: SlackCommandKind[] = ["list", "show", "assign"];
 /**
  * The rates stepped through to find sustained capacity, the same for Delegate and the floor: by 100
- * where Delegate stops (400–900 a second on the machines measured), then by 200 up to where the
- * floor does (600–1,400 in full runs), so that its capacity is measured, not the ladder's top. The
+ * where Delegate stops (400–1,050 a second on the machines measured), then by 200 up to where the
+ * floor does (600–1,600 in full runs), so that its capacity is measured, not the ladder's top. The
  * gap each stops in is then halved down to FINEST_STEP (findCapacities): with rungs 200 apart at the
  * top, two capacities could only read as 800 vs 1,200 (67%) or 900 vs 1,200 (75%).
  */
-const LADDER = [50, 100, 150, 200, 300, 400, 500, 600, 700, 800, 900, 1000, 1200, 1400, 1600];
+const LADDER = [50, 100, 150, 200, 300, 400, 500, 600, 700, 800, 900, 1000, 1200, 1400, 1600, 1800, 2000];
 const FINEST_STEP = 50;
 const MIX_RATE = 200;
 
@@ -199,9 +199,9 @@ export const runSlack = async (
       {
         repeats,
         settleMs: quick ? 500 : 1500,
-        // Steps of 6.5 s (each app stops after 8–15 of them); keeps a full run under 10 minutes even
+        // Steps of 6.5 s (each app stops after 8–18 of them); keeps a full run under 10 minutes even
         // when noisy steps are repeated.
-        budgetMs: quick ? 40_000 : 100_000,
+        budgetMs: quick ? 40_000 : 120_000,
         finest: FINEST_STEP,
         say,
       },
