@@ -1,7 +1,8 @@
 import type { Agent } from "node:http";
+import postgres from "postgres";
 import type { Figures } from "../lib/figures.js";
 import { type Load, quietest, worse } from "../lib/load.js";
-import { type ServerProcess, startServerProcess } from "../lib/server-process.js";
+import { type ServerProcess, sleep, startServerProcess } from "../lib/server-process.js";
 import { type Summary, summarize } from "../lib/stats.js";
 import { type HttpAnswer, type HttpCall, keepAliveAgent } from "../load/http-client.js";
 import { type LoadResult, openLoop, sequential } from "../load/open-loop.js";
@@ -13,17 +14,37 @@ import { commandFor, kindAt, type SlackCommandKind, slackServerEnv } from "./sla
 const PART = "slack";
 const KINDS: SlackCommandKind[] = ["list", "show", "assign"];
 /**
- * The rates stepped through to find sustained capacity, the same for Delegate and the floor: by 100
- * where Delegate stops (400–1,050 a second on the machines measured), then by 200 up to where the
- * floor does (600–1,600 in full runs), so that its capacity is measured, not the ladder's top. The
- * gap each stops in is then halved down to FINEST_STEP (findCapacities): with rungs 200 apart at the
- * top, two capacities could only read as 800 vs 1,200 (67%) or 900 vs 1,200 (75%).
+ * The rates stepped through to find sustained capacity, the same for Delegate and the floor, wider
+ * apart as they rise: Delegate stops at 400–1,100 a second on the machines measured, the floor at
+ * 600 to more than 2,000, and the ladder must reach past both so that each capacity is the app's,
+ * not the ladder's top. The gap each stops in is then halved down to FINEST_STEP
+ * (findCapacities), so that coarse rungs do not decide the ratio of the two.
  */
-const LADDER = [50, 100, 150, 200, 300, 400, 500, 600, 700, 800, 900, 1000, 1200, 1400, 1600, 1800, 2000];
+const LADDER = [50, 100, 200, 300, 400, 600, 800, 1000, 1200, 1600, 2000, 2400, 3200];
 const FINEST_STEP = 50;
 const MIX_RATE = 200;
 
 type App = "delegate" | "floor" | "ack";
+
+/**
+ * Waits (up to 20 s) until Delegate's outbox has nothing due: a step far past its capacity queues
+ * thousands of notifications, and their delivery must not run into the next step, whichever app
+ * takes it. The floor's rows are never due (floor-bolt-app.ts).
+ */
+const outboxDrained = async (databaseUrl: string): Promise<void> => {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    const until = performance.now() + 20_000;
+    while (performance.now() < until) {
+      const [row] = await sql<{ due: number }[]>`
+        select count(*)::int as due from outbox where status = 'pending' and next_attempt_at <= now()`;
+      if ((row?.due ?? 0) === 0) return;
+      await sleep(250);
+    }
+  } finally {
+    await sql.end({ timeout: 2 });
+  }
+};
 
 export interface SlackResult {
   sequential: Record<string, Record<App, Summary>>;
@@ -195,7 +216,11 @@ export const runSlack = async (
     const capacity: SlackResult["capacity"] = await findCapacities(
       LADDER,
       ["delegate", "floor"] as const,
-      (app, rate) => atRate(app, rate, false),
+      async (app, rate) => {
+        const outcome = await atRate(app, rate, false);
+        if (app === "delegate") await outboxDrained(databaseUrl);
+        return outcome;
+      },
       {
         repeats,
         settleMs: quick ? 500 : 1500,
