@@ -39,6 +39,11 @@ export const openDatabase = async (target: DatabaseTarget): Promise<Database> =>
     const client = postgres(target.url, {
       max: target.poolSize ?? 10,
       onnotice: () => {},
+      // Sent in the startup message. PostgreSQL compiles a statement whose estimated cost passes
+      // jit_above_cost to machine code on every execution: the outbox's claim, once thousands of
+      // notifications wait (a chat platform's outage), cost 300 ms of compiling for 2 ms of work
+      // (docs/performance.md, "Capacity work (eighth pass)"). Delegate's statements are short.
+      connection: { jit: "off" },
       // A chat request is answered within 2.5 s (src/commands/answer-deadline.ts): a login that takes
       // longer is a server or network that is not there. The default is 30 s.
       connect_timeout: 2,

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import pino from "pino";
+import postgres from "postgres";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createCore } from "../../src/core.js";
@@ -11,7 +12,8 @@ import { openSecondConnection } from "../support/test-database.js";
  * first five runs and keeps one generic plan after that when it looks no dearer. A statement whose
  * generic plan never does is planned again on every run: `list`'s page, with its size as `limit $n`,
  * paid 0.3 ms of planning for 0.1 ms of work on each list (docs/performance.md). The core runs here
- * on a pool of one connection, so pg_prepared_statements shows what its statements cost.
+ * on a pool of one connection, so pg_prepared_statements shows what its statements cost. Nor does
+ * PostgreSQL compile a statement to machine code for Delegate (db/client.ts turns JIT off).
  */
 const PLANNING = 8;
 const COPIES = 400;
@@ -74,6 +76,36 @@ describe("prepared statements keep their plan", () => {
     for (const page of pages) {
       expect(page.generic + page.custom, page.statement).toBe(PLANNING);
       expect(page.generic, `planned on every run: ${page.statement}`).toBeGreaterThan(0);
+    }
+  });
+});
+
+/** EXPLAIN's JSON: its "JIT" section says PostgreSQL compiled the statement to machine code. */
+const explained = z.array(z.object({ "QUERY PLAN": z.array(z.record(z.string(), z.unknown())) }));
+const compiles = async (query: (text: string) => Promise<unknown>): Promise<boolean> => {
+  // Any statement is dear enough to compile once the threshold is 0 (the session's own setting).
+  await query("set jit_above_cost = 0");
+  const [plan] = explained.parse(
+    await query(
+      "explain (analyze, format json) select count(*) from generate_series(1, 1000) g where g % 7 = 3",
+    ),
+  );
+  return plan?.["QUERY PLAN"][0]?.JIT !== undefined;
+};
+
+describe("no statement compiled to machine code", () => {
+  it("Delegate's connections never JIT-compile; a default session on the same server does", async () => {
+    // One connection each, so that the session setting and the statement share it.
+    const database = await openSecondConnection({ poolSize: 1 });
+    if (database.target.engine !== "postgres") throw new Error("PostgreSQL only");
+    expect(await compiles((text) => database.query(text))).toBe(false);
+    const plain = postgres(database.target.url, { max: 1, onnotice: () => {} });
+    try {
+      // pg_jit_available(): the server can compile (its LLVM is installed) and the session lets it.
+      const [session] = await plain<{ jit: boolean }[]>`select pg_jit_available() as jit`;
+      expect(await compiles((text) => plain.unsafe(text))).toBe(session?.jit);
+    } finally {
+      await plain.end({ timeout: 5 });
     }
   });
 });
