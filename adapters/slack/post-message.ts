@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { DeliveryError } from "../../src/core.js";
-import { leanRequest } from "./lean-fetch.js";
+import { type LeanAnswer, leanRequest } from "./lean-fetch.js";
 import type { SlackMessage } from "./render-blocks.js";
 
 /** Where the WebClient posts when no other base URL is given. */
-export const SLACK_API_URL = "https://slack.com/api/";
+const DEFAULT_API_URL = "https://slack.com/api/";
 
 /** Slack errors retrying cannot fix: the notification is parked at once, for an admin to see. */
 const PERMANENT = new Set([
@@ -46,7 +46,7 @@ const answerSchema = z.object({
  * chat.postMessage as one JSON POST (Slack takes a JSON body for it, with the bot token as a
  * Bearer header), without the WebClient: every notification the outbox delivers is one, and
  * the WebClient's queue, retry wrapper, form encoding and the fetch Response built for it were
- * a fifth of a notification's CPU (docs/performance.md, "Capacity work (eighth pass)").
+ * over a quarter of a notification's CPU (docs/performance.md, "Capacity work (eighth pass)").
  * No retries here: a blind retry posts twice; the outbox retries, honouring Retry-After.
  * Every failure is a DeliveryError, as the WebClient's would be after `deliveryErrorOf`.
  */
@@ -56,10 +56,10 @@ export const postMessage = async (
   channel: string,
   message: SlackMessage,
 ): Promise<{ channel: string; ts?: string }> => {
-  const base = apiUrl ?? SLACK_API_URL;
+  const base = apiUrl ?? DEFAULT_API_URL;
   const url = new URL(`${base.endsWith("/") ? base : `${base}/`}chat.postMessage`);
   const bytes = Buffer.from(JSON.stringify({ channel, ...message }));
-  let answer: Awaited<ReturnType<typeof leanRequest>>;
+  let answer: LeanAnswer;
   try {
     answer = await leanRequest(
       url,

@@ -15,8 +15,8 @@ const PART = "slack";
 const KINDS: SlackCommandKind[] = ["list", "show", "assign"];
 /**
  * The rates stepped through to find sustained capacity, the same for Delegate and the floor, wider
- * apart as they rise: Delegate stops at 400–1,100 a second on the machines measured, the floor at
- * 600 to more than 2,000, and the ladder must reach past both so that each capacity is the app's,
+ * apart as they rise: Delegate stops at 400–1,350 a second on the machines measured, the floor at
+ * 600–2,150, and the ladder must reach past both so that each capacity is the app's,
  * not the ladder's top. The gap each stops in is then halved down to FINEST_STEP
  * (findCapacities), so that coarse rungs do not decide the ratio of the two.
  */
