@@ -1,4 +1,5 @@
 import postgres from "postgres";
+import { waitForOutbox } from "../lib/outbox-drain.js";
 import { sleep } from "../lib/server-process.js";
 import type { PostedMessage } from "../slack/chat-api.js";
 
@@ -52,17 +53,6 @@ interface OutboxRow {
 /** The task a notification is about: "… assigned you T-12." in the view or the posted text. */
 const taskIn = (text: string): string | undefined => /assigned you (T-\d+)\b/.exec(text)?.[1];
 
-/** Waits (bounded) until no outbox row is pending: every notification sent or parked. */
-const drain = async (sql: postgres.Sql, maxMs: number): Promise<{ ms: number; drained: boolean }> => {
-  const started = Date.now();
-  for (;;) {
-    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from outbox where status = 'pending'`;
-    if ((row?.n ?? 1) === 0) return { ms: Date.now() - started, drained: true };
-    if (Date.now() - started > maxMs) return { ms: Date.now() - started, drained: false };
-    await sleep(1000);
-  }
-};
-
 const LEASE_MS = 60_000;
 
 /** Why a notification was posted twice, judged against the documented at-least-once window. */
@@ -108,7 +98,7 @@ export const checkDelivery = async (
 ): Promise<DeliveryReport> => {
   const sql = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
   try {
-    const { ms: drainMs, drained } = await drain(sql, drainMaxMs);
+    const { ms: drainMs, drained } = await waitForOutbox(sql, { maxMs: drainMaxMs, pollMs: 1000 });
     await sleep(500); // The last post's answer and its mark, in flight.
     const taskRows = await sql<{ number: number; title: string }[]>`select number, title from tasks`;
     const inDb = new Set(taskRows.map((r) => r.number));

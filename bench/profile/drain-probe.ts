@@ -9,8 +9,9 @@
 import postgres from "postgres";
 import { killAll } from "../lib/children.js";
 import { processTicks } from "../lib/load.js";
+import { pendingNotifications, waitForOutbox } from "../lib/outbox-drain.js";
 import { dropScratchDatabase, watchOurBackends } from "../lib/scratch-db.js";
-import { sleep, startServerProcess } from "../lib/server-process.js";
+import { startServerProcess } from "../lib/server-process.js";
 import { keepAliveAgent, send } from "../load/http-client.js";
 import { seedWorld } from "../scale/seed-world.js";
 import { QUICK_SHAPE } from "../scale/shape.js";
@@ -28,22 +29,20 @@ let backends: () => Promise<number[]> = async () => [];
 const stopWatching = watchOurBackends((fn) => {
   backends = fn;
 });
-const pending = async () =>
-  (await sql<{ n: number }[]>`select count(*)::int as n from outbox where status = 'pending'`)[0]?.n ?? 0;
 try {
   const env = slackServerEnv(api.url, world.url);
   const build = entry ? { entry } : {};
   const first = await startServerProcess(env, build);
   for (let i = 0; i < 30; i++)
     await send(agent, first.base, commandFor("assign", i, 30, QUICK_SHAPE.attorneys));
-  while ((await pending()) > 0) await sleep(200);
+  await waitForOutbox(sql, { maxMs: 600_000, pollMs: 200 });
   await first.stop();
   // Copies of the delivered notifications, each with its own dedupe key, due now.
   await sql`insert into outbox (firm_id, person_id, task_id, kind, payload, dedupe_key, status, attempts, next_attempt_at, created_at)
     select o.firm_id, o.person_id, o.task_id, o.kind, o.payload, o.dedupe_key || ':copy' || g, 'pending', 0, now(), now()
     from (select * from outbox where status = 'sent' order by id limit 30) o,
       generate_series(1, ${Math.ceil(count / 30)}) g`;
-  const queued = await pending();
+  const queued = await pendingNotifications(sql);
   const server = await startServerProcess(env, {
     ...build,
     ...(process.env.PROFILE_DIR ? { cpuProfileDir: process.env.PROFILE_DIR } : {}),
@@ -52,7 +51,7 @@ try {
   const pids = { server: [server.pid], postgres: pg, bench: [process.pid] };
   const before = Object.fromEntries(Object.entries(pids).map(([k, ps]) => [k, ps.map(processTicks)]));
   const t0 = performance.now();
-  while ((await pending()) > 0) await sleep(50);
+  await waitForOutbox(sql, { maxMs: 600_000, pollMs: 50 });
   const wall = (performance.now() - t0) / 1000;
   const cpu = Object.entries(pids).map(([k, ps]) => {
     const ticks = ps.reduce((s, p, j) => s + processTicks(p) - (before[k]?.[j] ?? 0), 0);

@@ -2,7 +2,8 @@ import type { Agent } from "node:http";
 import postgres from "postgres";
 import type { Figures } from "../lib/figures.js";
 import { type Load, quietest, worse } from "../lib/load.js";
-import { type ServerProcess, sleep, startServerProcess } from "../lib/server-process.js";
+import { waitForOutbox } from "../lib/outbox-drain.js";
+import { type ServerProcess, startServerProcess } from "../lib/server-process.js";
 import { type Summary, summarize } from "../lib/stats.js";
 import { type HttpAnswer, type HttpCall, keepAliveAgent } from "../load/http-client.js";
 import { type LoadResult, openLoop, sequential } from "../load/open-loop.js";
@@ -25,26 +26,6 @@ const FINEST_STEP = 50;
 const MIX_RATE = 200;
 
 type App = "delegate" | "floor" | "ack";
-
-/**
- * Waits (up to 20 s) until Delegate's outbox has nothing due: a step far past its capacity queues
- * thousands of notifications, and their delivery must not run into the next step, whichever app
- * takes it. The floor's rows are never due (floor-bolt-app.ts).
- */
-const outboxDrained = async (databaseUrl: string): Promise<void> => {
-  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-  try {
-    const until = performance.now() + 20_000;
-    while (performance.now() < until) {
-      const [row] = await sql<{ due: number }[]>`
-        select count(*)::int as due from outbox where status = 'pending' and next_attempt_at <= now()`;
-      if ((row?.due ?? 0) === 0) return;
-      await sleep(250);
-    }
-  } finally {
-    await sql.end({ timeout: 2 });
-  }
-};
 
 export interface SlackResult {
   sequential: Record<string, Record<App, Summary>>;
@@ -90,6 +71,7 @@ export const runSlack = async (
     return true;
   };
   const servers: Partial<Record<App, ServerProcess>> = {};
+  const outbox = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   const agent: Agent = keepAliveAgent(1024);
   const repeats = 1;
   try {
@@ -218,7 +200,9 @@ export const runSlack = async (
       ["delegate", "floor"] as const,
       async (app, rate) => {
         const outcome = await atRate(app, rate, false);
-        if (app === "delegate") await outboxDrained(databaseUrl);
+        // A step far past Delegate's capacity queues thousands of notifications: their delivery must
+        // not run into the next step, whichever app takes it. The floor's rows are never due.
+        if (app === "delegate") await waitForOutbox(outbox, { maxMs: 20_000, pollMs: 250, dueOnly: true });
         return outcome;
       },
       {
@@ -275,6 +259,7 @@ export const runSlack = async (
     };
   } finally {
     agent.destroy();
+    await outbox.end({ timeout: 2 });
     for (const s of Object.values(servers)) await s?.stop();
   }
 };
