@@ -7,12 +7,14 @@ import { type DataDirLock, lockDataDir } from "./data-dir-lock.js";
 import { keepDeadlines } from "./deadline.js";
 import { openPglite, refusePastDeadline } from "./pglite.js";
 import { watchReachability } from "./reachability.js";
-import * as schema from "./schema.js";
 import { guardTransactions } from "./transaction-guard.js";
 
-export type Schema = typeof schema;
-/** The drizzle database, whichever engine is underneath. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/**
+ * The drizzle database, whichever engine is underneath. It is made without the schema: queries
+ * name their tables, and with the schema drizzle builds a relational query builder for every
+ * table on every transaction it opens (docs/performance.md, "Capacity work (ninth pass)").
+ */
+export type Db = PgDatabase<PgQueryResultHKT>;
 /** A transaction handle; inside a transaction use only it. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 /** Anything queries can run on. */
@@ -31,7 +33,7 @@ export interface Database {
   close(): Promise<void>;
   target: DatabaseTarget;
   /** PGlite only: its own drizzle handle, which its migrator needs. */
-  embedded?: PgliteDatabase<Schema>;
+  embedded?: PgliteDatabase;
 }
 
 export const openDatabase = async (target: DatabaseTarget): Promise<Database> => {
@@ -67,7 +69,7 @@ export const openDatabase = async (target: DatabaseTarget): Promise<Database> =>
     // A connection lost mid-transaction must fail the request, not crash the process; while
     // PostgreSQL is unreachable, queries are refused at once instead of queueing.
     const reachability = watchReachability(guardTransactions(client), () => prober`select 1`);
-    const db: Db = keepDeadlines(drizzlePostgres(reachability.client, { schema }));
+    const db: Db = keepDeadlines(drizzlePostgres(reachability.client));
     return {
       db,
       engine: "postgres",
@@ -90,7 +92,7 @@ export const openDatabase = async (target: DatabaseTarget): Promise<Database> =>
       openPglite(target.dataDir),
       import("drizzle-orm/pglite"),
     ]);
-    const embedded = drizzlePglite(refusePastDeadline(client), { schema });
+    const embedded = drizzlePglite(refusePastDeadline(client));
     const db: Db = keepDeadlines(embedded);
     return {
       db,

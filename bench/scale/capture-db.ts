@@ -1,7 +1,6 @@
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import type { Db } from "../../db/client.js";
-import * as schema from "../../db/schema.js";
 
 export interface CapturedQuery {
   sql: string;
@@ -28,7 +27,6 @@ export const openCaptureDb = (url: string, poolSize = 4): CaptureDb => {
     captured: [],
     recording: false,
     db: drizzle(sql, {
-      schema,
       logger: {
         logQuery: (text, params) => {
           if (state.recording) state.captured.push({ sql: text, params });
