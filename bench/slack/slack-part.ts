@@ -162,6 +162,10 @@ export const runSlack = async (
     };
     const mix = {} as SlackResult["mixAt200"];
     for (const app of ["delegate", "floor", "ack"] as const) {
+      // The sequential steps used one connection of each pool: the connections this rate needs
+      // are opened, and the statements prepared on them, before it is timed, not during it.
+      await atRate(app, MIX_RATE, false, quick ? 500 : 2000);
+      if (app === "delegate") await waitForOutbox(outbox, { maxMs: 20_000, pollMs: 250, dueOnly: true });
       const r = await quietest(repeats, () => atRate(app, MIX_RATE, app === "delegate", mixMs));
       mix[app] = { ...r.value.result, load: r.load };
     }
