@@ -35,6 +35,13 @@ export const rateLimited = (retryAfterSeconds: number): DeliveryError =>
     retryAfterMs: retryAfterSeconds * 1000,
   });
 
+/** An HTTP status Slack's Web API gives no meaning to (anything but 200 and a readable 429). */
+export const slackHttpFailure = (status: number): DeliveryError => new DeliveryError(`Slack HTTP ${status}`);
+
+/** No answer at all: the error's class only, never its message (it may quote what was sent). */
+export const slackUnreachable = (e: unknown): DeliveryError =>
+  new DeliveryError(`Slack unreachable: ${e instanceof Error ? e.name : typeof e}`);
+
 const answerSchema = z.object({
   ok: z.boolean(),
   error: z.string().optional(),
@@ -72,14 +79,14 @@ export const postMessage = async (
       bytes,
     );
   } catch (e) {
-    throw new DeliveryError(`Slack unreachable: ${e instanceof Error ? e.name : typeof e}`);
+    throw slackUnreachable(e);
   }
   if (answer.status === 429) {
     const seconds = Number.parseInt(String(answer.headers["retry-after"] ?? ""), 10);
     if (!Number.isNaN(seconds)) throw rateLimited(seconds);
   }
   // Slack's Web API gives no meaning to other statuses than 200 and 429.
-  if (answer.status !== 200) throw new DeliveryError(`Slack HTTP ${answer.status}`);
+  if (answer.status !== 200) throw slackHttpFailure(answer.status);
   let parsed: z.infer<typeof answerSchema>;
   try {
     parsed = answerSchema.parse(JSON.parse(answer.body.toString("utf8")));

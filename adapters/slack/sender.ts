@@ -2,7 +2,13 @@ import { webApi } from "@slack/bolt";
 import { DeliveryError, type Sender } from "../../src/core.js";
 import { postWithImage } from "./image-post.js";
 import { leanFetch } from "./lean-fetch.js";
-import { postMessage, rateLimited, slackRefusal } from "./post-message.js";
+import {
+  postMessage,
+  rateLimited,
+  slackHttpFailure,
+  slackRefusal,
+  slackUnreachable,
+} from "./post-message.js";
 import { renderMessage } from "./render-blocks.js";
 import { SLACK_LIMITS } from "./slack-limits.js";
 
@@ -61,6 +67,6 @@ export const createSlackSender = (options: SlackSenderOptions): Sender => {
 export const deliveryErrorOf = (e: unknown): DeliveryError => {
   if (e instanceof webApi.WebAPIRateLimitedError) return rateLimited(e.retryAfter);
   if (e instanceof webApi.WebAPIPlatformError) return slackRefusal(e.data.error);
-  if (e instanceof webApi.WebAPIHTTPError) return new DeliveryError(`Slack HTTP ${e.statusCode}`);
-  return new DeliveryError(`Slack unreachable: ${e instanceof Error ? e.name : typeof e}`);
+  if (e instanceof webApi.WebAPIHTTPError) return slackHttpFailure(e.statusCode);
+  return slackUnreachable(e);
 };

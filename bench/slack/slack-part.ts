@@ -160,12 +160,17 @@ export const runSlack = async (
       });
       return { result, userErrors };
     };
+    // After Delegate's steps: a step far past its capacity queues thousands of notifications, whose
+    // delivery must not run into the next step, whichever app takes it. The floor's rows are never due.
+    const delivered = async (app: App) => {
+      if (app === "delegate") await waitForOutbox(outbox, { maxMs: 20_000, pollMs: 250, dueOnly: true });
+    };
     const mix = {} as SlackResult["mixAt200"];
     for (const app of ["delegate", "floor", "ack"] as const) {
       // The sequential steps used one connection of each pool: the connections this rate needs
       // are opened, and the statements prepared on them, before it is timed, not during it.
       await atRate(app, MIX_RATE, false, quick ? 500 : 2000);
-      if (app === "delegate") await waitForOutbox(outbox, { maxMs: 20_000, pollMs: 250, dueOnly: true });
+      await delivered(app);
       const r = await quietest(repeats, () => atRate(app, MIX_RATE, app === "delegate", mixMs));
       mix[app] = { ...r.value.result, load: r.load };
     }
@@ -204,9 +209,7 @@ export const runSlack = async (
       ["delegate", "floor"] as const,
       async (app, rate) => {
         const outcome = await atRate(app, rate, false);
-        // A step far past Delegate's capacity queues thousands of notifications: their delivery must
-        // not run into the next step, whichever app takes it. The floor's rows are never due.
-        if (app === "delegate") await waitForOutbox(outbox, { maxMs: 20_000, pollMs: 250, dueOnly: true });
+        await delivered(app);
         return outcome;
       },
       {
